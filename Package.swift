@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// MARK: - System libraries (Debian: libgeos-dev, libproj-dev, libgdal-dev)
+
+let systemLibraries: [Target] = [
+    .systemLibrary(
+        name: "CGEOS", pkgConfig: "geos",
+        providers: [.apt(["libgeos-dev"])]),
+    .systemLibrary(
+        name: "CPROJ", pkgConfig: "proj",
+        providers: [.apt(["libproj-dev"])]),
+    .systemLibrary(
+        name: "CGDAL", pkgConfig: "gdal",
+        providers: [.apt(["libgdal-dev"])]),
+]
+
+// MARK: - Library layers (data flows top to bottom)
+
+let libraries: [Target] = [
+    // Safe Swift over GEOS, PROJ and GDAL/OGR. The only module that imports the C modules.
+    .target(
+        name: "CorridorGeo",
+        dependencies: ["CGEOS", "CPROJ", "CGDAL"]),
+]
+
+// MARK: - Command-line tool
+
+let executables: [Target] = [
+    .executableTarget(
+        name: "corridor",
+        dependencies: [
+            "CorridorGeo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+]
+
+// MARK: - Tests (one target per module, plus end-to-end tests of the binary)
+
+let tests: [Target] = [
+    .testTarget(
+        name: "CorridorGeoTests",
+        dependencies: ["CorridorGeo"],
+        exclude: ["Fixtures"]),
+    .testTarget(
+        name: "CorridorCLITests",
+        dependencies: ["corridor"]),
+]
+
+let package = Package(
+    name: "Corridor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "CorridorGeo", targets: ["CorridorGeo"]),
+        .executable(name: "corridor", targets: ["corridor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: systemLibraries + libraries + executables + tests
+)

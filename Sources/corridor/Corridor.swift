@@ -1,0 +1,20 @@
+import ArgumentParser
+import CorridorGeo
+import Foundation
+
+@main
+struct Corridor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corridor",
+        abstract: "Geospatial corridor and network analysis: borders, crossings, ports and access.",
+        discussion: """
+            Exit codes: 0 success; 1 bad input or failed computation (one line on stderr
+            names the file, feature or value at fault); 64 usage error.
+            """,
+        version: CorridorVersion.string,
+        subcommands: [Regions.self])
+}
+
+enum CorridorVersion {
+    static let string = "0.1.0"
+}
