@@ -45,6 +45,11 @@ public final class PreparedGeometry {
         try predicate("prepared contains") { GEOSPreparedContains_r($0, handle, g.handle) }
     }
 
+    /// True when `g` comes within `distance` (planar, in the coordinates' unit).
+    public func isWithinDistance(_ g: Geometry, _ distance: Double) throws -> Bool {
+        try predicate("prepared distanceWithin") { GEOSPreparedDistanceWithin_r($0, handle, g.handle, distance) }
+    }
+
     public func intersects(_ g: Geometry) throws -> Bool {
         try predicate("prepared intersects") { GEOSPreparedIntersects_r($0, handle, g.handle) }
     }

@@ -8,9 +8,11 @@ public enum VectorFormat: String, Sendable, CaseIterable {
     case flatgeobuf
     case csv
 
-    /// The format for a path's extension (.gpkg, .geojson, .fgb, .csv), or nil.
+    /// The format for a path's extension (.gpkg, .geojson, .geojson.gz, .fgb, .csv), or nil.
     public init?(path: String) {
-        switch (path as NSString).pathExtension.lowercased() {
+        var ext = (path as NSString).pathExtension.lowercased()
+        if ext == "gz" { ext = ((path as NSString).deletingPathExtension as NSString).pathExtension.lowercased() }
+        switch ext {
         case "gpkg": self = .geopackage
         case "geojson": self = .geojson
         case "fgb": self = .flatgeobuf
@@ -78,14 +80,23 @@ public enum VectorWriter {
             throw GeoError.writeFailed(path: path, message: "directory \(dir) is not writable")
         }
         let tmp = "\(dir)/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).\(format.fileExtension)"
+        let gzipped = path.lowercased().hasSuffix(".gz")
         do {
             try writeDataset(layers, to: tmp, format: format, label: path)
+            if gzipped {
+                try Gzip.compress(tmp, to: tmp + ".gz", label: path)
+                unlink(tmp)
+                guard rename(tmp + ".gz", path) == 0 else {
+                    throw GeoError.writeFailed(path: path, message: String(cString: strerror(errno)))
+                }
+                return
+            }
             // rename(2) replaces any existing file atomically; returns 0 on success.
             guard rename(tmp, path) == 0 else {
                 throw GeoError.writeFailed(path: path, message: String(cString: strerror(errno)))
             }
         } catch {
-            for suffix in ["", "-journal", "-wal", "-shm"] { unlink(tmp + suffix) }
+            for suffix in ["", "-journal", "-wal", "-shm", ".gz"] { unlink(tmp + suffix) }
             throw error
         }
     }

@@ -65,6 +65,19 @@ import Testing
         }
     }
 
+    /// Gzipped GeoJSON: readable back, and byte-identical when written twice (no timestamp),
+    /// which keeps rebuilt GeoData reproducible.
+    @Test func gzippedGeoJSONIsReproducible() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.geojson.gz").path, b = dir.appendingPathComponent("b.geojson.gz").path
+        try VectorWriter.write([Self.lines()], to: a)
+        try VectorWriter.write([Self.lines()], to: b)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        Self.assertSame(try VectorDataset(path: a).layer().readAll(), Self.lines(), tolerance: 1e-7)
+        #expect(try Gzip.decompress(a).starts(with: Data("{".utf8)))
+    }
+
     @Test func geopackageHoldsSeveralLayers() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
