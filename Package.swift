@@ -22,6 +22,10 @@ let libraries: [Target] = [
     .target(
         name: "CorridorGeo",
         dependencies: ["CGEOS", "CPROJ", "CGDAL"]),
+    // Region specs, manifests, and the import that builds GeoData/ from the shared sources.
+    .target(
+        name: "CorridorData",
+        dependencies: ["CorridorGeo"]),
 ]
 
 // MARK: - Command-line tool
@@ -31,6 +35,7 @@ let executables: [Target] = [
         name: "corridor",
         dependencies: [
             "CorridorGeo",
+            "CorridorData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 ]
@@ -43,6 +48,9 @@ let tests: [Target] = [
         dependencies: ["CorridorGeo"],
         exclude: ["Fixtures"]),
     .testTarget(
+        name: "CorridorDataTests",
+        dependencies: ["CorridorData", "CorridorGeo"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
@@ -52,6 +60,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "CorridorGeo", targets: ["CorridorGeo"]),
+        .library(name: "CorridorData", targets: ["CorridorData"]),
         .executable(name: "corridor", targets: ["corridor"]),
     ],
     dependencies: [

@@ -23,7 +23,7 @@ public final class VectorDataset {
         let gdalPath = lower.hasSuffix(".gz") && !path.hasPrefix("/vsi") ? "/vsigzip/" + path : path
         let isCSV = lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz")
         let options = openOptions ?? (isCSV ? [
-            "AUTODETECT_TYPE=YES", "KEEP_GEOM_COLUMNS=NO",
+            "AUTODETECT_TYPE=YES", "KEEP_GEOM_COLUMNS=YES",
             "GEOM_POSSIBLE_NAMES=WKT,geometry,geom",
             "X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
         ] : [])

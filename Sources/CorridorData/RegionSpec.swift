@@ -1,0 +1,138 @@
+import CorridorGeo
+
+/// The transport modes of the network.
+public enum Mode: String, Sendable, Hashable, Codable, CaseIterable {
+    case road
+    case rail
+    case sea
+    /// A ferry across a border (BTS ports with no land border within reach).
+    case ferry
+    /// Connectors from places and ports to the nearest network node.
+    case access
+    /// Transfers between modes at stations, ports and cities.
+    case transfer
+}
+
+/// The state of a crossing for one mode.
+public enum CrossingStatus: String, Sendable, Hashable, Codable {
+    case open
+    case closed
+    case planned
+    /// A candidate found in the geometry but not confirmed; closed unless opened.
+    case unverified
+}
+
+/// A speed assumption for a mode, optionally for one country, with where it comes from.
+public struct SpeedAssumption: Sendable, Hashable, Codable {
+    public var mode: Mode
+    public var country: String?
+    public var kilometersPerHour: Double
+    public var source: String
+}
+
+/// A transfer time between two modes, with where it comes from.
+public struct TransferAssumption: Sendable, Hashable, Codable {
+    public var between: [Mode]
+    public var minutes: Double
+    public var source: String
+}
+
+/// A named corridor as ordered waypoint names.
+public struct CorridorSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var waypoints: [String]
+    public var note: String?
+}
+
+/// A scenario preset: operations are interpreted by the scenario engine.
+public struct ScenarioPreset: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var description: String
+    public var operations: [JSONValue]
+}
+
+/// The hand-written description of a region in Curation/<region>.json.
+public struct RegionSpec: Sendable, Codable {
+    public var region: String
+    public var title: String
+    public var description: String
+    /// [minLon, minLat, maxLon, maxLat].
+    public var bbox: [Double]
+    public var bboxNote: String?
+    public var countries: [String]
+    /// Countries restricted to some admin-1 units (Natural Earth names).
+    public var admin1: [String: [String]]?
+    public var metricCRS: String
+    public var metricCRSNote: String?
+    public var sources: [String: String]
+    public var crossings: String
+    public var speeds: [SpeedAssumption]
+    public var transfers: [TransferAssumption]
+    public var corridors: [CorridorSpec]
+    public var scenarios: [ScenarioPreset]
+
+    public var envelope: Envelope {
+        Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3])
+    }
+}
+
+/// One mode of a curated crossing.
+public struct CrossingModeSpec: Sendable, Hashable, Codable {
+    public var mode: Mode
+    public var status: CrossingStatus
+    public var hint: [Double]
+    /// Overrides the file's search radius, e.g. to keep a new bridge off its older neighbour.
+    public var searchRadiusKilometers: Double?
+    /// Why no line of this mode reaches the crossing in the sources, when none does.
+    public var missingGeometry: String?
+    public var delayMinutes: Double
+    public var delaySource: String
+}
+
+/// A curated crossing with its modes.
+public struct CrossingSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var countries: [String]
+    public var note: String?
+    public var modes: [CrossingModeSpec]
+}
+
+/// Curation/crossings-northeast-asia.json.
+public struct CuratedCrossings: Sendable, Codable {
+    public var description: String
+    public var searchRadiusKilometers: Double
+    public var crossings: [CrossingSpec]?
+    public var defaultDelays: [DefaultDelay]?
+    public var overrides: [PortOverride]?
+    public var planned: [CrossingSpec]?
+
+    public struct DefaultDelay: Sendable, Hashable, Codable {
+        public var border: [String]
+        public var mode: Mode
+        public var delayMinutes: Double
+        public var delaySource: String
+    }
+
+    public struct PortOverride: Sendable, Hashable, Codable {
+        public var portCode: String
+        public var id: String
+        public var name: String
+        public var hints: [String: [Double]]
+    }
+}
+
+/// Curation/places-supplement.json.
+public struct PlaceSupplement: Sendable, Codable {
+    public struct Place: Sendable, Hashable, Codable {
+        public var name: String
+        public var country: String
+        public var lon: Double
+        public var lat: Double
+    }
+    public var description: String
+    public var places: [Place]
+    public var aliases: [String: String]
+}
