@@ -206,7 +206,8 @@ final class CrossingLocator {
         for c in curated.planned ?? [] {
             for m in c.modes {
                 let hint = Coordinate(lon: m.hint[0], lat: m.hint[1])
-                guard inRegion(c.countries, hint), let loc = try locate(hint, mode: m.mode, countries: c.countries, label: c.id) else { continue }
+                guard inRegion(c.countries, hint), let loc = try locate(hint, mode: m.mode, countries: c.countries, label: c.id,
+                                                                  radiusMeters: m.searchRadiusKilometers.map { $0 * 1000 }) else { continue }
                 out.append(feature(out.count, id: c.id, name: c.name, countries: c.countries, mode: m.mode, status: m.status,
                                    delay: m.delayMinutes, delaySource: m.delaySource, at: loc, note: c.note, port: nil, volumes: noVolumes))
             }

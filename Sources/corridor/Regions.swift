@@ -1,5 +1,5 @@
 import ArgumentParser
-import CorridorGeo
+import CorridorData
 import Foundation
 
 struct Regions: ParsableCommand {
@@ -7,25 +7,58 @@ struct Regions: ParsableCommand {
         abstract: "List the embedded study regions and their layers.",
         discussion: "Example: corridor regions --json")
 
-    @Option(name: .customLong("data-dir"), help: "The GeoData folder (default: $CORRIDOR_GEODATA, ./GeoData, or beside the binary).")
-    var dataDir: String?
+    @OptionGroup var data: DataOptions
 
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
     func run() throws {
-        let dir = try GeoDataLocator.locate(explicit: dataDir)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir)
-            .filter { FileManager.default.fileExists(atPath: "\(dir)/\($0)/manifest.json") }
-            .sorted()
+        let catalog = try data.catalog()
+        let regions = try catalog.names().map { try catalog.region($0) }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: ["dataDirectory": dir, "regions": names], options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        } else if names.isEmpty {
-            print("No regions in \(dir).")
-        } else {
-            for name in names { print(name) }
+            let e = JSONEncoder()
+            e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            struct Entry: Encodable {
+                var name, title, metricCRS: String
+                var countries: [String]
+                var layers: [String: Int]
+                var corridors: [String]
+                var scenarios: [String]
+            }
+            let entries = regions.map { r in
+                Entry(name: r.name, title: r.manifest.title, metricCRS: r.manifest.metricCRS, countries: r.manifest.countries,
+                      layers: r.manifest.layers.mapValues(\.features), corridors: r.manifest.corridors.map(\.id),
+                      scenarios: r.manifest.scenarios.map(\.id))
+            }
+            print(String(decoding: try e.encode(entries), as: UTF8.self))
+            return
         }
+        if regions.isEmpty { print("No regions in \(catalog.directory.path)."); return }
+        for r in regions {
+            let m = r.manifest
+            print("\(m.region) — \(m.title) [\(m.countries.joined(separator: ", "))]")
+            for kind in m.layers.keys.sorted() {
+                print("  \(kind.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(m.layers[kind]!.features).leftPadded(7))  \(m.layers[kind]!.geometry)")
+            }
+            print("  corridors: \(m.corridors.map(\.id).joined(separator: ", "))")
+            print("  scenarios: \(m.scenarios.map(\.id).joined(separator: ", "))")
+        }
+    }
+}
+
+/// Where the embedded data lives.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "The GeoData folder (default: $CORRIDOR_GEODATA, ./GeoData, or beside the binary).")
+    var dataDir: String?
+
+    func catalog() throws -> RegionCatalog {
+        RegionCatalog(directory: URL(fileURLWithPath: try GeoDataLocator.locate(explicit: dataDir)))
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
 
@@ -34,20 +67,25 @@ struct Regions: ParsableCommand {
 enum GeoDataLocator {
     static func locate(explicit: String?) throws -> String {
         let fm = FileManager.default
-        var candidates: [String] = []
-        if let explicit { candidates.append(explicit) }
-        if let env = ProcessInfo.processInfo.environment["CORRIDOR_GEODATA"] { candidates.append(env) }
-        candidates.append(fm.currentDirectoryPath + "/GeoData")
+        func isDir(_ p: String) -> Bool {
+            var d: ObjCBool = false
+            return fm.fileExists(atPath: p, isDirectory: &d) && d.boolValue
+        }
+        if let explicit {
+            guard isDir(explicit) else { throw ValidationError("--data-dir \(explicit): no such directory") }
+            return explicit
+        }
+        if let env = ProcessInfo.processInfo.environment["CORRIDOR_GEODATA"] {
+            guard isDir(env) else { throw ValidationError("CORRIDOR_GEODATA=\(env): no such directory") }
+            return env
+        }
+        var candidates = [fm.currentDirectoryPath + "/GeoData"]
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("GeoData").path)
             dir = dir.deletingLastPathComponent()
         }
-        for c in candidates {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: c, isDirectory: &isDir), isDir.boolValue { return c }
-            if c == explicit { throw ValidationError("--data-dir \(c): no such directory") }
-        }
+        if let found = candidates.first(where: isDir) { return found }
         throw ValidationError("no GeoData folder found; pass --data-dir or set CORRIDOR_GEODATA")
     }
 }

@@ -1,0 +1,21 @@
+import CorridorData
+import CorridorGeo
+import Foundation
+
+enum DataPaths {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let geoData = packageRoot.appendingPathComponent("GeoData")
+    static let curation = packageRoot.appendingPathComponent("Curation")
+    static let sharedData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+
+    static func region(_ name: String) -> URL { geoData.appendingPathComponent(name) }
+
+    static func manifest(_ name: String) throws -> RegionManifest {
+        try RegionManifest.load(region(name).appendingPathComponent("manifest.json"))
+    }
+
+    static func layer(_ region: String, _ kind: String) throws -> VectorLayerData {
+        let m = try manifest(region)
+        return try VectorDataset(path: m.layerPath(kind, in: Self.region(region))!).layer().readAll()
+    }
+}
