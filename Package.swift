@@ -26,6 +26,18 @@ let libraries: [Target] = [
     .target(
         name: "CorridorData",
         dependencies: ["CorridorGeo"]),
+    // The model: CSR graph, modes, costs, countries, border crossings; the network builder.
+    .target(
+        name: "CorridorNetwork",
+        dependencies: ["CorridorData", "CorridorGeo"]),
+    // Algorithms on the graph. No I/O.
+    .target(
+        name: "CorridorAnalysis",
+        dependencies: ["CorridorNetwork", "CorridorData"]),
+    // Tables, GIS layers and the HTML report. No metrics computed here.
+    .target(
+        name: "CorridorReport",
+        dependencies: ["CorridorAnalysis", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
 ]
 
 // MARK: - Command-line tool
@@ -36,6 +48,9 @@ let executables: [Target] = [
         dependencies: [
             "CorridorGeo",
             "CorridorData",
+            "CorridorNetwork",
+            "CorridorAnalysis",
+            "CorridorReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 ]
@@ -51,6 +66,10 @@ let tests: [Target] = [
         name: "CorridorDataTests",
         dependencies: ["CorridorData", "CorridorGeo"]),
     .testTarget(
+        name: "CorridorNetworkTests",
+        dependencies: ["CorridorNetwork", "CorridorAnalysis", "CorridorData", "CorridorGeo"],
+        exclude: ["Fixtures"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
@@ -61,6 +80,9 @@ let package = Package(
     products: [
         .library(name: "CorridorGeo", targets: ["CorridorGeo"]),
         .library(name: "CorridorData", targets: ["CorridorData"]),
+        .library(name: "CorridorNetwork", targets: ["CorridorNetwork"]),
+        .library(name: "CorridorAnalysis", targets: ["CorridorAnalysis"]),
+        .library(name: "CorridorReport", targets: ["CorridorReport"]),
         .executable(name: "corridor", targets: ["corridor"]),
     ],
     dependencies: [

@@ -118,7 +118,8 @@ public final class GeoDataImporter {
         let manifest = RegionManifest(
             region: spec.region, title: spec.title, description: spec.description, bbox: spec.bbox,
             bboxNote: spec.bboxNote, countries: spec.countries, admin1: spec.admin1, metricCRS: spec.metricCRS,
-            metricCRSNote: spec.metricCRSNote, layers: credits, speeds: spec.speeds, transfers: spec.transfers,
+            metricCRSNote: spec.metricCRSNote, layers: credits, snapToleranceMeters: spec.snapToleranceMeters,
+            snapToleranceNote: spec.snapToleranceNote, speeds: spec.speeds, transfers: spec.transfers,
             corridors: corridors, scenarios: spec.scenarios, crossingModesByStatus: statusCounts,
             sources: Self.credits(for: spec), generator: "corridor import (Sources/CorridorData/GeoDataImporter.swift)")
 

@@ -44,6 +44,8 @@ public struct RegionManifest: Sendable, Codable {
     public var metricCRS: String
     public var metricCRSNote: String?
     public var layers: [String: LayerEntry]
+    public var snapToleranceMeters: Double?
+    public var snapToleranceNote: String?
     public var speeds: [SpeedAssumption]
     public var transfers: [TransferAssumption]
     public var corridors: [ResolvedCorridor]

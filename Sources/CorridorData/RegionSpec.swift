@@ -28,6 +28,13 @@ public struct SpeedAssumption: Sendable, Hashable, Codable {
     public var country: String?
     public var kilometersPerHour: Double
     public var source: String
+
+    public init(mode: Mode, country: String?, kilometersPerHour: Double, source: String) {
+        self.mode = mode
+        self.country = country
+        self.kilometersPerHour = kilometersPerHour
+        self.source = source
+    }
 }
 
 /// A transfer time between two modes, with where it comes from.
@@ -35,6 +42,12 @@ public struct TransferAssumption: Sendable, Hashable, Codable {
     public var between: [Mode]
     public var minutes: Double
     public var source: String
+
+    public init(between: [Mode], minutes: Double, source: String) {
+        self.between = between
+        self.minutes = minutes
+        self.source = source
+    }
 }
 
 /// A named corridor as ordered waypoint names.
@@ -67,6 +80,9 @@ public struct RegionSpec: Sendable, Codable {
     public var metricCRS: String
     public var metricCRSNote: String?
     public var sources: [String: String]
+    /// The builder's snap tolerance suited to this region's line data.
+    public var snapToleranceMeters: Double?
+    public var snapToleranceNote: String?
     public var crossings: String
     public var speeds: [SpeedAssumption]
     public var transfers: [TransferAssumption]

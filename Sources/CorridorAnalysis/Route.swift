@@ -1,0 +1,47 @@
+import CorridorData
+import CorridorNetwork
+
+/// A fastest route with its legs by mode and the crossings it passes.
+public struct Route: Sendable {
+    public struct Leg: Sendable, Hashable, Codable {
+        public var mode: String
+        public var seconds: Double
+        public var meters: Double
+    }
+
+    public var nodes: [Int]
+    public var edges: [Int]
+    public var seconds: Double
+    public var meters: Double
+    /// Consecutive edges of one mode merged into legs.
+    public var legs: [Leg]
+    /// Crossing ids (with mode) in the order passed.
+    public var crossings: [String]
+
+    /// The fastest route between two nodes under the network's current costs, or nil when the
+    /// destination cannot be reached.
+    public static func fastest(in network: TransportNetwork, from a: Int, to b: Int, weights: [Double]? = nil) -> Route? {
+        let w = weights ?? network.arcSeconds()
+        let dijkstra = Dijkstra(graph: network.graph)
+        dijkstra.run(from: [a], weights: w, target: b)
+        guard let arcs = dijkstra.pathArcs(to: b) else { return nil }
+        var nodes = [a], edges: [Int] = [], legs: [Leg] = [], crossings: [String] = []
+        var meters = 0.0
+        for arc in arcs {
+            let e = Int(network.graph.arcEdge[arc])
+            edges.append(e)
+            nodes.append(Int(network.graph.head[arc]))
+            meters += network.edgeLengthMeters[e]
+            let mode = network.edgeMode[e].rawValue
+            if legs.last?.mode == mode {
+                legs[legs.count - 1].seconds += w[arc]
+                legs[legs.count - 1].meters += network.edgeLengthMeters[e]
+            } else {
+                legs.append(Leg(mode: mode, seconds: w[arc], meters: network.edgeLengthMeters[e]))
+            }
+            let c = Int(network.edgeCrossing[e])
+            if c >= 0 { crossings.append("\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)") }
+        }
+        return Route(nodes: nodes, edges: edges, seconds: dijkstra.distance(to: b), meters: meters, legs: legs, crossings: crossings)
+    }
+}

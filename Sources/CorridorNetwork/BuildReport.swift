@@ -1,0 +1,34 @@
+import CorridorData
+import CorridorGeo
+
+/// What the builder did and what a planner should check: snapping, dangling ends, border
+/// edges with and without a known crossing, and what could not be connected.
+public struct BuildReport: Sendable, Codable {
+    public struct ModeCounts: Sendable, Codable, Hashable {
+        public var nodes = 0
+        public var edges = 0
+        public var snappedEnds = 0
+        public var danglingEnds = 0
+        public var droppedSelfLoops = 0
+        public var lengthKilometers = 0.0
+    }
+
+    public struct UnmatchedBorderEdge: Sendable, Codable, Hashable {
+        public var edge: Int
+        public var mode: String
+        public var countries: [String]
+        public var lon: Double
+        public var lat: Double
+    }
+
+    public var modes: [String: ModeCounts] = [:]
+    public var borderEdgesMatched = 0
+    /// Border edges matched in the wider port-of-entry area (second tier).
+    public var borderEdgesMatchedInPortArea = 0
+    public var unmatchedBorderEdges: [UnmatchedBorderEdge] = []
+    /// Crossing ids (with mode) that no border edge passes.
+    public var crossingsWithoutEdge: [String] = []
+    public var placesUnconnected: [String] = []
+    public var portsUnconnected: [String] = []
+    public var terminals = 0
+}

@@ -1,0 +1,335 @@
+import CorridorData
+import CorridorGeo
+import Foundation
+
+/// Builds a `TransportNetwork` from layers: topology per mode, countries and admin-1 per node,
+/// travel times from speed assumptions, border edges matched to crossings, places and seaports
+/// joined by access arcs, and transfer hubs at ports and rail cities.
+///
+/// Transfer hubs (ports, terminals) charge each of their arcs a half-transfer
+/// h_m = (t(m,x) + t(m,y) - t(x,y)) / 2 for the three modes m, x, y, so that passing through a
+/// hub from one mode to another costs exactly the transfer time between them. Places are
+/// leaves (one access arc), so no route passes through a city.
+public struct NetworkBuilder {
+    public var options: NetworkOptions
+    public var log: @Sendable (String) -> Void
+
+    public init(options: NetworkOptions = NetworkOptions(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.options = options
+        self.log = log
+    }
+
+    public func build(_ inputs: NetworkInputs) throws -> (TransportNetwork, BuildReport) {
+        var report = BuildReport()
+        let geos = try GEOSContext()
+
+        // Nodes and edges accumulate here; node ids are assigned in order.
+        var lon: [Double] = [], lat: [Double] = [], kind: [NodeKind] = [], nodeMode: [Mode?] = []
+        var eTail: [UInt32] = [], eHead: [UInt32] = [], eMode: [Mode] = [], eLen: [Double] = []
+        var eSource: [String] = [], eShapes: [[Coordinate]] = []
+        var eExtraSeconds: [Double] = []  // transfer time added to connector edges
+        var modeNodes: [Mode: [Int32]] = [:]
+
+        func addNode(_ c: Coordinate, _ k: NodeKind, _ m: Mode?) -> Int {
+            lon.append(c.lon); lat.append(c.lat); kind.append(k); nodeMode.append(m)
+            return lon.count - 1
+        }
+        func addEdge(_ t: Int, _ h: Int, _ m: Mode, _ shape: [Coordinate], _ source: String, extraSeconds: Double = 0) {
+            eTail.append(UInt32(t)); eHead.append(UInt32(h)); eMode.append(m)
+            eLen.append(Geodesic.wgs84.lengthMeters(of: shape)); eSource.append(source); eShapes.append(shape)
+            eExtraSeconds.append(extraSeconds)
+        }
+
+        // 1. Topology per line mode.
+        for (layerKind, mode) in [(LayerKind.road, Mode.road), (.rail, .rail), (.sea, .sea)] {
+            guard let layer = inputs.layers[layerKind] else { continue }
+            var lines = try LayerValidation.lines(layer)
+            if mode == .sea {
+                // Lanes that jump the antimeridian would wrap the globe: split them there.
+                lines = lines.map { ($0.id, $0.parts.flatMap(Self.splitAtAntimeridian)) }
+            }
+            let topo = LineTopology(lines: lines, snapToleranceMeters: options.snapToleranceMeters)
+            let base = lon.count
+            for c in topo.nodes { modeNodes[mode, default: []].append(Int32(addNode(c, .network, mode))) }
+            var degree = [Int](repeating: 0, count: topo.nodes.count)
+            for e in topo.edges {
+                addEdge(base + e.tail, base + e.head, mode, e.shape, "\(layerKind.rawValue):\(e.source)")
+                degree[e.tail] += 1; degree[e.head] += 1
+            }
+            var counts = BuildReport.ModeCounts()
+            counts.nodes = topo.nodes.count
+            counts.edges = topo.edges.count
+            counts.snappedEnds = topo.snappedEnds
+            counts.droppedSelfLoops = topo.droppedSelfLoops
+            counts.danglingEnds = degree.filter { $0 == 1 }.count
+            counts.lengthKilometers = (eLen.suffix(topo.edges.count).reduce(0, +) / 1000).rounded()
+            report.modes[mode.rawValue] = counts
+            log("\(mode.rawValue): \(topo.nodes.count) nodes, \(topo.edges.count) edges, \(topo.snappedEnds) ends snapped")
+        }
+        guard !lon.isEmpty else { throw DataError.invalid("network", "no road, rail or sea layer given") }
+
+        // Entry points: nodes of each mode's substantial components.
+        var componentSize = [Int](repeating: 0, count: lon.count)
+        do {
+            let labels = Self.componentLabels(nodeCount: lon.count, tails: eTail, heads: eHead)
+            var sizes: [Int: Int] = [:]
+            for l in labels { sizes[l, default: 0] += 1 }
+            for v in 0..<lon.count { componentSize[v] = sizes[labels[v]]! }
+        }
+        let grids = Dictionary(uniqueKeysWithValues: modeNodes.map { mode, members -> (Mode, PointGrid) in
+            let largest = members.map { componentSize[Int($0)] }.max() ?? 0
+            let floor = min(options.minimumComponentNodes, largest)
+            return (mode, PointGrid(lon: lon, lat: lat, members: members.filter { componentSize[Int($0)] >= floor }))
+        })
+        let halves = Self.halfTransfers(inputs.transfers)
+        let accessSpeed = Self.speed(inputs.speeds, .access, nil) ?? 30
+
+        // 2. Places: leaves with one access arc to the nearest road node (else rail, else any).
+        var places: [NetworkPlace] = []
+        if let layer = inputs.layers[.places] {
+            for f in layer.data.features {
+                let c = try LayerValidation.point(layer, f)
+                let name = try LayerValidation.text(layer, f, ["name", "NAME", "nameascii"]) ?? ""
+                let id = try LayerValidation.text(layer, f, ["place_id", "id", "geonameid"], required: false) ?? "place:\(f.id)"
+                let target = [Mode.road, .rail].lazy.compactMap { grids[$0]?.nearest(to: c, maxMeters: options.placeAccessMaxMeters) }.first
+                guard let target else { report.placesUnconnected.append(id); continue }
+                let p = addNode(c, .place, nil)
+                addEdge(p, target.node, .access, [c, Coordinate(lon: lon[target.node], lat: lat[target.node])], "place:\(id)")
+                let country = try LayerValidation.text(layer, f, ["adm0_a3", "ADM0_A3", "country"], required: false) ?? ""
+                let pop = layer.data.value(f, "population").doubleValue ?? layer.data.value(f, "pop_max").doubleValue ?? 0
+                places.append(NetworkPlace(node: UInt32(p), id: id, name: name, country: country, population: max(0, pop)))
+            }
+        }
+
+        // 3. Terminals: road-rail hubs at populous places with rail nearby, one per rail node.
+        if let rail = grids[.rail], let road = grids[.road] {
+            var seen = Set<Int>()
+            for p in places where p.population >= options.terminalMinPopulation {
+                let c = Coordinate(lon: lon[Int(p.node)], lat: lat[Int(p.node)])
+                guard let r = rail.nearest(to: c, maxMeters: options.railLinkMaxMeters), !seen.contains(r.node),
+                      let d = road.nearest(to: c, maxMeters: options.railLinkMaxMeters) else { continue }
+                seen.insert(r.node)
+                let t = addNode(c, .terminal, nil)
+                addEdge(t, d.node, .transfer, [c, coordinate(d.node, lon, lat)], "terminal:\(p.id)", extraSeconds: halves[.road] ?? 0)
+                addEdge(t, r.node, .transfer, [c, coordinate(r.node, lon, lat)], "terminal:\(p.id)", extraSeconds: halves[.rail] ?? 0)
+                report.terminals += 1
+            }
+        }
+
+        // 4. Ports: hubs linked to road, rail and sea with half-transfers.
+        var ports: [NetworkPort] = []
+        if let layer = inputs.layers[.ports] {
+            for f in layer.data.features {
+                let c = try LayerValidation.point(layer, f)
+                let id = try LayerValidation.text(layer, f, ["port_id", "id"], required: false) ?? "port:\(f.id)"
+                let links: [(Mode, Double)] = [(.road, options.portRoadMaxMeters), (.rail, options.railLinkMaxMeters), (.sea, options.portSeaMaxMeters)]
+                let found = links.compactMap { m, reach in grids[m]?.nearest(to: c, maxMeters: reach).map { (m, $0.node) } }
+                guard found.contains(where: { $0.0 != .sea }) else { report.portsUnconnected.append(id); continue }
+                let p = addNode(c, .port, nil)
+                for (m, n) in found {
+                    addEdge(p, n, .transfer, [c, coordinate(n, lon, lat)], "port:\(id)", extraSeconds: halves[m] ?? 0)
+                }
+                ports.append(NetworkPort(node: UInt32(p), id: id,
+                                         name: try LayerValidation.text(layer, f, ["name", "Main Port Name"], required: false) ?? id,
+                                         country: try LayerValidation.text(layer, f, ["adm0_a3", "country"], required: false) ?? "",
+                                         harborSize: layer.data.value(f, "harbor_size").stringValue))
+            }
+        }
+
+        // 5. Countries and admin-1 per node.
+        let n = lon.count
+        var countryCodes: [String] = []
+        var nodeCountry = [Int16](repeating: -1, count: n)
+        if let layer = inputs.layers[.countries] {
+            var polys: [(code: String, prepared: PreparedGeometry, envelope: Envelope)] = []
+            for f in layer.data.features {
+                let s = try LayerValidation.polygons(layer, f)
+                let code = try LayerValidation.text(layer, f, ["adm0_a3", "ADM0_A3", "iso_a3", "ISO_A3", "country"])!
+                polys.append((code, try geos.geometry(s, context: "\(layer.label): feature \(f.id)").prepared(), s.envelope!))
+            }
+            countryCodes = Array(Set(polys.map(\.code))).sorted()
+            let index = Dictionary(uniqueKeysWithValues: countryCodes.enumerated().map { ($0.element, Int16($0.offset)) })
+            for v in 0..<n where nodeMode[v] != .sea {
+                let c = Coordinate(lon: lon[v], lat: lat[v])
+                var hit: String?
+                for p in polys where p.envelope.contains(c) {
+                    if try p.prepared.covers(c) { hit = p.code; break }
+                }
+                if hit == nil {
+                    // Coastal ends and harbour points just outside the generalised coastline.
+                    let point = try geos.point(c)
+                    for p in polys where p.envelope.expanded(by: 0.05).contains(c) {
+                        if try p.prepared.isWithinDistance(point, 0.05) { hit = p.code; break }
+                    }
+                }
+                if let hit { nodeCountry[v] = index[hit]! }
+            }
+        }
+        var admin1Names: [String] = []
+        var nodeAdmin1 = [Int32](repeating: -1, count: n)
+        if let layer = inputs.layers[.admin1] {
+            var shapes: [Shape] = []
+            for f in layer.data.features {
+                shapes.append(try LayerValidation.polygons(layer, f))
+                let code = try LayerValidation.text(layer, f, ["adm0_a3", "ADM0_A3"], required: false) ?? ""
+                admin1Names.append("\(code)/\(try LayerValidation.text(layer, f, ["name", "NAME"], required: false) ?? "#\(f.id)")")
+            }
+            let index = try SpatialIndex(shapes: shapes, in: geos)
+            var prepared: [Int: PreparedGeometry] = [:]
+            for v in 0..<n where nodeMode[v] != .sea {
+                let point = try geos.point(Coordinate(lon: lon[v], lat: lat[v]))
+                for i in index.candidates(intersecting: point) {
+                    if prepared[i] == nil { prepared[i] = try index.geometries[i].prepared() }
+                    if try prepared[i]!.covers(Coordinate(lon: lon[v], lat: lat[v])) { nodeAdmin1[v] = Int32(i); break }
+                }
+            }
+        }
+
+        // 6. Crossings, and border edges matched to them.
+        var crossings: [NetworkCrossing] = []
+        if let layer = inputs.layers[.crossings] {
+            for f in layer.data.features {
+                let c = try LayerValidation.point(layer, f)
+                let where_ = "\(layer.label): feature \(f.id)"
+                let modeText = try LayerValidation.text(layer, f, ["mode"])!
+                guard let mode = Mode(rawValue: modeText.lowercased()) else {
+                    throw DataError.invalid(where_, "unknown mode '\(modeText)' (road, rail, ferry)")
+                }
+                let statusText = try LayerValidation.text(layer, f, ["status"], required: false) ?? "open"
+                guard let status = CrossingStatus(rawValue: statusText.lowercased()) else {
+                    throw DataError.invalid(where_, "unknown status '\(statusText)' (open, closed, planned, unverified)")
+                }
+                let delay = layer.data.value(f, "delay_minutes").doubleValue ?? 0
+                guard delay.isFinite, delay >= 0 else { throw DataError.invalid(where_, "delay_minutes \(delay) must be a non-negative number") }
+                let a = try LayerValidation.text(layer, f, ["country_a"], required: false)
+                let b = try LayerValidation.text(layer, f, ["country_b"], required: false)
+                crossings.append(NetworkCrossing(
+                    id: try LayerValidation.text(layer, f, ["crossing_id", "id"])!,
+                    name: try LayerValidation.text(layer, f, ["name"], required: false) ?? "",
+                    mode: mode, countries: [a, b].compactMap { $0 }.sorted(), status: status, delaySeconds: delay * 60, position: c,
+                    isPortOfEntry: layer.data.value(f, "bts_port_code").stringValue != nil))
+            }
+            let ids = crossings.map { "\($0.id)/\($0.mode.rawValue)" }
+            if let dup = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+                throw DataError.invalid(layer.label, "crossing \(dup) appears twice")
+            }
+        }
+        var eCrossing = [Int32](repeating: -1, count: eTail.count)
+        var eBorder = [Bool](repeating: false, count: eTail.count)
+        var used = Set<Int>()
+        for e in 0..<eTail.count where eMode[e] == .road || eMode[e] == .rail {
+            let cu = nodeCountry[Int(eTail[e])], cv = nodeCountry[Int(eHead[e])]
+            guard cu >= 0, cv >= 0, cu != cv else { continue }
+            eBorder[e] = true
+            let pair = [countryCodes[Int(cu)], countryCodes[Int(cv)]].sorted()
+            var best: (Int, Double)?
+            var line: Geometry?
+            let reach = max(options.crossingMatchMeters, options.portAreaMeters)
+            for (i, x) in crossings.enumerated() where x.mode == eMode[e] && (x.countries.isEmpty || x.countries == pair) {
+                let env = Envelope(covering: eShapes[e])!.expanded(by: reach / 70_000)
+                guard env.contains(x.position) else { continue }
+                if line == nil { line = try geos.geometry(.lineString(eShapes[e])) }
+                let (onLine, _) = try line!.nearestPoints(to: geos.point(x.position))
+                let d = Geodesic.wgs84.distanceMeters(onLine, x.position)
+                let allowed = d <= options.crossingMatchMeters || (x.isPortOfEntry && d <= options.portAreaMeters)
+                if allowed, best == nil || d < best!.1 { best = (i, d) }
+            }
+            if let (i, d) = best {
+                eCrossing[e] = Int32(i)
+                used.insert(i)
+                report.borderEdgesMatched += 1
+                if d > options.crossingMatchMeters { report.borderEdgesMatchedInPortArea += 1 }
+            } else {
+                let mid = eShapes[e][eShapes[e].count / 2]
+                report.unmatchedBorderEdges.append(.init(edge: e, mode: eMode[e].rawValue, countries: pair, lon: mid.lon, lat: mid.lat))
+            }
+        }
+        report.crossingsWithoutEdge = crossings.indices.filter { !used.contains($0) && crossings[$0].mode != .ferry }
+            .map { "\(crossings[$0].id)/\(crossings[$0].mode.rawValue)" }
+
+        // 7. Travel times: half the length at each end's speed, plus transfer time on hubs.
+        var eBase = [Double](repeating: 0, count: eTail.count)
+        for e in 0..<eTail.count {
+            let m = eMode[e]
+            let speedMode: Mode = (m == .road || m == .rail) ? m : .access
+            func v(_ node: UInt32) -> Double {
+                let code = nodeCountry[Int(node)] >= 0 ? countryCodes[Int(nodeCountry[Int(node)])] : nil
+                return (Self.speed(inputs.speeds, speedMode, code) ?? accessSpeed) / 3.6
+            }
+            eBase[e] = eLen[e] / 2 / v(eTail[e]) + eLen[e] / 2 / v(eHead[e]) + eExtraSeconds[e]
+        }
+        // Sea lanes and the port links reaching them run at sea speed.
+        let seaSpeed = (Self.speed(inputs.speeds, .sea, nil) ?? 26) / 3.6
+        for (e, m) in eMode.enumerated() {
+            let toSea = nodeMode[Int(eTail[e])] == .sea || nodeMode[Int(eHead[e])] == .sea
+            if m == .sea || (m == .transfer && toSea) { eBase[e] = eLen[e] / seaSpeed + eExtraSeconds[e] }
+        }
+
+        // 8. Assemble.
+        var shapeStart: [UInt32] = [0], shapeLon: [Double] = [], shapeLat: [Double] = []
+        for s in eShapes {
+            for c in s { shapeLon.append(c.lon); shapeLat.append(c.lat) }
+            shapeStart.append(UInt32(shapeLon.count))
+        }
+        let network = TransportNetwork(
+            graph: CSRGraph(nodeCount: n, tails: eTail, heads: eHead),
+            nodeLon: lon, nodeLat: lat, nodeKind: kind, nodeMode: nodeMode, nodeCountry: nodeCountry, nodeAdmin1: nodeAdmin1,
+            countries: countryCodes, admin1Names: admin1Names,
+            edgeTail: eTail, edgeHead: eHead, edgeMode: eMode, edgeLengthMeters: eLen, edgeBaseSeconds: eBase,
+            edgeCrossing: eCrossing, edgeIsBorder: eBorder, edgeSource: eSource,
+            edgeShapeStart: shapeStart, shapeLon: shapeLon, shapeLat: shapeLat,
+            crossings: crossings, places: places, ports: ports,
+            unknownCrossingDelaySeconds: options.unknownCrossingDelaySeconds)
+        log("network: \(n) nodes, \(eTail.count) edges, \(report.borderEdgesMatched) border edges matched, \(report.unmatchedBorderEdges.count) unmatched")
+        return (network, report)
+    }
+
+    private func coordinate(_ v: Int, _ lon: [Double], _ lat: [Double]) -> Coordinate {
+        Coordinate(lon: lon[v], lat: lat[v])
+    }
+
+    /// Connected-component labels over undirected edges (union-find).
+    static func componentLabels(nodeCount: Int, tails: [UInt32], heads: [UInt32]) -> [Int] {
+        var parent = Array(0..<nodeCount)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        for (t, h) in zip(tails, heads) {
+            let a = find(Int(t)), b = find(Int(h))
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        return (0..<nodeCount).map(find)
+    }
+
+    /// The speed for a mode in a country: the country's own assumption, else the mode's.
+    static func speed(_ speeds: [SpeedAssumption], _ mode: Mode, _ country: String?) -> Double? {
+        if let country, let s = speeds.first(where: { $0.mode == mode && $0.country == country }) { return s.kilometersPerHour }
+        return speeds.first { $0.mode == mode && $0.country == nil }?.kilometersPerHour
+    }
+
+    /// Half-transfer seconds per mode at a hub: h_m = (t(m,x) + t(m,y) - t(x,y)) / 2, floored at 0.
+    static func halfTransfers(_ transfers: [TransferAssumption]) -> [Mode: Double] {
+        func t(_ a: Mode, _ b: Mode) -> Double {
+            (transfers.first { Set($0.between) == Set([a, b]) }?.minutes ?? 0) * 60
+        }
+        let modes: [Mode] = [.road, .rail, .sea]
+        var out: [Mode: Double] = [:]
+        for m in modes {
+            let others = modes.filter { $0 != m }
+            out[m] = max(0, (t(m, others[0]) + t(m, others[1]) - t(others[0], others[1])) / 2)
+        }
+        return out
+    }
+
+    /// Splits a polyline where consecutive vertices are more than 180° of longitude apart.
+    static func splitAtAntimeridian(_ part: [Coordinate]) -> [[Coordinate]] {
+        var out: [[Coordinate]] = [[]]
+        for c in part {
+            if let last = out[out.count - 1].last, abs(last.lon - c.lon) > 180 { out.append([]) }
+            out[out.count - 1].append(c)
+        }
+        return out.filter { $0.count >= 2 }
+    }
+}

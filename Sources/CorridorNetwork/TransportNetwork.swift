@@ -1,0 +1,158 @@
+import CorridorData
+import CorridorGeo
+
+/// What a node stands for.
+public enum NodeKind: UInt8, Sendable, Hashable, Codable {
+    /// A junction or end of a road, rail or sea line.
+    case network
+    /// A populated place: a leaf joined to the network by one access arc.
+    case place
+    /// A seaport: a transfer hub between road, rail and sea.
+    case port
+    /// A road-rail terminal at a city: a transfer hub.
+    case terminal
+}
+
+/// A land border crossing of one mode, as the network uses it.
+public struct NetworkCrossing: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var mode: Mode
+    public var countries: [String]
+    public var status: CrossingStatus
+    public var delaySeconds: Double
+    public var position: Coordinate
+    /// A port of entry (e.g. a BTS port): an administrative unit that may span several
+    /// structures, so border edges in its wider area match it.
+    public var isPortOfEntry: Bool = false
+
+    /// Open crossings carry traffic; every other status blocks it.
+    public var isOpen: Bool { status == .open }
+}
+
+/// A place of the network: a leaf node with a population.
+public struct NetworkPlace: Sendable, Hashable {
+    public var node: UInt32
+    public var id: String
+    public var name: String
+    public var country: String
+    public var population: Double
+}
+
+/// A seaport of the network.
+public struct NetworkPort: Sendable, Hashable {
+    public var node: UInt32
+    public var id: String
+    public var name: String
+    public var country: String
+    public var harborSize: String?
+}
+
+/// The multimodal network: a CSR graph with node and edge attributes in parallel arrays.
+/// Edges are undirected links; each gives two arcs. Costs are derived from each edge's base
+/// travel time and its crossing's state, so a scenario changes `crossings` or edge speeds and
+/// calls `arcSeconds()` again without rebuilding the topology.
+public struct TransportNetwork: Sendable {
+    public var graph: CSRGraph
+
+    // MARK: Nodes (parallel arrays, index = node id)
+    public var nodeLon: [Double]
+    public var nodeLat: [Double]
+    public var nodeKind: [NodeKind]
+    /// The mode of a network node; nil for places, ports and terminals.
+    public var nodeMode: [Mode?]
+    /// Index into `countries`, or -1 outside every country (at sea).
+    public var nodeCountry: [Int16]
+    /// Index into `admin1Names`, or -1.
+    public var nodeAdmin1: [Int32]
+    public var countries: [String]
+    /// "AAA/name" of each admin-1 unit.
+    public var admin1Names: [String]
+
+    // MARK: Edges (parallel arrays, index = edge id)
+    public var edgeTail: [UInt32]
+    public var edgeHead: [UInt32]
+    public var edgeMode: [Mode]
+    public var edgeLengthMeters: [Double]
+    /// Travel time without any crossing delay.
+    public var edgeBaseSeconds: [Double]
+    /// Index into `crossings`, or -1.
+    public var edgeCrossing: [Int32]
+    /// True for an edge whose ends lie in two countries.
+    public var edgeIsBorder: [Bool]
+    /// The source feature (layer kind and feature id) an edge comes from, "" for connectors.
+    public var edgeSource: [String]
+    /// Edge geometry: vertices `edgeShapeStart[e] ..< edgeShapeStart[e + 1]` of `shapeLon/shapeLat`.
+    public var edgeShapeStart: [UInt32]
+    public var shapeLon: [Double]
+    public var shapeLat: [Double]
+
+    // MARK: Semantics
+    public var crossings: [NetworkCrossing]
+    public var places: [NetworkPlace]
+    public var ports: [NetworkPort]
+    /// Delay for border edges with no known crossing; nil keeps them closed.
+    public var unknownCrossingDelaySeconds: Double?
+
+    public var nodeCount: Int { graph.nodeCount }
+    public var edgeCount: Int { edgeTail.count }
+
+    /// The country code of a node, nil at sea.
+    public func country(of node: Int) -> String? {
+        nodeCountry[node] >= 0 ? countries[Int(nodeCountry[node])] : nil
+    }
+
+    /// The admin-1 name of a node ("AAA/name"), nil when none.
+    public func admin1(of node: Int) -> String? {
+        nodeAdmin1[node] >= 0 ? admin1Names[Int(nodeAdmin1[node])] : nil
+    }
+
+    public func coordinate(of node: Int) -> Coordinate {
+        Coordinate(lon: nodeLon[node], lat: nodeLat[node])
+    }
+
+    /// The vertices of an edge, tail to head.
+    public func shape(of edge: Int) -> [Coordinate] {
+        (Int(edgeShapeStart[edge])..<Int(edgeShapeStart[edge + 1])).map { Coordinate(lon: shapeLon[$0], lat: shapeLat[$0]) }
+    }
+
+    /// The cost of an edge now: base time plus its crossing's delay, or infinity while the
+    /// crossing is not open (or the border edge has no known crossing and none is allowed).
+    public func edgeSeconds(_ e: Int) -> Double {
+        let c = Int(edgeCrossing[e])
+        if c >= 0 {
+            let crossing = crossings[c]
+            return crossing.isOpen ? edgeBaseSeconds[e] + crossing.delaySeconds : .infinity
+        }
+        if edgeIsBorder[e] {
+            return unknownCrossingDelaySeconds.map { edgeBaseSeconds[e] + $0 } ?? .infinity
+        }
+        return edgeBaseSeconds[e]
+    }
+
+    /// Every arc's cost in seconds, in CSR order (the weights the algorithms take).
+    /// - Parameter excluding: modes whose edges are closed for this use (e.g. `[.sea]` for
+    ///   land-only routes; port hubs then only link road and rail).
+    public func arcSeconds(excluding: Set<Mode> = []) -> [Double] {
+        let perEdge = (0..<edgeCount).map { e in
+            excluding.contains(edgeMode[e]) || (excluding.contains(.sea) && isSeaConnector(e)) ? .infinity : edgeSeconds(e)
+        }
+        return graph.arcEdge.map { perEdge[Int($0)] }
+    }
+
+    /// A port's link to a sea-lane node.
+    func isSeaConnector(_ e: Int) -> Bool {
+        edgeMode[e] == .transfer && (nodeMode[Int(edgeTail[e])] == .sea || nodeMode[Int(edgeHead[e])] == .sea)
+    }
+
+    /// Indices of the crossings with this id (one per mode).
+    public func crossingIndices(id: String) -> [Int] {
+        crossings.indices.filter { crossings[$0].id == id }
+    }
+
+    /// The place with this name (most populous on a tie), by place-name key.
+    public func place(named name: String) -> NetworkPlace? {
+        let key = PlaceName.key(name)
+        return places.filter { PlaceName.key($0.name) == key }.max { $0.population < $1.population }
+    }
+}

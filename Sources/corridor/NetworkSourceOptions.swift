@@ -1,0 +1,76 @@
+import ArgumentParser
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import Foundation
+
+/// Where a command's network comes from: an embedded region or the user's layer files.
+struct NetworkSourceOptions: ParsableArguments {
+    @Option(help: "An embedded region (see `corridor regions`).")
+    var region: String?
+
+    @Option(name: .customLong("layers"), help: ArgumentHelp(
+        "A layer of your own as KIND=PATH, repeatable; KIND is road, rail, sea, borders, crossings, ports, places, countries or admin1.",
+        valueName: "kind=path"))
+    var layers: [String] = []
+
+    @Option(help: "The CRS of the layer files when missing or wrong (EPSG code, WKT or PROJ string).")
+    var crs: String?
+
+    @Option(help: "Join dangling line ends within this many metres (default: the region's value, else 25).")
+    var snapMeters: Double?
+
+    @Option(help: "Open border edges with no known crossing, with this delay in minutes.")
+    var openUnknownCrossings: Double?
+
+    @OptionGroup var data: DataOptions
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard (region == nil) != layers.isEmpty else {
+            throw ValidationError("give either --region or --layers")
+        }
+        if let s = snapMeters, !(s.isFinite && s >= 0 && s <= 10_000) {
+            throw ValidationError("--snap-meters \(s): must be between 0 and 10000")
+        }
+        if let d = openUnknownCrossings, !(d.isFinite && d >= 0 && d <= 100_000) {
+            throw ValidationError("--open-unknown-crossings \(d): must be minutes between 0 and 100000")
+        }
+    }
+
+    func log(_ line: String) {
+        if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+    }
+
+    /// The region, when one was named.
+    func regionValue() throws -> Region? {
+        try region.map { try data.catalog().region($0) }
+    }
+
+    func build() throws -> (TransportNetwork, BuildReport) {
+        var options = NetworkOptions()
+        let inputs: NetworkInputs
+        if let r = try regionValue() {
+            inputs = try NetworkInputs.region(r)
+            options.snapToleranceMeters = r.manifest.snapToleranceMeters ?? options.snapToleranceMeters
+        } else {
+            inputs = try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
+        }
+        if let s = snapMeters { options.snapToleranceMeters = s }
+        options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
+        let quiet = self.quiet
+        let builder = NetworkBuilder(options: options, log: { line in
+            if !quiet { FileHandle.standardError.write(Data("build: \(line)\n".utf8)) }
+        })
+        return try builder.build(inputs)
+    }
+}
+
+/// Pretty JSON on stdout.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try e.encode(value), as: UTF8.self))
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+struct RouteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Fastest route between two places, with legs by mode and the crossings passed.",
+        discussion: """
+            Examples:
+              corridor route --region korea --from Seoul --to Pyongyang
+              corridor route --region korea --from Seoul --to Pyongyang --open gyeongui-dorasan-kaesong
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "Origin place name.")
+    var from: String
+
+    @Option(help: "Destination place name.")
+    var to: String
+
+    @Option(help: "Open a crossing (all its modes) for this route; repeatable.")
+    var open: [String] = []
+
+    @Flag(help: "Land only: no sea legs.")
+    var land = false
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        var (network, _) = try source.build()
+        for id in open {
+            let idx = network.crossingIndices(id: id)
+            guard !idx.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
+            for i in idx { network.crossings[i].status = .open }
+        }
+        guard let a = network.place(named: from) else { throw ValidationError("--from \(from): no such place in the network") }
+        guard let b = network.place(named: to) else { throw ValidationError("--to \(to): no such place in the network") }
+        struct Output: Encodable {
+            var from: String, to: String
+            var reachable: Bool
+            var hours: Double?
+            var kilometers: Double?
+            var legs: [Route.Leg]
+            var crossings: [String]
+        }
+        let weights = network.arcSeconds(excluding: land ? [.sea] : [])
+        guard let r = Route.fastest(in: network, from: Int(a.node), to: Int(b.node), weights: weights) else {
+            if json { try printJSON(Output(from: a.name, to: b.name, reachable: false, legs: [], crossings: [])) }
+            else { print("\(a.name) -> \(b.name): unreachable under the current crossing states") }
+            return
+        }
+        if json {
+            try printJSON(Output(from: a.name, to: b.name, reachable: true, hours: r.seconds / 3600, kilometers: r.meters / 1000, legs: r.legs, crossings: r.crossings))
+            return
+        }
+        print(String(format: "%@ -> %@: %.1f h, %.0f km", a.name, b.name, r.seconds / 3600, r.meters / 1000))
+        for leg in r.legs { print(String(format: "  %-8@ %7.1f h %8.0f km", leg.mode, leg.seconds / 3600, leg.meters / 1000)) }
+        print("  crossings: \(r.crossings.isEmpty ? "none" : r.crossings.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,168 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import Foundation
+import Testing
+
+/// The two-countries fixture (see Fixtures/two-countries/README.md), every value by hand.
+/// On the equator a geodesic is the equator: length = a · Δλ, a = 6,378,137 m.
+@Suite struct NetworkBuilderTests {
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/two-countries")
+    static func meters(degrees: Double) -> Double { 6_378_137 * degrees * .pi / 180 }
+
+    // Speeds chosen for easy arithmetic: road 10 m/s, rail 20 m/s, sea 5 m/s, access 10 m/s.
+    static let speeds = [
+        SpeedAssumption(mode: .road, country: nil, kilometersPerHour: 36, source: "test"),
+        SpeedAssumption(mode: .rail, country: nil, kilometersPerHour: 72, source: "test"),
+        SpeedAssumption(mode: .sea, country: nil, kilometersPerHour: 18, source: "test"),
+        SpeedAssumption(mode: .access, country: nil, kilometersPerHour: 36, source: "test"),
+    ]
+    // Half-transfers: road (60 + 120 - 120)/2 = 30 min, rail 30 min, sea (120 + 120 - 60)/2 = 90 min.
+    static let transfers = [
+        TransferAssumption(between: [.road, .rail], minutes: 60, source: "test"),
+        TransferAssumption(between: [.road, .sea], minutes: 120, source: "test"),
+        TransferAssumption(between: [.rail, .sea], minutes: 120, source: "test"),
+    ]
+
+    static func inputs(without: Set<String> = []) throws -> NetworkInputs {
+        let all = ["road": "roads", "rail": "rail", "sea": "sea", "borders": "borders", "crossings": "crossings",
+                   "ports": "ports", "places": "places", "countries": "countries"]
+        var specs: [String] = []
+        for (kind, file) in all.sorted(by: { $0.key < $1.key }) where !without.contains(kind) {
+            specs.append("\(kind)=\(dir.appendingPathComponent("\(file).geojson").path)")
+        }
+        var inputs = try NetworkInputs.files(specs)
+        inputs.speeds = speeds
+        inputs.transfers = transfers
+        return inputs
+    }
+
+    static func build(without: Set<String> = [], unknownDelay: Double? = nil) throws -> (TransportNetwork, BuildReport) {
+        var options = NetworkOptions()
+        options.terminalMinPopulation = 1000
+        options.unknownCrossingDelaySeconds = unknownDelay
+        return try NetworkBuilder(options: options).build(inputs(without: without))
+    }
+
+    static func node(_ n: TransportNetwork, _ mode: Mode?, _ kind: NodeKind, lon: Double, lat: Double = 0) -> Int? {
+        (0..<n.nodeCount).first { n.nodeMode[$0] == mode && n.nodeKind[$0] == kind && abs(n.nodeLon[$0] - lon) < 1e-12 && abs(n.nodeLat[$0] - lat) < 1e-12 }
+    }
+
+    static func edge(_ n: TransportNetwork, _ a: Int, _ b: Int) -> Int? {
+        (0..<n.edgeCount).first { Set([Int(n.edgeTail[$0]), Int(n.edgeHead[$0])]) == Set([a, b]) }
+    }
+
+    @Test func graphShape() throws {
+        let (n, report) = try Self.build()
+        // road 8 (0.2 0.6 0.9 1.1 1.5 1.6 and the overpass's two ends), rail 4, sea 2,
+        // places 2, one terminal (Alpha: rail at 0 m), one port.
+        #expect(n.nodeCount == 18)
+        #expect(n.nodeMode.filter { $0 == .road }.count == 8)
+        #expect(n.nodeMode.filter { $0 == .rail }.count == 4)
+        #expect(n.nodeMode.filter { $0 == .sea }.count == 2)
+        #expect(n.nodeKind.filter { $0 == .place }.count == 2)
+        #expect(n.nodeKind.filter { $0 == .terminal }.count == 1)
+        #expect(n.nodeKind.filter { $0 == .port }.count == 1)
+        // road 6, rail 3, sea 1, access 2, transfer 4 (terminal 2, port 2: no rail within 10 km of the port).
+        #expect(n.edgeCount == 16)
+        #expect(n.edgeMode.filter { $0 == .road }.count == 6)
+        #expect(n.edgeMode.filter { $0 == .transfer }.count == 4)
+        #expect(n.graph.arcCount == 32)
+        #expect(report.modes["road"]?.snappedEnds == 1)
+        #expect(report.modes["road"]?.danglingEnds == 4)  // 0.2, 1.6 and the overpass's two ends
+        #expect(report.borderEdgesMatched == 2)
+        #expect(report.unmatchedBorderEdges.isEmpty)
+        #expect(report.terminals == 1)
+    }
+
+    @Test func overpassIsNotJoinedAndSpurIsSnapped() throws {
+        let (n, _) = try Self.build()
+        let a = try #require(Self.node(n, .road, .network, lon: 0.6)), b = try #require(Self.node(n, .road, .network, lon: 0.9))
+        let e = try #require(Self.edge(n, a, b))
+        #expect(isClose(n.edgeLengthMeters[e], Self.meters(degrees: 0.3)))
+        #expect(Self.node(n, .road, .network, lon: 0.75) == nil)
+        let end = try #require(Self.node(n, .road, .network, lon: 1.5)), spurEnd = try #require(Self.node(n, .road, .network, lon: 1.6))
+        #expect(Self.edge(n, end, spurEnd) != nil)
+        #expect(Self.node(n, .road, .network, lon: 1.5, lat: 0.0001) == nil)
+    }
+
+    @Test func countriesAndBorderEdges() throws {
+        let (n, _) = try Self.build()
+        let west = try #require(Self.node(n, .road, .network, lon: 0.9)), east = try #require(Self.node(n, .road, .network, lon: 1.1))
+        #expect(n.country(of: west) == "AAA")
+        #expect(n.country(of: east) == "BBB")
+        #expect(n.country(of: try #require(Self.node(n, .sea, .network, lon: -0.5))) == nil)
+        let road = try #require(Self.edge(n, west, east))
+        #expect(n.edgeIsBorder[road])
+        #expect(n.crossings[Int(n.edgeCrossing[road])].id == "river-bridge")
+        // 0.2° at 10 m/s plus the 30-minute crossing delay.
+        #expect(isClose(n.edgeSeconds(road), Self.meters(degrees: 0.2) / 10 + 1800))
+        let railWest = try #require(Self.node(n, .rail, .network, lon: 0.9)), railEast = try #require(Self.node(n, .rail, .network, lon: 1.1))
+        let rail = try #require(Self.edge(n, railWest, railEast))
+        #expect(n.crossings[Int(n.edgeCrossing[rail])].id == "rail-bridge")
+        #expect(n.edgeSeconds(rail) == .infinity)  // closed
+    }
+
+    @Test func hubsChargeHalfTransfers() throws {
+        let (n, _) = try Self.build()
+        let port = try #require(n.nodeKind.firstIndex(of: .port))
+        let seaEnd = try #require(Self.node(n, .sea, .network, lon: 0.2)), roadEnd = try #require(Self.node(n, .road, .network, lon: 0.2))
+        #expect(isClose(n.edgeSeconds(try #require(Self.edge(n, port, seaEnd))), 5400))  // 0 m + 90 min
+        #expect(isClose(n.edgeSeconds(try #require(Self.edge(n, port, roadEnd))), 1800))  // 0 m + 30 min
+        let terminal = try #require(n.nodeKind.firstIndex(of: .terminal))
+        let railAlpha = try #require(Self.node(n, .rail, .network, lon: 0.6))
+        #expect(isClose(n.edgeSeconds(try #require(Self.edge(n, terminal, railAlpha))), 1800))
+        // The sea lane: 0.7° at 5 m/s.
+        let seaStart = try #require(Self.node(n, .sea, .network, lon: -0.5))
+        #expect(isClose(n.edgeSeconds(try #require(Self.edge(n, seaStart, seaEnd))), Self.meters(degrees: 0.7) / 5))
+    }
+
+    @Test func routeCostsAndCrossingState() throws {
+        var (n, _) = try Self.build()
+        let alpha = try #require(n.place(named: "Alpha")), beta = try #require(n.place(named: "Beta"))
+        // Alpha (0.6) to Beta (1.5) by road: 0.9° at 10 m/s plus 30 minutes at the bridge.
+        let r = try #require(Route.fastest(in: n, from: Int(alpha.node), to: Int(beta.node)))
+        #expect(isClose(r.seconds, Self.meters(degrees: 0.9) / 10 + 1800))
+        #expect(r.crossings == ["river-bridge/road"])
+        #expect(r.legs.map(\.mode) == ["access", "road", "access"])
+        // From the open sea to Alpha: sea 0.7° at 5 m/s, port 90 + 30 min, road 0.4° at 10 m/s.
+        let sea = try #require(Self.node(n, .sea, .network, lon: -0.5))
+        let s = try #require(Route.fastest(in: n, from: sea, to: Int(alpha.node)))
+        #expect(isClose(s.seconds, Self.meters(degrees: 0.7) / 5 + 5400 + 1800 + Self.meters(degrees: 0.4) / 10))
+        // Close the bridge: Beta is cut off (the rail bridge is closed too).
+        for i in n.crossingIndices(id: "river-bridge") { n.crossings[i].status = .closed }
+        #expect(Route.fastest(in: n, from: Int(alpha.node), to: Int(beta.node)) == nil)
+        // A 10-minute delay instead: the route follows.
+        for i in n.crossingIndices(id: "river-bridge") { n.crossings[i].status = .open; n.crossings[i].delaySeconds = 600 }
+        #expect(isClose(try #require(Route.fastest(in: n, from: Int(alpha.node), to: Int(beta.node))).seconds, Self.meters(degrees: 0.9) / 10 + 600))
+    }
+
+    @Test func unknownCrossingsAreClosedUnlessOpened() throws {
+        let (closed, report) = try Self.build(without: ["crossings"])
+        #expect(report.unmatchedBorderEdges.count == 2)
+        let alpha = try #require(closed.place(named: "Alpha")), beta = try #require(closed.place(named: "Beta"))
+        #expect(Route.fastest(in: closed, from: Int(alpha.node), to: Int(beta.node)) == nil)
+        let (open, _) = try Self.build(without: ["crossings"], unknownDelay: 900)
+        let r = try #require(Route.fastest(in: open, from: Int(alpha.node), to: Int(beta.node)))
+        #expect(isClose(r.seconds, Self.meters(degrees: 0.9) / 10 + 900))
+    }
+
+    @Test func csrInvariants() throws {
+        let (n, _) = try Self.build()
+        let g = n.graph
+        #expect(g.firstOut.count == n.nodeCount + 1)
+        #expect(g.firstOut.first == 0 && Int(g.firstOut.last!) == g.arcCount)
+        // Every arc has its reverse, on the same edge.
+        for u in 0..<g.nodeCount {
+            for a in g.arcs(of: u) {
+                let v = Int(g.head[a])
+                #expect(g.arcs(of: v).contains { Int(g.head[$0]) == u && g.arcEdge[$0] == g.arcEdge[a] })
+            }
+        }
+    }
+}
+
+func isClose(_ a: Double, _ b: Double, relative tolerance: Double = 1e-9) -> Bool {
+    abs(a - b) <= tolerance * max(1, abs(b))
+}
