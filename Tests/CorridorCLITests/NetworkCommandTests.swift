@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// `corridor build`, `stats` and `route` on the korea region, run as a user would.
+@Suite struct NetworkCommandTests {
+    static func temp() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func json(_ s: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])
+    }
+
+    /// Feature counts per layer as GDAL's own ogrinfo reports them.
+    static func ogrinfoCounts(_ path: String) throws -> [String: Int] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+        p.arguments = ["-ro", "-so", "-al", path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        var counts: [String: Int] = [:], layer = ""
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("Layer name: ") { layer = String(line.dropFirst(12)) }
+            if line.hasPrefix("Feature Count: ") { counts[layer] = Int(line.dropFirst(15)) }
+        }
+        return counts
+    }
+
+    @Test func statsJSON() throws {
+        let r = try CLIRun.run(["stats", "--region", "korea", "--json", "--quiet"])
+        #expect(r.status == 0)
+        let j = try Self.json(r.stdout)
+        #expect((j["nodes"] as? Int ?? 0) > 1000)
+        #expect((j["borderEdgesMatched"] as? Int ?? 0) > 10)
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func routeRespectsCrossingState() throws {
+        let closed = try CLIRun.run(["route", "--region", "korea", "--from", "Seoul", "--to", "Pyongyang", "--land", "--json", "--quiet"])
+        #expect(closed.status == 0)
+        #expect(try Self.json(closed.stdout)["reachable"] as? Bool == false)
+        let open = try CLIRun.run(["route", "--region", "korea", "--from", "Seoul", "--to", "Pyongyang", "--land", "--json", "--quiet",
+                                   "--open", "gyeongui-dorasan-kaesong"])
+        let j = try Self.json(open.stdout)
+        #expect(j["reachable"] as? Bool == true)
+        #expect((j["crossings"] as? [String])?.contains { $0.hasPrefix("gyeongui-dorasan-kaesong") } == true)
+    }
+
+    @Test func buildWritesLayersGDALReads() throws {
+        let dir = try Self.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stats = try Self.json(try CLIRun.run(["stats", "--region", "korea", "--json", "--quiet"]).stdout)
+        let gpkg = dir.appendingPathComponent("korea.gpkg").path
+        let r = try CLIRun.run(["build", "--region", "korea", "-o", gpkg, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let counts = try Self.ogrinfoCounts(gpkg)
+        #expect(counts["nodes"] == stats["nodes"] as? Int)
+        #expect(counts["edges"] == stats["edges"] as? Int)
+        // Single-layer formats: edges at the path, nodes beside it.
+        let fgb = dir.appendingPathComponent("korea.fgb").path
+        #expect(try CLIRun.run(["build", "--region", "korea", "-o", fgb, "--quiet"]).status == 0)
+        #expect(try Self.ogrinfoCounts(fgb).values.first == stats["edges"] as? Int)
+        #expect(try Self.ogrinfoCounts(dir.appendingPathComponent("korea_nodes.fgb").path).values.first == stats["nodes"] as? Int)
+    }
+
+    @Test func badLayerFailsCleanly() throws {
+        let dir = try Self.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("roads.geojson")
+        try Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,1]}}]}"#.utf8).write(to: bad)
+        let out = dir.appendingPathComponent("net.gpkg").path
+        let r = try CLIRun.run(["build", "--layers", "road=\(bad.path)", "-o", out, "--quiet"])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(r.stderr.contains(bad.path) && r.stderr.contains("expected LineString"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // An existing output is left untouched.
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: out))
+        _ = try CLIRun.run(["build", "--layers", "road=\(bad.path)", "-o", out, "--quiet"])
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "keep")
+    }
+
+    @Test func usageErrors() throws {
+        let both = try CLIRun.run(["stats", "--region", "korea", "--layers", "road=x.gpkg"])
+        #expect(both.status == 64)
+        let unknown = try CLIRun.run(["stats", "--region", "atlantis"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("atlantis"))
+        let format = try CLIRun.run(["build", "--region", "korea", "-o", "/tmp/x.shpx"])
+        #expect(format.status == 1 && format.stderr.contains("unsupported output format"))
+    }
+}
