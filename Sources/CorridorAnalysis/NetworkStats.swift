@@ -7,6 +7,8 @@ public struct NetworkStats: Sendable, Codable {
     public struct CrossingCounts: Sendable, Codable, Hashable {
         public var byStatus: [String: Int] = [:]
         public var byMode: [String: Int] = [:]
+        /// By country pair, e.g. "CHN-PRK".
+        public var byCountries: [String: Int] = [:]
     }
 
     public var nodes: Int
@@ -52,6 +54,7 @@ public struct NetworkStats: Sendable, Codable {
         for x in network.crossings {
             c.byStatus[x.status.rawValue, default: 0] += 1
             c.byMode[x.mode.rawValue, default: 0] += 1
+            c.byCountries[x.countries.joined(separator: "-"), default: 0] += 1
         }
         crossings = c
         places = network.places.count
@@ -78,6 +81,7 @@ public struct NetworkStats: Sendable, Codable {
         }
         out.append(line("crossings by status", crossings.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         out.append(line("crossings by mode", crossings.byMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        out.append(line("crossings by countries", crossings.byCountries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         out.append(line("nodes by country", nodesByCountry.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         if !report.crossingsWithoutEdge.isEmpty {
             out.append(line("crossings no border edge passes", report.crossingsWithoutEdge.count))

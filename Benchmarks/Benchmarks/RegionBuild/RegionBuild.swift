@@ -1,0 +1,33 @@
+import Benchmark
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+/// Region builds from the embedded GeoData: reading the layers and building the network
+/// (topology, countries, crossings, places, ports). Time and peak resident memory.
+let geoData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("GeoData")
+
+func buildRegion(_ name: String) throws -> Int {
+    let region = try RegionCatalog(directory: geoData).region(name)
+    var options = NetworkOptions()
+    options.snapToleranceMeters = region.manifest.snapToleranceMeters ?? options.snapToleranceMeters
+    let (network, _) = try NetworkBuilder(options: options).build(NetworkInputs.region(region))
+    return network.edgeCount
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
+        warmupIterations: 1,
+        maxDuration: .seconds(60),
+        maxIterations: 5)
+
+    for region in ["korea", "northeast_asia", "north_america"] {
+        Benchmark("RegionBuild_\(region)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try buildRegion(region.replacingOccurrences(of: "_", with: "-")))
+            }
+        }
+    }
+}

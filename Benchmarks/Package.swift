@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package so that `swift test` at the top stays lean.
+// Run: cd Benchmarks && swift package --allow-writing-to-package-directory benchmark
+let package = Package(
+    name: "CorridorBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "Corridor", path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RegionBuild",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CorridorNetwork", package: "Corridor"),
+                .product(name: "CorridorData", package: "Corridor"),
+            ],
+            path: "Benchmarks/RegionBuild",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    ]
+)
