@@ -70,6 +70,10 @@ let tests: [Target] = [
         dependencies: ["CorridorNetwork", "CorridorAnalysis", "CorridorData", "CorridorGeo"],
         exclude: ["Fixtures"]),
     .testTarget(
+        name: "CorridorAnalysisTests",
+        dependencies: ["CorridorAnalysis", "CorridorNetwork"],
+        exclude: ["Fixtures"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
