@@ -71,7 +71,7 @@ let tests: [Target] = [
         exclude: ["Fixtures"]),
     .testTarget(
         name: "CorridorAnalysisTests",
-        dependencies: ["CorridorAnalysis", "CorridorNetwork"],
+        dependencies: ["CorridorAnalysis", "CorridorNetwork", "CorridorData"],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "CorridorCLITests",

@@ -111,6 +111,10 @@ struct BinaryHeap {
         }
     }
 
+    func peek() -> (Int, Double)? {
+        nodes.first.map { ($0, keys[0]) }
+    }
+
     mutating func pop() -> (Int, Double)? {
         guard let top = nodes.first else { return nil }
         let key = keys[0]

@@ -1,0 +1,144 @@
+import CorridorNetwork
+import Dispatch
+
+/// One-to-all shortest paths by PHAST (D. Delling, A. V. Goldberg, A. Nowatzyk, R. F. Werneck,
+/// "PHAST: Hardware-accelerated shortest path trees", IPDPS 2011): an upward Dijkstra from the
+/// source in the contraction hierarchy, then one linear sweep over the nodes in descending rank
+/// relaxing each node's arcs from higher-ranked nodes. The sweep runs `lanes` sources at once
+/// in SIMD lanes. A reusable query object; one per thread.
+public final class PHAST {
+    public static let lanes = 8
+    public typealias Lane = SIMD8<Double>
+
+    public let hierarchy: ContractionHierarchy
+    /// Distances by sweep position, one lane per source of the current batch.
+    private var sweep: [Lane]
+    private var upDist: [Double]
+    private var upStamp: [UInt32]
+    private var touched: [Int32] = []
+    private var current: UInt32 = 0
+    private var heap = BinaryHeap()
+
+    public init(hierarchy: ContractionHierarchy) {
+        self.hierarchy = hierarchy
+        sweep = Array(repeating: Lane(repeating: .infinity), count: hierarchy.nodeCount)
+        upDist = Array(repeating: .infinity, count: hierarchy.nodeCount)
+        upStamp = Array(repeating: 0, count: hierarchy.nodeCount)
+    }
+
+    /// Runs up to `lanes` sources; read the results with `distance(lane:to:)` or `tree(lane:)`.
+    /// - Complexity: O(upward search + m↓ · lanes / SIMD width) per batch.
+    public func run(sources: [Int]) {
+        precondition(sources.count <= Self.lanes, "at most \(Self.lanes) sources per sweep")
+        let h = hierarchy
+        let n = h.nodeCount
+        sweep.withUnsafeMutableBufferPointer { d in
+            for p in 0..<n { d[p] = Lane(repeating: .infinity) }
+        }
+        // Phase 1: one upward search per lane, written into that lane.
+        for (lane, s) in sources.enumerated() {
+            upward(from: s)
+            for v in touched {
+                let v = Int(v)
+                sweep[Int(h.position[v])][lane] = upDist[v]
+            }
+        }
+        // Phase 2: the downward sweep in position order.
+        h.downFirst.withUnsafeBufferPointer { first in
+            h.downTail.withUnsafeBufferPointer { tail in
+                h.downWeight.withUnsafeBufferPointer { weight in
+                    sweep.withUnsafeMutableBufferPointer { d in
+                        for p in 0..<n {
+                            var best = d[p]
+                            for a in Int(first[p])..<Int(first[p + 1]) {
+                                best = pointwiseMin(best, d[Int(tail[a])] + Lane(repeating: weight[a]))
+                            }
+                            d[p] = best
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func upward(from s: Int) {
+        let h = hierarchy
+        current &+= 1
+        if current == 0 { for i in upStamp.indices { upStamp[i] = 0 }; current = 1 }
+        touched.removeAll(keepingCapacity: true)
+        heap.removeAll()
+        upStamp[s] = current
+        upDist[s] = 0
+        touched.append(Int32(s))
+        heap.push(s, 0)
+        while let (u, du) = heap.pop() {
+            if du > upDist[u] { continue }
+            for a in Int(h.upFirst[u])..<Int(h.upFirst[u + 1]) {
+                let v = Int(h.upHead[a])
+                let dv = du + h.upWeight[a]
+                if upStamp[v] != current {
+                    upStamp[v] = current
+                    upDist[v] = dv
+                    touched.append(Int32(v))
+                    heap.push(v, dv)
+                } else if dv < upDist[v] {
+                    upDist[v] = dv
+                    heap.push(v, dv)
+                }
+            }
+        }
+    }
+
+    /// The distance from lane `lane`'s source to node `v` (original id).
+    public func distance(lane: Int, to v: Int) -> Double {
+        sweep[Int(hierarchy.position[v])][lane]
+    }
+
+    /// All distances from one lane's source, by original node id.
+    public func tree(lane: Int) -> [Double] {
+        (0..<hierarchy.nodeCount).map { sweep[Int(hierarchy.position[$0])][lane] }
+    }
+
+    /// Calls `body(sourceIndex, distanceByPosition)` for each lane of the last run, with the
+    /// lane's distances in sweep order (use `hierarchy.sweepNode` to map back).
+    public func forEachLane(_ count: Int, _ body: (Int, (Int) -> Double) -> Void) {
+        for lane in 0..<count { body(lane) { p in self.sweep[p][lane] } }
+    }
+
+    /// Trees from many sources on `threads` workers: sources are cut into batches of `lanes`,
+    /// batches into contiguous blocks per worker. `reduce` sees each source's tree (by sweep
+    /// position) on the worker that computed it and returns a value; the values come back in
+    /// source order, so the result does not depend on scheduling.
+    public static func trees<T: Sendable>(_ hierarchy: ContractionHierarchy, sources: [Int], threads: Int,
+                                         reduce: @escaping @Sendable (Int, UnsafeBufferPointer<Double>) -> T) -> [T?] {
+        let batches = stride(from: 0, to: sources.count, by: lanes).map { Array(sources[$0..<min(sources.count, $0 + lanes)]) }
+        let workers = max(1, min(threads, batches.count))
+        let results = SlotArray<T>(sources.count)
+        let per = (batches.count + workers - 1) / workers
+        results.values.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let phast = PHAST(hierarchy: hierarchy)
+                var column = [Double](repeating: 0, count: hierarchy.nodeCount)
+                for b in min(batches.count, w * per)..<min(batches.count, (w + 1) * per) {
+                    phast.run(sources: batches[b])
+                    for lane in 0..<batches[b].count {
+                        phast.sweep.withUnsafeBufferPointer { d in
+                            for p in 0..<hierarchy.nodeCount { column[p] = d[p][lane] }
+                        }
+                        let index = b * lanes + lane
+                        out[index] = column.withUnsafeBufferPointer { reduce(index, $0) }
+                    }
+                }
+            }
+        }
+        return results.values
+    }
+}
+
+/// Per-index result slots for parallel workers. Each index is written by exactly one worker,
+/// and the array is sized before the workers start, so no two threads touch the same element.
+final class SlotArray<T>: @unchecked Sendable {
+    var values: [T?]
+    init(_ n: Int) { values = Array(repeating: nil, count: n) }
+}
