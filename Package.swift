@@ -13,6 +13,9 @@ let systemLibraries: [Target] = [
     .systemLibrary(
         name: "CGDAL", pkgConfig: "gdal",
         providers: [.apt(["libgdal-dev"])]),
+    .systemLibrary(
+        name: "CLZMA", pkgConfig: "liblzma",
+        providers: [.apt(["liblzma-dev"])]),
 ]
 
 // MARK: - Library layers (data flows top to bottom)
@@ -21,7 +24,7 @@ let libraries: [Target] = [
     // Safe Swift over GEOS, PROJ and GDAL/OGR. The only module that imports the C modules.
     .target(
         name: "CorridorGeo",
-        dependencies: ["CGEOS", "CPROJ", "CGDAL"]),
+        dependencies: ["CGEOS", "CPROJ", "CGDAL", "CLZMA"]),
     // Region specs, manifests, and the import that builds GeoData/ from the shared sources.
     .target(
         name: "CorridorData",
