@@ -96,3 +96,18 @@ import Testing
         #expect(format.status == 1 && format.stderr.contains("unsupported output format"))
     }
 }
+
+@Suite struct BenchCommandTests {
+    /// The stable benchmark entry point reports the checksum worked out by hand (3354).
+    @Test func benchTreesJSON() throws {
+        let file = CLIRun.packageRoot.appendingPathComponent("Tests/CorridorNetworkTests/Fixtures/dimacs/square.gr.xz").path
+        let r = try CLIRun.run(["bench", "trees", "--dimacs", file, "--sources", "5", "--threads", "2", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(j["checksum"] as? Int == 3354)
+        #expect(j["reached"] as? Int == 5)
+        #expect(j["nodes"] as? Int == 5)
+        let bad = try CLIRun.run(["bench", "trees", "--dimacs", "/nonexistent.gr"])
+        #expect(bad.status == 1 && bad.stderr.contains("/nonexistent.gr"))
+    }
+}
