@@ -111,3 +111,32 @@ import Testing
         #expect(bad.status == 1 && bad.stderr.contains("/nonexistent.gr"))
     }
 }
+
+@Suite struct AnalysisCommandTests {
+    @Test func accessWritesALayerAndJSON() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("access.csv").path
+        let r = try CLIRun.run(["access", "--region", "korea", "--land", "--quiet", "--json", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let names = try #require(j["placeNames"] as? [String])
+        let within = try #require(j["populationWithin"] as? [Double])
+        let seoul = try #require(names.firstIndex(of: "Seoul"))
+        let pops = try #require(j["population"] as? [Double])
+        // A place always reaches itself: its own population is within any threshold.
+        #expect(within[seoul] >= pops[seoul])
+        #expect(try NetworkCommandTests.ogrinfoCounts(out).values.first == names.count)
+    }
+
+    @Test func centralityTopNodes() throws {
+        let r = try CLIRun.run(["centrality", "--region", "korea", "--quiet", "--measure", "betweenness", "--sample", "16", "--seed", "3", "--json", "--top", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 3)
+        let values = rows.compactMap { $0["value"] as? Double }
+        #expect(values == values.sorted(by: >) && values[0] > 0)
+        let bad = try CLIRun.run(["centrality", "--region", "korea", "--sample", "0"])
+        #expect(bad.status == 64)
+    }
+}

@@ -1,0 +1,40 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+
+/// Analysis results as GIS layers, units in the field names.
+public enum ResultLayers {
+    public static func accessibility(_ r: AccessibilityResult, network: TransportNetwork) -> VectorLayerData {
+        func real(_ v: Double) -> FieldValue { v.isFinite ? .real(v) : .null }
+        let within = "population_within_\(Int(r.withinHours))h"
+        return VectorLayerData(name: "accessibility", geometryKind: .point, crs: .wgs84, fields: [
+            FieldDefinition("place_id", .string), FieldDefinition("name", .string), FieldDefinition("country", .string),
+            FieldDefinition("admin1", .string), FieldDefinition("population", .real), FieldDefinition("hours_to_port", .real),
+            FieldDefinition("hours_to_open_crossing", .real), FieldDefinition(within, .real),
+            FieldDefinition("gravity_exp", .real), FieldDefinition("gravity_power", .real),
+        ], features: network.places.enumerated().map { i, p in
+            let node = Int(p.node)
+            let road = network.graph.arcs(of: node).first.map { Int(network.graph.head[$0]) }
+            return Feature(id: Int64(i), values: [
+                .string(r.placeIds[i]), .string(r.placeNames[i]), .string(r.countries[i]),
+                road.flatMap { network.admin1(of: $0) }.map(FieldValue.string) ?? .null,
+                .real(r.population[i]), real(r.hoursToNearestPort[i]), real(r.hoursToNearestOpenCrossing[i]),
+                real(r.populationWithin[i]), real(r.gravityExponential[i]), real(r.gravityPower[i]),
+            ], shape: .point(network.coordinate(of: node)))
+        })
+    }
+
+    /// Node values of one measure (e.g. betweenness) as a point layer.
+    public static func nodeMeasure(_ values: [Double], name: String, network: TransportNetwork) -> VectorLayerData {
+        VectorLayerData(name: name, geometryKind: .point, crs: .wgs84, fields: [
+            FieldDefinition("node_id", .integer), FieldDefinition("kind", .string), FieldDefinition("mode", .string),
+            FieldDefinition("country", .string), FieldDefinition(name, .real),
+        ], features: values.enumerated().map { v, x in
+            Feature(id: Int64(v), values: [
+                .integer(Int64(v)), .string("\(network.nodeKind[v])"), network.nodeMode[v].map { .string($0.rawValue) } ?? .null,
+                network.country(of: v).map(FieldValue.string) ?? .null, x.isFinite ? .real(x) : .null,
+            ], shape: .point(network.coordinate(of: v)))
+        })
+    }
+}
