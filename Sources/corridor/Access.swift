@@ -68,9 +68,7 @@ struct Access: ParsableCommand {
 
 /// Writes JSON to a temporary file and renames it into place.
 func writeJSONAtomically<T: Encodable>(_ value: T, to path: String) throws {
-    let e = JSONEncoder()
-    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let e = corridorJSONEncoder()
     let url = URL(fileURLWithPath: path)
     do {
         try e.encode(value).write(to: url, options: .atomic)

@@ -68,9 +68,15 @@ struct NetworkSourceOptions: ParsableArguments {
     }
 }
 
-/// Pretty JSON on stdout.
-func printJSON<T: Encodable>(_ value: T) throws {
+/// The JSON encoder of every command: sorted keys; unreachable (infinite) values as "inf".
+func corridorJSONEncoder() -> JSONEncoder {
     let e = JSONEncoder()
     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try e.encode(value), as: UTF8.self))
+    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return e
+}
+
+/// Pretty JSON on stdout.
+func printJSON<T: Encodable>(_ value: T) throws {
+    print(String(decoding: try corridorJSONEncoder().encode(value), as: UTF8.self))
 }
