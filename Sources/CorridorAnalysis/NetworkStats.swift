@@ -26,6 +26,8 @@ public struct NetworkStats: Sendable, Codable {
     public var crossings: CrossingCounts
     public var places: Int
     public var ports: Int
+    /// Kansky indices per mode ("road", "rail", "sea") and "all".
+    public var kansky: [String: KanskyIndices]
     public var report: BuildReport
 
     public init(_ network: TransportNetwork, report: BuildReport) {
@@ -59,6 +61,9 @@ public struct NetworkStats: Sendable, Codable {
         crossings = c
         places = network.places.count
         ports = network.ports.count
+        var k: [String: KanskyIndices] = ["all": KanskyIndices(network, mode: nil)]
+        for m in [Mode.road, .rail, .sea] where network.edgeMode.contains(m) { k[m.rawValue] = KanskyIndices(network, mode: m) }
+        kansky = k
         self.report = report
     }
 
@@ -78,6 +83,9 @@ public struct NetworkStats: Sendable, Codable {
         }
         for (m, c) in report.modes.sorted(by: { $0.key < $1.key }) {
             out.append(line("  \(m) snapped / dangling ends", "\(c.snappedEnds) / \(c.danglingEnds)"))
+        }
+        for (m, k) in kansky.sorted(by: { $0.key < $1.key }) {
+            out.append(line("  Kansky \(m): μ α β γ η", String(format: "%d %.3f %.3f %.3f %.1f km", k.cyclomatic, k.alpha, k.beta, k.gamma, k.etaKilometers)))
         }
         out.append(line("crossings by status", crossings.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         out.append(line("crossings by mode", crossings.byMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))

@@ -166,3 +166,25 @@ import Testing
 func isClose(_ a: Double, _ b: Double, relative tolerance: Double = 1e-9) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(b))
 }
+
+/// Kansky indices on the two-countries fixture, by hand.
+@Suite struct KanskyTests {
+    @Test func fixtureIndices() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        // Road: v = 8, e = 6, p = 2 (the overpass is its own component): μ = 0, α = 0,
+        // β = 6/8, γ = 6 / (3·6).
+        let road = KanskyIndices(n, mode: .road)
+        #expect(road.vertices == 8 && road.edges == 6 && road.components == 2 && road.cyclomatic == 0)
+        #expect(road.alpha == 0 && road.beta == 0.75 && isClose(road.gamma, 1.0 / 3))
+        // η: 1.3° along the equator plus the spur and the overpass, over 6 edges.
+        let spurAndOverpass = (0..<n.edgeCount).filter { n.edgeSource[$0] == "road:5" || n.edgeSource[$0] == "road:6" }.map { n.edgeLengthMeters[$0] }.reduce(0, +)
+        #expect(isClose(road.etaKilometers, (NetworkBuilderTests.meters(degrees: 1.3) + spurAndOverpass) / 1000 / 6))
+        // Rail: v = 4, e = 3, p = 1 (structure counts the closed bridge): μ = 0, β = 3/4, γ = 3/6.
+        let rail = KanskyIndices(n, mode: .rail)
+        #expect(rail.vertices == 4 && rail.edges == 3 && rail.components == 1 && rail.cyclomatic == 0)
+        #expect(rail.beta == 0.75 && rail.gamma == 0.5)
+        // Whole network: v = 18, e = 16; one component but for the overpass: p = 2, μ = 0.
+        let all = KanskyIndices(n, mode: nil)
+        #expect(all.vertices == 18 && all.edges == 16 && all.components == 2 && all.cyclomatic == 0)
+    }
+}
