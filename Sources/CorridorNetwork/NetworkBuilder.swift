@@ -19,6 +19,11 @@ public struct NetworkBuilder {
         self.log = log
     }
 
+    /// Builds an embedded region with its own settings.
+    public static func build(region: Region) throws -> (TransportNetwork, BuildReport) {
+        try NetworkBuilder(options: NetworkOptions(for: region)).build(NetworkInputs.region(region))
+    }
+
     public func build(_ inputs: NetworkInputs) throws -> (TransportNetwork, BuildReport) {
         var report = BuildReport()
         let geos = try GEOSContext()

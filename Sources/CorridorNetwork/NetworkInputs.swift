@@ -115,4 +115,10 @@ public struct NetworkOptions: Sendable {
     public var unknownCrossingDelaySeconds: Double?
 
     public init() {}
+
+    /// The defaults with the region's own settings (its snap tolerance).
+    public init(for region: Region) {
+        self.init()
+        snapToleranceMeters = region.manifest.snapToleranceMeters ?? snapToleranceMeters
+    }
 }

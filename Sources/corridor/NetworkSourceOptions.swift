@@ -54,7 +54,7 @@ struct NetworkSourceOptions: ParsableArguments {
         let inputs: NetworkInputs
         if let r = try regionValue() {
             inputs = try NetworkInputs.region(r)
-            options.snapToleranceMeters = r.manifest.snapToleranceMeters ?? options.snapToleranceMeters
+            options = NetworkOptions(for: r)
         } else {
             inputs = try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
         }

@@ -4,9 +4,6 @@ import Foundation
 
 enum KoreaNetwork {
     static func build(_ geoData: URL) throws -> TransportNetwork {
-        let region = try RegionCatalog(directory: geoData).region("korea")
-        var options = NetworkOptions()
-        options.snapToleranceMeters = region.manifest.snapToleranceMeters ?? options.snapToleranceMeters
-        return try NetworkBuilder(options: options).build(NetworkInputs.region(region)).0
+        try NetworkBuilder.build(region: RegionCatalog(directory: geoData).region("korea")).0
     }
 }

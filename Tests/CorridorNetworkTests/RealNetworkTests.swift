@@ -10,10 +10,7 @@ enum RealRegions {
         .deletingLastPathComponent().appendingPathComponent("GeoData")
 
     static func build(_ name: String) throws -> (TransportNetwork, BuildReport) {
-        let region = try RegionCatalog(directory: geoData).region(name)
-        var options = NetworkOptions()
-        options.snapToleranceMeters = region.manifest.snapToleranceMeters ?? options.snapToleranceMeters
-        return try NetworkBuilder(options: options).build(NetworkInputs.region(region))
+        try NetworkBuilder.build(region: RegionCatalog(directory: geoData).region(name))
     }
 }
 

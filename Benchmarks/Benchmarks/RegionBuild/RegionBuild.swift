@@ -9,11 +9,7 @@ let geoData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deleti
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("GeoData")
 
 func buildRegion(_ name: String) throws -> Int {
-    let region = try RegionCatalog(directory: geoData).region(name)
-    var options = NetworkOptions()
-    options.snapToleranceMeters = region.manifest.snapToleranceMeters ?? options.snapToleranceMeters
-    let (network, _) = try NetworkBuilder(options: options).build(NetworkInputs.region(region))
-    return network.edgeCount
+    try NetworkBuilder.build(region: RegionCatalog(directory: geoData).region(name)).0.edgeCount
 }
 
 let benchmarks: @Sendable () -> Void = {
