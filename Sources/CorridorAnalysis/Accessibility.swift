@@ -17,8 +17,12 @@ public struct AccessibilityResult: Sendable, Codable {
     public var populationWithin: [Double]
     /// Σ_j P_j · exp(-β t_ij), t in hours, own place included (t = 0).
     public var gravityExponential: [Double]
-    /// Σ_{j≠i} P_j · t_ij^(-γ), t in hours, over places reached in positive time.
+    /// Σ_{j≠i} P_j · t_ij^(-γ), t in hours, over places reached in positive time; with γ = 1
+    /// this is Harris's market potential with population as the mass.
     public var gravityPower: [Double]
+    /// Two-step floating catchment access to seaports within `withinHours`, capacity by
+    /// harbour size (Large 4, Medium 3, Small 2, else 1), per person.
+    public var seaportAccess2SFCA: [Double]
     public var withinHours: Double
     public var beta: Double
     public var gamma: Double
@@ -70,11 +74,15 @@ public enum Accessibility {
             }
             return [within, exponential, power]
         }
+        let portAccess = TwoStepFloatingCatchment.access(
+            network, hierarchy: ch, facilityNodes: network.ports.map { Int($0.node) },
+            capacities: network.ports.map(TwoStepFloatingCatchment.portCapacity), catchmentSeconds: limit, threads: threads)
         return AccessibilityResult(
             placeIds: places.map(\.id), placeNames: places.map(\.name), countries: places.map(\.country), population: pops,
             hoursToNearestPort: places.map { toPort[Int($0.node)] / 3600 },
             hoursToNearestOpenCrossing: places.map { toCrossing[Int($0.node)] / 3600 },
             populationWithin: sums.map { $0![0] }, gravityExponential: sums.map { $0![1] }, gravityPower: sums.map { $0![2] },
+            seaportAccess2SFCA: portAccess,
             withinHours: withinHours, beta: beta, gamma: gamma)
     }
 }

@@ -13,6 +13,7 @@ public enum ResultLayers {
             FieldDefinition("admin1", .string), FieldDefinition("population", .real), FieldDefinition("hours_to_port", .real),
             FieldDefinition("hours_to_open_crossing", .real), FieldDefinition(within, .real),
             FieldDefinition("gravity_exp", .real), FieldDefinition("gravity_power", .real),
+            FieldDefinition("seaport_access_2sfca_per_1000", .real),
         ], features: network.places.enumerated().map { i, p in
             let node = Int(p.node)
             let road = network.graph.arcs(of: node).first.map { Int(network.graph.head[$0]) }
@@ -21,6 +22,7 @@ public enum ResultLayers {
                 road.flatMap { network.admin1(of: $0) }.map(FieldValue.string) ?? .null,
                 .real(r.population[i]), real(r.hoursToNearestPort[i]), real(r.hoursToNearestOpenCrossing[i]),
                 real(r.populationWithin[i]), real(r.gravityExponential[i]), real(r.gravityPower[i]),
+                real(r.seaportAccess2SFCA[i] * 1000),
             ], shape: .point(network.coordinate(of: node)))
         })
     }

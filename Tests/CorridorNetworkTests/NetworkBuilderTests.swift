@@ -188,3 +188,34 @@ func isClose(_ a: Double, _ b: Double, relative tolerance: Double = 1e-9) -> Boo
         #expect(all.vertices == 18 && all.edges == 16 && all.components == 2 && all.cyclomatic == 0)
     }
 }
+
+/// 2SFCA and detour index on the two-countries fixture, by hand.
+@Suite struct CatchmentAndDetourTests {
+    /// Port A (capacity 1: no harbour size) reaches Alpha in 30 min + 0.4° at 10 m/s = 1.74 h and
+    /// Beta in 30 min + 1.3° at 10 m/s + 30 min at the bridge = 5.02 h.
+    @Test func twoStepFloatingCatchment() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let w = n.arcSeconds()
+        let port = Int(n.ports[0].node)
+        let capacity = TwoStepFloatingCatchment.portCapacity(n.ports[0])
+        #expect(capacity == 1)
+        // T = 3 h: only Alpha (1,000 people) is inside: R = 1/1000; Alpha 0.001, Beta 0.
+        let three = TwoStepFloatingCatchment.access(n, weights: w, facilityNodes: [port], capacities: [capacity], catchmentSeconds: 3 * 3600)
+        let alpha = n.places.firstIndex { $0.name == "Alpha" }!, beta = n.places.firstIndex { $0.name == "Beta" }!
+        #expect(isClose(three[alpha], 0.001) && three[beta] == 0)
+        // T = 6 h: both (3,000 people): R = 1/3000 for each.
+        let six = TwoStepFloatingCatchment.access(n, weights: w, facilityNodes: [port], capacities: [capacity], catchmentSeconds: 6 * 3600)
+        #expect(isClose(six[alpha], 1.0 / 3000) && isClose(six[beta], 1.0 / 3000))
+    }
+
+    /// Alpha and Beta lie on the equator and the road follows it: index 1 both ways.
+    @Test func detourIndexOnTheEquator() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let pairs = DetourIndex.pairs(n, places: Array(n.places.indices))
+        #expect(pairs.count == 2)
+        for p in pairs {
+            #expect(isClose(p.networkKilometers, NetworkBuilderTests.meters(degrees: 0.9) / 1000))
+            #expect(isClose(p.index, 1))
+        }
+    }
+}
