@@ -1,35 +1,20 @@
 import CorridorNetwork
 
-/// Connected components by union-find with path halving and union by size, over the arcs
+/// Connected components by union-find, over the arcs
 /// whose weight is finite (closed crossings split components).
 public enum Components {
     /// A component label per node: labels are 0, 1, ... in order of each component's smallest
     /// node id.
     /// - Complexity: O(m α(n)).
     public static func labels(_ graph: CSRGraph, weights: [Double]? = nil) -> [Int] {
-        var parent = Array(0..<graph.nodeCount)
-        var size = [Int](repeating: 1, count: graph.nodeCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var sets = UnionFind(count: graph.nodeCount)
         for u in 0..<graph.nodeCount {
-            for a in graph.arcs(of: u) where weights?[a].isFinite ?? true {
-                var ru = find(u), rv = find(Int(graph.head[a]))
-                if ru == rv { continue }
-                if size[ru] < size[rv] { swap(&ru, &rv) }
-                parent[rv] = ru
-                size[ru] += size[rv]
-            }
+            for a in graph.arcs(of: u) where weights?[a].isFinite ?? true { sets.union(u, Int(graph.head[a])) }
         }
         var label = [Int](repeating: -1, count: graph.nodeCount)
         var byRoot: [Int: Int] = [:]
         for v in 0..<graph.nodeCount {
-            let r = find(v)
+            let r = sets.find(v)
             if let l = byRoot[r] { label[v] = l } else { byRoot[r] = byRoot.count; label[v] = byRoot[r]! }
         }
         return label

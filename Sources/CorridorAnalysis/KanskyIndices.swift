@@ -25,20 +25,14 @@ public struct KanskyIndices: Sendable, Codable, Hashable {
         if mode == nil { nodes = Set((0..<UInt32(network.nodeCount))) }
         // Components of the subgraph by union-find over local ids.
         let ids = Dictionary(uniqueKeysWithValues: nodes.sorted().enumerated().map { ($0.element, $0.offset) })
-        var parent = Array(0..<ids.count)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
+        var sets = UnionFind(count: ids.count)
         var km = 0.0
         for e in edges {
-            let a = find(ids[network.edgeTail[e]]!), b = find(ids[network.edgeHead[e]]!)
-            if a != b { parent[max(a, b)] = min(a, b) }
+            sets.union(ids[network.edgeTail[e]]!, ids[network.edgeHead[e]]!)
             km += network.edgeLengthMeters[e] / 1000
         }
         let v = ids.count, e = edges.count
-        let p = Set((0..<v).map(find)).count
+        let p = Set(sets.roots()).count
         vertices = v
         self.edges = e
         components = p

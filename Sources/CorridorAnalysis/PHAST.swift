@@ -99,12 +99,6 @@ public final class PHAST {
         (0..<hierarchy.nodeCount).map { sweep[Int(hierarchy.position[$0])][lane] }
     }
 
-    /// Calls `body(sourceIndex, distanceByPosition)` for each lane of the last run, with the
-    /// lane's distances in sweep order (use `hierarchy.sweepNode` to map back).
-    public func forEachLane(_ count: Int, _ body: (Int, (Int) -> Double) -> Void) {
-        for lane in 0..<count { body(lane) { p in self.sweep[p][lane] } }
-    }
-
     /// Trees from many sources on `threads` workers: sources are cut into batches of `lanes`,
     /// batches into contiguous blocks per worker. `reduce` sees each source's tree (by sweep
     /// position) on the worker that computed it and returns a value; the values come back in

@@ -50,7 +50,7 @@ final class CrossingLocator {
     }
 
     /// Where a crossing of `mode` between `countries` near `hint` lies.
-    func locate(_ hint: Coordinate, mode: Mode, countries: [String], label: String, radiusMeters override: Double? = nil) throws -> Location? {
+    func locate(_ hint: Coordinate, mode: Mode, countries: [String], radiusMeters override: Double? = nil) throws -> Location? {
         let radiusMeters = override ?? self.radiusMeters
         let key = countries.sorted().joined(separator: "-")
         guard let border = borders[key] else { return nil }
@@ -117,7 +117,7 @@ final class CrossingLocator {
             for m in c.modes {
                 let hint = Coordinate(lon: m.hint[0], lat: m.hint[1])
                 guard inRegion(c.countries, hint) else { continue }
-                guard let loc = try locate(hint, mode: m.mode, countries: c.countries, label: c.id,
+                guard let loc = try locate(hint, mode: m.mode, countries: c.countries,
                                            radiusMeters: m.searchRadiusKilometers.map { $0 * 1000 }) else {
                     throw DataError.invalid("crossing \(c.id) (\(m.mode.rawValue))", "no border between \(c.countries.joined(separator: " and ")) within reach of \(m.hint)")
                 }
@@ -184,7 +184,7 @@ final class CrossingLocator {
             let id = override?.id ?? "bts-\(code)"
             for mode in modes {
                 let hint = override?.hints[mode.rawValue].map { Coordinate(lon: $0[0], lat: $0[1]) } ?? position
-                guard let loc = try locate(hint, mode: mode, countries: countries, label: id) else {
+                guard let loc = try locate(hint, mode: mode, countries: countries) else {
                     // Ferry ports (Bar Harbor, Anacortes, Ketchikan ...) lie across water from the
                     // other country: kept at their BTS position as ferry crossings.
                     log("note: BTS port \(code) \(name): no land border within reach; kept as a ferry crossing")
@@ -206,7 +206,7 @@ final class CrossingLocator {
         for c in curated.planned ?? [] {
             for m in c.modes {
                 let hint = Coordinate(lon: m.hint[0], lat: m.hint[1])
-                guard inRegion(c.countries, hint), let loc = try locate(hint, mode: m.mode, countries: c.countries, label: c.id,
+                guard inRegion(c.countries, hint), let loc = try locate(hint, mode: m.mode, countries: c.countries,
                                                                   radiusMeters: m.searchRadiusKilometers.map { $0 * 1000 }) else { continue }
                 out.append(feature(out.count, id: c.id, name: c.name, countries: c.countries, mode: m.mode, status: m.status,
                                    delay: m.delayMinutes, delaySource: m.delaySource, at: loc, note: c.note, port: nil, volumes: noVolumes))

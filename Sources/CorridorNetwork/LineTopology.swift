@@ -102,10 +102,8 @@ struct LineTopology {
                 for c in part.dropFirst() {
                     shape.append(c)
                     guard let head = node(Key(c)) else { continue }
-                    if head == tail && shape.count <= 2 {
-                        droppedSelfLoops += 1
-                    } else if head == tail {
-                        droppedSelfLoops += 1  // a closed ring adds nothing to shortest paths
+                    if head == tail {
+                        droppedSelfLoops += 1  // a zero-length step or a closed ring: no use to shortest paths
                     } else {
                         edges.append(Edge(tail: tail, head: head, shape: shape, source: line.id))
                     }

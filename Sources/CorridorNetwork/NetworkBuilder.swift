@@ -76,7 +76,9 @@ public struct NetworkBuilder {
         // Entry points: nodes of each mode's substantial components.
         var componentSize = [Int](repeating: 0, count: lon.count)
         do {
-            let labels = Self.componentLabels(nodeCount: lon.count, tails: eTail, heads: eHead)
+            var sets = UnionFind(count: lon.count)
+            for (t, h) in zip(eTail, eHead) { sets.union(Int(t), Int(h)) }
+            let labels = sets.roots()
             var sizes: [Int: Int] = [:]
             for l in labels { sizes[l, default: 0] += 1 }
             for v in 0..<lon.count { componentSize[v] = sizes[labels[v]]! }
@@ -253,21 +255,22 @@ public struct NetworkBuilder {
             .map { "\(crossings[$0].id)/\(crossings[$0].mode.rawValue)" }
 
         // 7. Travel times: half the length at each end's speed, plus transfer time on hubs.
+        // Sea lanes and the port links reaching them run at sea speed.
+        let seaSpeed = (Self.speed(inputs.speeds, .sea, nil) ?? 26) / 3.6
         var eBase = [Double](repeating: 0, count: eTail.count)
         for e in 0..<eTail.count {
             let m = eMode[e]
+            let toSea = nodeMode[Int(eTail[e])] == .sea || nodeMode[Int(eHead[e])] == .sea
+            if m == .sea || (m == .transfer && toSea) {
+                eBase[e] = eLen[e] / seaSpeed + eExtraSeconds[e]
+                continue
+            }
             let speedMode: Mode = (m == .road || m == .rail) ? m : .access
             func v(_ node: UInt32) -> Double {
                 let code = nodeCountry[Int(node)] >= 0 ? countryCodes[Int(nodeCountry[Int(node)])] : nil
                 return (Self.speed(inputs.speeds, speedMode, code) ?? accessSpeed) / 3.6
             }
             eBase[e] = eLen[e] / 2 / v(eTail[e]) + eLen[e] / 2 / v(eHead[e]) + eExtraSeconds[e]
-        }
-        // Sea lanes and the port links reaching them run at sea speed.
-        let seaSpeed = (Self.speed(inputs.speeds, .sea, nil) ?? 26) / 3.6
-        for (e, m) in eMode.enumerated() {
-            let toSea = nodeMode[Int(eTail[e])] == .sea || nodeMode[Int(eHead[e])] == .sea
-            if m == .sea || (m == .transfer && toSea) { eBase[e] = eLen[e] / seaSpeed + eExtraSeconds[e] }
         }
 
         // 8. Assemble.
@@ -291,21 +294,6 @@ public struct NetworkBuilder {
 
     private func coordinate(_ v: Int, _ lon: [Double], _ lat: [Double]) -> Coordinate {
         Coordinate(lon: lon[v], lat: lat[v])
-    }
-
-    /// Connected-component labels over undirected edges (union-find).
-    static func componentLabels(nodeCount: Int, tails: [UInt32], heads: [UInt32]) -> [Int] {
-        var parent = Array(0..<nodeCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        for (t, h) in zip(tails, heads) {
-            let a = find(Int(t)), b = find(Int(h))
-            if a != b { parent[max(a, b)] = min(a, b) }
-        }
-        return (0..<nodeCount).map(find)
     }
 
     /// The speed for a mode in a country: the country's own assumption, else the mode's.
