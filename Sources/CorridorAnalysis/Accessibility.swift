@@ -15,6 +15,8 @@ public struct AccessibilityResult: Sendable, Codable {
     public var hoursToNearestOpenCrossing: [Double]
     /// Population reachable within `withinHours` (the place's own included).
     public var populationWithin: [Double]
+    /// Population reachable at all (the place's own included).
+    public var populationReachable: [Double]
     /// Σ_j P_j · exp(-β t_ij), t in hours, own place included (t = 0).
     public var gravityExponential: [Double]
     /// Σ_{j≠i} P_j · t_ij^(-γ), t in hours, over places reached in positive time; with γ = 1
@@ -63,16 +65,17 @@ public enum Accessibility {
         let pops = places.map(\.population)
         let limit = withinHours * 3600
         let sums = PHAST.trees(ch, sources: places.map { Int($0.node) }, threads: threads) { i, d -> [Double] in
-            var within = 0.0, exponential = 0.0, power = 0.0
+            var within = 0.0, exponential = 0.0, power = 0.0, reachable = 0.0
             for (j, p) in positions.enumerated() {
                 let t = d[p]
                 guard t.isFinite else { continue }
+                reachable += pops[j]
                 if t <= limit { within += pops[j] }
                 let hours = t / 3600
                 exponential += pops[j] * exp(-beta * hours)
                 if j != i && hours > 0 { power += pops[j] * pow(hours, -gamma) }
             }
-            return [within, exponential, power]
+            return [within, exponential, power, reachable]
         }
         let portAccess = TwoStepFloatingCatchment.access(
             network, hierarchy: ch, facilityNodes: network.ports.map { Int($0.node) },
@@ -81,7 +84,7 @@ public enum Accessibility {
             placeIds: places.map(\.id), placeNames: places.map(\.name), countries: places.map(\.country), population: pops,
             hoursToNearestPort: places.map { toPort[Int($0.node)] / 3600 },
             hoursToNearestOpenCrossing: places.map { toCrossing[Int($0.node)] / 3600 },
-            populationWithin: sums.map { $0![0] }, gravityExponential: sums.map { $0![1] }, gravityPower: sums.map { $0![2] },
+            populationWithin: sums.map { $0![0] }, populationReachable: sums.map { $0![3] }, gravityExponential: sums.map { $0![1] }, gravityPower: sums.map { $0![2] },
             seaportAccess2SFCA: portAccess,
             withinHours: withinHours, beta: beta, gamma: gamma)
     }

@@ -88,6 +88,11 @@ final class CrossingLocator {
         // 3. No line of the mode here (planned links): the border point nearest the hint.
         let (_, onBorder) = try geos.point(hint).nearestPoints(to: border)
         let d = Geodesic.wgs84.distanceMeters(hint, onBorder)
+        // A curated position with its own radius stands where the boundary line does not reach
+        // (Natural Earth's land boundary stops short of estuaries the country polygons divide).
+        if override != nil && d > radiusMeters {
+            return Location(point: hint, method: "curated position, no border line within reach", offsetMeters: 0)
+        }
         guard d <= self.radiusMeters * 2 else { return nil }
         return Location(point: onBorder, method: "hint on border, no \(mode.rawValue) line", offsetMeters: d)
     }
@@ -122,9 +127,10 @@ final class CrossingLocator {
                     throw DataError.invalid("crossing \(c.id) (\(m.mode.rawValue))", "no border between \(c.countries.joined(separator: " and ")) within reach of \(m.hint)")
                 }
                 var note = c.note
-                if loc.method.hasPrefix("hint") {
+                if loc.method.hasPrefix("hint") || loc.method.hasPrefix("curated") {
                     if let why = m.missingGeometry {
-                        note = [c.note, "No \(m.mode.rawValue) line in the sources: \(why)."].compactMap { $0 }.joined(separator: " ")
+                        let lead = loc.method.hasPrefix("curated") ? "Located at its curated position" : "No \(m.mode.rawValue) line in the sources"
+                        note = [c.note, "\(lead): \(why)."].compactMap { $0 }.joined(separator: " ")
                     } else {
                         log("warning: crossing \(c.id) \(m.mode.rawValue): no \(m.mode.rawValue) line reaches the border near it")
                     }

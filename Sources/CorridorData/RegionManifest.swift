@@ -95,8 +95,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Decoding errors as one readable line with the JSON path at fault.
-enum JSONErrors {
-    static func describe(_ error: Error) -> String {
+public enum JSONErrors {
+    public static func describe(_ error: Error) -> String {
         func path(_ c: [CodingKey]) -> String {
             c.isEmpty ? "top level" : c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }

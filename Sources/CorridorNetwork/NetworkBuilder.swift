@@ -287,7 +287,7 @@ public struct NetworkBuilder {
             edgeCrossing: eCrossing, edgeIsBorder: eBorder, edgeSource: eSource,
             edgeShapeStart: shapeStart, shapeLon: shapeLon, shapeLat: shapeLat,
             crossings: crossings, places: places, ports: ports,
-            unknownCrossingDelaySeconds: options.unknownCrossingDelaySeconds)
+            unknownCrossingDelaySeconds: options.unknownCrossingDelaySeconds, speeds: inputs.speeds)
         log("network: \(n) nodes, \(eTail.count) edges, \(report.borderEdgesMatched) border edges matched, \(report.unmatchedBorderEdges.count) unmatched")
         return (network, report)
     }

@@ -93,6 +93,8 @@ public struct TransportNetwork: Sendable {
     public var ports: [NetworkPort]
     /// Delay for border edges with no known crossing; nil keeps them closed.
     public var unknownCrossingDelaySeconds: Double?
+    /// The speed assumptions the edge times were computed from (scenarios change them).
+    public var speeds: [SpeedAssumption] = []
 
     public var nodeCount: Int { graph.nodeCount }
     public var edgeCount: Int { edgeTail.count }

@@ -40,3 +40,28 @@ public enum ResultLayers {
         })
     }
 }
+
+extension ResultLayers {
+    /// Per-place changes of one or more scenarios in one layer (a `scenario` field tells them apart).
+    public static func scenarioChanges(_ results: [ScenarioEvaluation], network: TransportNetwork) -> VectorLayerData {
+        var features: [Feature] = []
+        for r in results {
+            for (i, p) in r.places.enumerated() {
+                let change = p.gravityBefore > 0 ? (p.gravityAfter - p.gravityBefore) / p.gravityBefore * 100 : 0
+                features.append(Feature(id: Int64(features.count), values: [
+                    .string(r.scenario), .string(p.placeId), .string(p.name), .string(p.country), .string(p.admin1), .real(p.population),
+                    .real(p.gravityBefore), .real(p.gravityAfter), .real(change),
+                    .real(p.populationWithinBefore), .real(p.populationWithinAfter),
+                    .real(p.populationReachableAfter - p.populationReachableBefore),
+                ], shape: .point(network.coordinate(of: Int(network.places[i].node)))))
+            }
+        }
+        return VectorLayerData(name: "scenario_changes", geometryKind: .point, crs: .wgs84, fields: [
+            FieldDefinition("scenario", .string), FieldDefinition("place_id", .string), FieldDefinition("name", .string),
+            FieldDefinition("country", .string), FieldDefinition("admin1", .string), FieldDefinition("population", .real),
+            FieldDefinition("gravity_before", .real), FieldDefinition("gravity_after", .real), FieldDefinition("gravity_change_pct", .real),
+            FieldDefinition("pop_within_before", .real), FieldDefinition("pop_within_after", .real),
+            FieldDefinition("newly_reachable_population", .real),
+        ], features: features)
+    }
+}

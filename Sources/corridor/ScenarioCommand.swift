@@ -1,0 +1,104 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import CorridorReport
+import Foundation
+
+struct ScenarioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario",
+        abstract: "Baseline against corridor options: accessibility gains by country and admin-1, pair times, ranking.",
+        discussion: """
+            Examples:
+              corridor scenario --region korea --preset reconnect-gyeongui --land
+              corridor scenario --region korea --all-presets -o korea-scenarios.gpkg --json
+              corridor scenario --region north-america --scenario my-option.json
+            A scenario file is JSON: {"name": ..., "operations": [{"op": "open_crossing", "crossing": ID}, ...]}
+            with ops open_crossing, close_crossing, set_delay, add_link, remove_links, set_speed (see README).
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "A scenario JSON file; repeatable.")
+    var scenario: [String] = []
+
+    @Option(help: "A preset of the region's manifest by id; repeatable.")
+    var preset: [String] = []
+
+    @Flag(help: "Every preset of the region.")
+    var allPresets = false
+
+    @Flag(help: "Land only: no sea legs.")
+    var land = false
+
+    @Option(help: "Threshold for population within T hours.")
+    var withinHours: Double = 4
+
+    @Option(help: "Exponential decay per hour of gravity accessibility.")
+    var beta: Double = 0.1
+
+    @Option(help: "Pair table over this many of the most populous places.")
+    var pairPlaces: Int = 100
+
+    @Option(help: "Worker threads.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: [.short, .long], help: "Per-place changes of every scenario: .gpkg, .geojson, .fgb, .csv or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard !scenario.isEmpty || !preset.isEmpty || allPresets else { throw ValidationError("give --scenario FILE, --preset ID or --all-presets") }
+        guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
+        guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
+        guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
+        guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads \(threads): must be 1...1024") }
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    func run() throws {
+        let region = try source.regionValue()
+        var scenarios = try scenario.map { try Scenario(file: $0) }
+        let presets = region?.manifest.scenarios ?? []
+        if (allPresets || !preset.isEmpty) && region == nil { throw ValidationError("--preset and --all-presets need --region") }
+        for id in allPresets ? presets.map(\.id) : preset {
+            guard let p = presets.first(where: { $0.id == id }) else {
+                throw ValidationError("--preset \(id): no such preset (have: \(presets.map(\.id).joined(separator: ", ")))")
+            }
+            scenarios.append(try Scenario(preset: p))
+        }
+        let (base, _) = try source.build()
+        let excluding: Set<Mode> = land ? [.sea] : []
+        var results: [ScenarioEvaluation] = []
+        for s in scenarios {
+            source.log("scenario \(s.id)")
+            results.append(ScenarioEvaluation.evaluate(base: base, option: try base.applying(s), scenario: s, excluding: excluding,
+                                                       withinHours: withinHours, beta: beta, pairPlaces: pairPlaces, threads: threads))
+        }
+        let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(ranked, to: o) }
+            else { try VectorWriter.write([ResultLayers.scenarioChanges(ranked, network: base)], to: o) }
+        }
+        if json { try printJSON(ranked); return }
+        for (rank, r) in ranked.enumerated() {
+            print(String(format: "#%d %@ (%@): gravity accessibility %+.3f%%, newly connected population %.0f", rank + 1, r.name, r.scenario,
+                         r.gravityChangePercent, r.newlyConnectedPopulation))
+            let p = r.pairs
+            print(String(format: "   pairs among top %d places: %d newly reachable, %d lost; weighted mean %.2f h saved", p.places, p.newlyReachable,
+                         p.noLongerReachable, p.weightedMeanHoursSaved) + (p.largestSaving.map { String(format: "; largest %@ %.1f h", $0, p.largestSavingHours) } ?? ""))
+            print("   country  population      gain %   Δpop within \(Int(withinHours))h  gaining/losing places")
+            for g in r.byCountry {
+                print(String(format: "   %-7@ %11.0f %+11.4f %15.0f  %d/%d", g.name, g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))
+            }
+            let topAdmin = r.byAdmin1.filter { $0.gravityChangePercent != 0 }.prefix(5)
+            if !topAdmin.isEmpty {
+                print("   top admin-1: " + topAdmin.map { String(format: "%@ %+.3f%%", $0.name, $0.gravityChangePercent) }.joined(separator: ", "))
+            }
+        }
+    }
+}

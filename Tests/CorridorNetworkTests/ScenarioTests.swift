@@ -1,0 +1,128 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import Foundation
+import Testing
+
+/// Every scenario operation and the gains table on the two-countries fixture, by hand.
+/// Baseline Alpha–Beta by road: 0.9° at 10 m/s plus 30 minutes at the river bridge.
+@Suite struct ScenarioTests {
+    static func m(_ degrees: Double) -> Double { NetworkBuilderTests.meters(degrees: degrees) }
+
+    static func scenario(_ ops: String) throws -> Scenario {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("{\"name\": \"test\", \"operations\": [\(ops)]}".utf8).write(to: url)
+        return try Scenario(file: url.path)
+    }
+
+    static func alphaBeta(_ n: TransportNetwork) -> Double? {
+        Route.fastest(in: n, from: Int(n.place(named: "Alpha")!.node), to: Int(n.place(named: "Beta")!.node))?.seconds
+    }
+
+    @Test func crossingOperations() throws {
+        let (base, _) = try NetworkBuilderTests.build()
+        #expect(isClose(Self.alphaBeta(base)!, Self.m(0.9) / 10 + 1800))
+        let closed = try base.applying(Self.scenario(#"{"op": "close_crossing", "crossing": "river-bridge"}"#))
+        #expect(Self.alphaBeta(closed) == nil)
+        let faster = try base.applying(Self.scenario(#"{"op": "set_delay", "crossing": "river-bridge", "mode": "road", "delayMinutes": 10}"#))
+        #expect(isClose(Self.alphaBeta(faster)!, Self.m(0.9) / 10 + 600))
+        // Opening the rail bridge with a 5-minute delay: rail 0.6 -> 1.1 is 0.5° at 20 m/s + 300 s.
+        let rail = try base.applying(Self.scenario(#"{"op": "open_crossing", "crossing": "rail-bridge", "delayMinutes": 5}"#))
+        let a = try #require(NetworkBuilderTests.node(rail, .rail, .network, lon: 0.6)), b = try #require(NetworkBuilderTests.node(rail, .rail, .network, lon: 1.1))
+        #expect(isClose(try #require(Route.fastest(in: rail, from: a, to: b)).seconds, Self.m(0.5) / 20 + 300))
+        #expect(Route.fastest(in: base, from: a, to: b) == nil)
+        // The base network is untouched: scenarios work on a copy.
+        #expect(isClose(Self.alphaBeta(base)!, Self.m(0.9) / 10 + 1800))
+    }
+
+    @Test func addLink() throws {
+        let (base, _) = try NetworkBuilderTests.build()
+        // A 5-minute road link from Alpha's road node (0.6) to Beta's (1.5), as a second
+        // structure of the river bridge: it carries the bridge's 30 minutes.
+        let linked = try base.applying(Self.scenario(#"{"op": "add_link", "mode": "road", "from": "Alpha", "to": [1.5, 0], "minutes": 5, "crossing": "river-bridge"}"#))
+        #expect(linked.edgeCount == base.edgeCount + 1)
+        #expect(isClose(Self.alphaBeta(linked)!, 300 + 1800))
+        // Without a crossing the link crosses the border unmatched: closed, like any unknown crossing.
+        let unknown = try base.applying(Self.scenario(#"{"op": "add_link", "mode": "road", "from": "Alpha", "to": [1.5, 0], "minutes": 5}"#))
+        #expect(isClose(Self.alphaBeta(unknown)!, Self.m(0.9) / 10 + 1800))
+        // Speed instead of minutes: 0.9° at 90 km/h (25 m/s) plus the bridge.
+        let bySpeed = try base.applying(Self.scenario(#"{"op": "add_link", "mode": "road", "from": "Alpha", "to": "Beta", "kilometersPerHour": 90, "crossing": "river-bridge"}"#))
+        #expect(isClose(Self.alphaBeta(bySpeed)!, Self.m(0.9) / 25 + 1800))
+    }
+
+    @Test func removeLinks() throws {
+        let (base, _) = try NetworkBuilderTests.build()
+        #expect(Self.alphaBeta(try base.applying(Self.scenario(#"{"op": "remove_links", "ids": ["road:3"]}"#))) == nil)
+        #expect(Self.alphaBeta(try base.applying(Self.scenario(#"{"op": "remove_links", "crossing": "river-bridge"}"#))) == nil)
+        let polygon = #"{"op": "remove_links", "polygon": [[0.85, -0.1], [1.15, -0.1], [1.15, 0.1], [0.85, 0.1]]}"#
+        #expect(Self.alphaBeta(try base.applying(Self.scenario(polygon))) == nil)
+        // A polygon elsewhere (around the spur) leaves Alpha–Beta as it was.
+        let elsewhere = #"{"op": "remove_links", "polygon": [[1.52, -0.1], [1.7, -0.1], [1.7, 0.1], [1.52, 0.1]]}"#
+        #expect(isClose(Self.alphaBeta(try base.applying(Self.scenario(elsewhere)))!, Self.m(0.9) / 10 + 1800))
+    }
+
+    @Test func setSpeed() throws {
+        let (base, _) = try NetworkBuilderTests.build()
+        let everywhere = try base.applying(Self.scenario(#"{"op": "set_speed", "mode": "road", "kilometersPerHour": 72}"#))
+        #expect(isClose(Self.alphaBeta(everywhere)!, Self.m(0.9) / 20 + 1800))
+        // Only in BBB (5 m/s): 0.3° + half the bridge edge in AAA at 10 m/s; the other half and 0.4° in BBB at 5 m/s.
+        let b = try base.applying(Self.scenario(#"{"op": "set_speed", "mode": "road", "country": "BBB", "kilometersPerHour": 18}"#))
+        #expect(isClose(Self.alphaBeta(b)!, Self.m(0.4) / 10 + Self.m(0.5) / 5 + 1800))
+    }
+
+    @Test(arguments: [
+        (#"{"op": "open"}"#, "operation 1: unknown op 'open'"),
+        (#"{"op": "close_crossing"}"#, "missing \"crossing\""),
+        (#"{"op": "set_delay", "crossing": "x", "delayMinutes": -5}"#, "outside 0.0...100000.0"),
+        (#"{"op": "add_link", "mode": "tram", "from": "Alpha", "to": "Beta"}"#, "unknown mode 'tram'"),
+        (#"{"op": "set_speed", "mode": "road", "kilometersPerHour": 0}"#, "outside 0.1...1000.0"),
+        (#"{"op": "remove_links"}"#, "needs \"ids\", \"crossing\" or \"polygon\""),
+        (#"{"op": "add_link", "mode": "road", "from": [500, 0], "to": "Beta"}"#, "outside lon"),
+    ])
+    func badOperationsAreNamed(_ op: String, _ message: String) throws {
+        do {
+            _ = try Self.scenario(op)
+            Issue.record("accepted \(op)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
+    @Test func unknownCrossingOrPlace() throws {
+        let (base, _) = try NetworkBuilderTests.build()
+        for (op, message) in [(#"{"op": "open_crossing", "crossing": "nope"}"#, "unknown crossing 'nope'"),
+                              (#"{"op": "add_link", "mode": "road", "from": "Atlantis", "to": "Beta"}"#, "unknown place 'Atlantis'"),
+                              (#"{"op": "open_crossing", "crossing": "river-bridge", "mode": "rail"}"#, "has no rail mode")] {
+            do {
+                _ = try base.applying(Self.scenario(op))
+                Issue.record("accepted \(op)")
+            } catch {
+                #expect("\(error)".contains("operation 1") && "\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+
+    /// Closing the bridge: each place keeps only itself in its gravity sum. With β = 0.1/h and
+    /// t = Alpha–Beta hours, G_Alpha goes from 1000 + 2000·e^(−βt) to 1000, G_Beta from
+    /// 2000 + 1000·e^(−βt) to 2000; the country groups are one place each.
+    @Test func gainsTable() throws {
+        let (base, _) = try NetworkBuilderTests.build()
+        let s = try Self.scenario(#"{"op": "close_crossing", "crossing": "river-bridge"}"#)
+        let r = ScenarioEvaluation.evaluate(base: base, option: try base.applying(s), scenario: s, withinHours: 4, beta: 0.1, pairPlaces: 2)
+        let e = exp(-0.1 * (Self.m(0.9) / 10 + 1800) / 3600)
+        let alpha = try #require(r.byCountry.first { $0.name == "AAA" }), beta = try #require(r.byCountry.first { $0.name == "BBB" })
+        #expect(isClose(alpha.gravityChangePercent, (1000 - (1000 + 2000 * e)) / (1000 + 2000 * e) * 100))
+        #expect(isClose(beta.gravityChangePercent, (2000 - (2000 + 1000 * e)) / (2000 + 1000 * e) * 100))
+        #expect(alpha.placesLosing == 1 && alpha.placesGaining == 0)
+        // Overall: Σ P·G after over before, P = 1000 and 2000.
+        let before = 1000 * (1000 + 2000 * e) + 2000 * (2000 + 1000 * e), after = 1000.0 * 1000 + 2000 * 2000
+        #expect(isClose(r.gravityChangePercent, (after - before) / before * 100))
+        // Alpha–Beta took 3.28 h, inside the 4 h threshold, and becomes unreachable: each place
+        // loses the other's population from "within 4 h".
+        #expect(r.pairs.pairs == 1 && r.pairs.noLongerReachable == 1 && r.pairs.newlyReachable == 0)
+        #expect(isClose(alpha.populationWithinChange, -2000) && isClose(beta.populationWithinChange, -1000))
+        #expect(r.newlyConnectedPopulation == 0)
+    }
+}
