@@ -1,0 +1,88 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import Foundation
+import Testing
+
+/// The options planners argue about, on the embedded regions.
+@Suite struct RealScenarioTests {
+    static func preset(_ region: String, _ id: String) throws -> Scenario {
+        let r = try RegionCatalog(directory: RealRegions.geoData).region(region)
+        return try Scenario(preset: try #require(r.manifest.scenarios.first { $0.id == id }))
+    }
+
+    /// Reconnecting the Gyeongui line makes Seoul–Pyongyang reachable by rail (the road link
+    /// left closed), and the gains fall in KOR and PRK, and in CHN through Dandong.
+    @Test func gyeonguiReconnection() throws {
+        let (base, _) = try RealRegions.build("korea")
+        let preset = try Self.preset("korea", "reconnect-gyeongui")
+        // The preset without its road link: Dorasan track restored, rail crossing opened.
+        let railOnly = Scenario(id: "gyeongui-rail", name: "Gyeongui rail", operations: preset.operations.filter {
+            $0 != .openCrossing(crossing: "gyeongui-dorasan-kaesong", mode: .road, delayMinutes: nil)
+        })
+        #expect(railOnly.operations.count == preset.operations.count - 1)
+        let rail = try base.applying(railOnly)
+        let seoul = Int(try #require(base.place(named: "Seoul")).node), pyongyang = Int(try #require(base.place(named: "Pyongyang")).node)
+        #expect(Route.fastest(in: base, from: seoul, to: pyongyang, weights: base.arcSeconds(excluding: [.sea])) == nil)
+        let r = try #require(Route.fastest(in: rail, from: seoul, to: pyongyang, weights: rail.arcSeconds(excluding: [.sea])))
+        #expect(r.crossings == ["gyeongui-dorasan-kaesong/rail"])
+        #expect(r.legs.contains { $0.mode == "rail" })
+
+        let e = ScenarioEvaluation.evaluate(base: base, option: try base.applying(preset), scenario: preset, excluding: [.sea], pairPlaces: 50, threads: 2)
+        for country in ["KOR", "PRK", "CHN"] {
+            let g = try #require(e.byCountry.first { $0.name == country })
+            #expect(g.gravityChangePercent > 0, "\(country) gains")
+            #expect(g.placesLosing == 0)
+        }
+        #expect(e.pairs.newlyReachable > 0 && e.pairs.noLongerReachable == 0)
+        #expect(e.newlyConnectedPopulation > 10_000_000)
+    }
+
+    /// Cutting the Manzhouli–Zabaikalsk rail delay from 24 h to 6 h shortens Harbin–Chita by
+    /// rail by exactly those 18 hours.
+    @Test func manzhouliDelayCut() throws {
+        let (base, _) = try RealRegions.build("northeast-asia")
+        let option = try base.applying(try Self.preset("northeast-asia", "manzhouli-rail-delay-cut"))
+        // Rail nodes nearest Harbin and Chita; rail-only weights.
+        func railNode(_ name: String) throws -> Int {
+            let c = base.coordinate(of: Int(try #require(base.place(named: name)).node))
+            return (0..<base.nodeCount).filter { base.nodeMode[$0] == .rail }
+                .min { Geodesic.wgs84.distanceMeters(c, base.coordinate(of: $0)) < Geodesic.wgs84.distanceMeters(c, base.coordinate(of: $1)) }!
+        }
+        let harbin = try railNode("Harbin"), chita = try railNode("Chita")
+        let keep: Set<Mode> = [.road, .sea, .access, .transfer]
+        let before = try #require(Route.fastest(in: base, from: harbin, to: chita, weights: base.arcSeconds(excluding: keep)))
+        let after = try #require(Route.fastest(in: option, from: harbin, to: chita, weights: option.arcSeconds(excluding: keep)))
+        #expect(before.crossings == ["manzhouli-zabaikalsk/rail"])
+        #expect(abs((before.seconds - after.seconds) - 18 * 3600) < 1e-6)
+    }
+
+    /// Closing the Ambassador Bridge lengthens Detroit–Windsor; the Gordie Howe bridge restores it.
+    @Test func ambassadorAndGordieHowe() throws {
+        let (base, _) = try RealRegions.build("north-america")
+        let detroit = Int(try #require(base.place(named: "Detroit")).node), windsor = Int(try #require(base.place(named: "Windsor")).node)
+        func hours(_ n: TransportNetwork) throws -> Double {
+            try #require(Route.fastest(in: n, from: detroit, to: windsor, weights: n.arcSeconds(excluding: [.sea]))).seconds / 3600
+        }
+        let closed = try base.applying(try Self.preset("north-america", "ambassador-bridge-closed"))
+        var both = closed
+        both = try both.applying(try Self.preset("north-america", "gordie-howe-bridge"))
+        #expect(try hours(closed) > hours(base) + 0.25)
+        #expect(try hours(both) < hours(closed))
+        let r = try #require(Route.fastest(in: both, from: detroit, to: windsor, weights: both.arcSeconds(excluding: [.sea])))
+        #expect(r.crossings.contains("gordie-howe-bridge/road"))
+    }
+
+    /// Every preset of every region applies and evaluates.
+    @Test(arguments: ["korea", "northeast-asia", "north-america"])
+    func presetsRun(_ region: String) throws {
+        let r = try RegionCatalog(directory: RealRegions.geoData).region(region)
+        let (base, _) = try NetworkBuilder.build(region: r)
+        for p in r.manifest.scenarios {
+            let s = try Scenario(preset: p)
+            let option = try base.applying(s)
+            #expect(option.arcSeconds().count == option.graph.arcCount, "\(region)/\(p.id)")
+        }
+    }
+}
