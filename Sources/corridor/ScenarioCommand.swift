@@ -95,7 +95,8 @@ struct ScenarioCommand: ParsableCommand {
             for g in r.byCountry {
                 print(String(format: "   %-7@ %11.0f %+11.4f %15.0f  %d/%d", g.name, g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))
             }
-            let topAdmin = r.byAdmin1.filter { $0.gravityChangePercent != 0 }.prefix(5)
+            // Changes below 0.0005 % are rounding between the two hierarchies, not gains.
+            let topAdmin = r.byAdmin1.filter { abs($0.gravityChangePercent) >= 0.0005 }.prefix(5)
             if !topAdmin.isEmpty {
                 print("   top admin-1: " + topAdmin.map { String(format: "%@ %+.3f%%", $0.name, $0.gravityChangePercent) }.joined(separator: ", "))
             }
