@@ -140,3 +140,23 @@ import Testing
         #expect(bad.status == 64)
     }
 }
+
+@Suite struct CorridorsCommandTests {
+    /// With the Gyeongui crossing open, the West Sea belt is complete by land and passes the
+    /// Gyeongui and Dandong–Sinuiju crossings; closed, it is not.
+    @Test func westSeaBelt() throws {
+        func belt(_ extra: [String]) throws -> [String: Any] {
+            let r = try CLIRun.run(["corridors", "--region", "korea", "--land", "--quiet", "--json", "--path-places", "10"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let all = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+            return try #require(all.first { $0["id"] as? String == "west-sea-belt" })
+        }
+        let closed = try belt([])
+        #expect(closed["complete"] as? Bool == false)
+        let open = try belt(["--open", "gyeongui-dorasan-kaesong"])
+        #expect(open["complete"] as? Bool == true)
+        let crossings = (open["crossings"] as? [[String: Any]] ?? []).compactMap { $0["crossing"] as? String }
+        #expect(crossings.contains("gyeongui-dorasan-kaesong/road") && crossings.contains("dandong-sinuiju/road"))
+        #expect((open["detourIndex"] as? Double ?? 0) >= 1)
+    }
+}

@@ -126,3 +126,28 @@ import Testing
         #expect(r.newlyConnectedPopulation == 0)
     }
 }
+
+/// Corridor evaluation on the fixture, by hand: Alpha to Beta is 0.9° of road at 10 m/s plus
+/// the 30-minute bridge; straight and network distances are equal (detour 1).
+@Suite struct CorridorEvaluationTests {
+    @Test func fixtureCorridor() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let alpha = n.places.firstIndex { $0.name == "Alpha" }!, beta = n.places.firstIndex { $0.name == "Beta" }!
+        let r = CorridorEvaluation.evaluate(n, id: "ab", name: "Alpha–Beta", waypoints: [alpha, beta], weights: n.arcSeconds())
+        let seconds = NetworkBuilderTests.meters(degrees: 0.9) / 10 + 1800
+        #expect(r.complete)
+        #expect(isClose(r.hours, seconds / 3600))
+        #expect(isClose(r.kilometers, NetworkBuilderTests.meters(degrees: 0.9) / 1000))
+        #expect(isClose(r.detourIndex, 1))
+        #expect(r.crossings.map(\.crossing) == ["river-bridge/road"])
+        #expect(isClose(r.crossings[0].shareOfTime, 1800 / seconds))
+        #expect(r.slowestLeg == "Alpha–Beta")
+        // The one pair of places uses the corridor.
+        #expect(r.pathsConsidered == 1 && r.shareOfPaths == 1)
+        // Closed bridge: the corridor is incomplete.
+        var closed = n
+        for i in closed.crossingIndices(id: "river-bridge") { closed.crossings[i].status = .closed }
+        let c = CorridorEvaluation.evaluate(closed, id: "ab", name: "Alpha–Beta", waypoints: [alpha, beta], weights: closed.arcSeconds())
+        #expect(!c.complete && c.legs[0].reachable == false)
+    }
+}

@@ -1,0 +1,87 @@
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+
+/// A named corridor through its waypoints: the fastest route leg by leg, with what a planner
+/// asks of it: time and distance per leg and mode, detour, the crossings passed and their share
+/// of the time, the slowest leg, and how much of the region's traffic it carries.
+public struct CorridorEvaluation: Sendable, Codable {
+    public struct Leg: Sendable, Codable, Hashable {
+        public var from: String
+        public var to: String
+        public var reachable: Bool
+        public var hours: Double
+        public var kilometers: Double
+        public var straightKilometers: Double
+        public var detourIndex: Double
+        public var kilometersPerHour: Double
+        public var modes: [Route.Leg]
+        public var crossings: [String]
+    }
+
+    public struct CrossingShare: Sendable, Codable, Hashable {
+        public var crossing: String
+        public var delayHours: Double
+        public var shareOfTime: Double
+    }
+
+    public var id: String
+    public var name: String
+    public var complete: Bool
+    public var hours: Double
+    public var kilometers: Double
+    public var detourIndex: Double
+    public var legs: [Leg]
+    public var crossings: [CrossingShare]
+    public var slowestLeg: String?
+    /// Share of fastest paths among the most populous places that use a corridor link.
+    public var shareOfPaths: Double
+    public var pathsConsidered: Int
+
+    /// - Parameter waypoints: place indices into `network.places`, in order.
+    public static func evaluate(_ network: TransportNetwork, id: String, name: String, waypoints: [Int],
+                                weights: [Double], pathPlaces: Int = 40) -> CorridorEvaluation {
+        var legs: [Leg] = [], corridorEdges = Set<Int>(), crossingDelay: [String: Double] = [:]
+        for (a, b) in zip(waypoints, waypoints.dropFirst()) {
+            let pa = network.places[a], pb = network.places[b]
+            let straight = Geodesic.wgs84.distanceMeters(network.coordinate(of: Int(pa.node)), network.coordinate(of: Int(pb.node))) / 1000
+            guard let r = Route.fastest(in: network, from: Int(pa.node), to: Int(pb.node), weights: weights) else {
+                legs.append(Leg(from: pa.name, to: pb.name, reachable: false, hours: .infinity, kilometers: .infinity, straightKilometers: straight,
+                                detourIndex: .infinity, kilometersPerHour: 0, modes: [], crossings: []))
+                continue
+            }
+            for e in r.edges where network.edgeMode[e] != .access { corridorEdges.insert(e) }
+            for e in r.edges {
+                let c = Int(network.edgeCrossing[e])
+                if c >= 0 { crossingDelay["\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)", default: 0] += network.crossings[c].delaySeconds }
+            }
+            let km = r.meters / 1000, h = r.seconds / 3600
+            legs.append(Leg(from: pa.name, to: pb.name, reachable: true, hours: h, kilometers: km, straightKilometers: straight,
+                            detourIndex: straight > 0 ? km / straight : 1, kilometersPerHour: h > 0 ? km / h : 0, modes: r.legs, crossings: r.crossings))
+        }
+        let complete = legs.allSatisfy(\.reachable)
+        let hours = legs.reduce(0) { $0 + $1.hours }, km = legs.reduce(0) { $0 + $1.kilometers }
+        let straight = legs.reduce(0) { $0 + $1.straightKilometers }
+        let crossings = crossingDelay.sorted { $0.key < $1.key }.map {
+            CrossingShare(crossing: $0.key, delayHours: $0.value / 3600, shareOfTime: complete && hours > 0 ? $0.value / 3600 / hours : 0)
+        }
+        let slowest = legs.filter(\.reachable).min { $0.kilometersPerHour < $1.kilometersPerHour }
+
+        // Share of fastest paths among the most populous places that use a corridor link.
+        let top = network.places.indices.sorted { network.places[$0].population > network.places[$1].population || (network.places[$0].population == network.places[$1].population && $0 < $1) }.prefix(pathPlaces)
+        let dijkstra = Dijkstra(graph: network.graph)
+        var used = 0, considered = 0
+        for a in top {
+            dijkstra.run(from: [Int(network.places[a].node)], weights: weights)
+            for b in top where b > a {
+                guard let arcs = dijkstra.pathArcs(to: Int(network.places[b].node)) else { continue }
+                considered += 1
+                if arcs.contains(where: { corridorEdges.contains(Int(network.graph.arcEdge[$0])) }) { used += 1 }
+            }
+        }
+        return CorridorEvaluation(id: id, name: name, complete: complete, hours: complete ? hours : .infinity, kilometers: complete ? km : .infinity,
+                                  detourIndex: complete && straight > 0 ? km / straight : .infinity, legs: legs, crossings: crossings,
+                                  slowestLeg: slowest.map { "\($0.from)–\($0.to)" }, shareOfPaths: considered > 0 ? Double(used) / Double(considered) : 0,
+                                  pathsConsidered: considered)
+    }
+}

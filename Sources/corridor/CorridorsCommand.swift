@@ -1,0 +1,79 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+struct CorridorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corridors",
+        abstract: "Evaluate the region's named corridors (and your own --via lists): time, distance, detour, crossings, slowest leg.",
+        discussion: """
+            Examples:
+              corridor corridors --region korea --land
+              corridor corridors --region korea --land --open gyeongui-dorasan-kaesong --via "Seoul,Kaesong,Pyongyang"
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
+    var via: [String] = []
+
+    @Option(help: "Open a crossing (all its modes) first; repeatable.")
+    var open: [String] = []
+
+    @Flag(help: "Land only: no sea legs.")
+    var land = false
+
+    @Option(help: "Share of paths over this many of the most populous places.")
+    var pathPlaces: Int = 40
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard pathPlaces >= 2 && pathPlaces <= 2000 else { throw ValidationError("--path-places \(pathPlaces): must be 2...2000") }
+        for v in via where v.split(separator: ",").count < 2 { throw ValidationError("--via \(v): give at least two places") }
+    }
+
+    func run() throws {
+        var (network, _) = try source.build()
+        for id in open {
+            let idx = network.crossingIndices(id: id)
+            guard !idx.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
+            for i in idx { network.crossings[i].status = .open }
+        }
+        var specs: [(String, String, [Int])] = []
+        let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for c in try source.regionValue()?.manifest.corridors ?? [] {
+            specs.append((c.id, c.name, try c.waypoints.map { w in
+                guard let i = byId[w.placeId] else { throw ValidationError("corridor \(c.id): waypoint \(w.name) is not in the network") }
+                return i
+            }))
+        }
+        for (k, v) in via.enumerated() {
+            let names = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            specs.append(("via-\(k + 1)", names.joined(separator: "–"), try names.map { n in
+                guard let p = network.place(named: n), let i = network.places.firstIndex(of: p) else { throw ValidationError("--via: no place '\(n)'") }
+                return i
+            }))
+        }
+        let weights = network.arcSeconds(excluding: land ? [.sea] : [])
+        let results = specs.map { CorridorEvaluation.evaluate(network, id: $0.0, name: $0.1, waypoints: $0.2, weights: weights, pathPlaces: pathPlaces) }
+        if json { try printJSON(results); return }
+        for r in results {
+            if r.complete {
+                print(String(format: "%@ (%@): %.1f h, %.0f km, detour %.2f, %.0f%% of top-place paths use it", r.name, r.id, r.hours, r.kilometers,
+                             r.detourIndex, r.shareOfPaths * 100))
+            } else {
+                print("\(r.name) (\(r.id)): incomplete, \(r.legs.filter { !$0.reachable }.map { "\($0.from)–\($0.to)" }.joined(separator: ", ")) unreachable")
+            }
+            for l in r.legs where l.reachable {
+                print(String(format: "   %-28@ %6.1f h %6.0f km  %4.0f km/h  %@", "\(l.from)–\(l.to)", l.hours, l.kilometers, l.kilometersPerHour,
+                             l.modes.filter { $0.mode != "access" }.map(\.mode).joined(separator: "+")))
+            }
+            for c in r.crossings { print(String(format: "   crossing %@: %.1f h delay (%.0f%% of the time)", c.crossing, c.delayHours, c.shareOfTime * 100)) }
+            if let s = r.slowestLeg { print("   slowest leg: \(s)") }
+        }
+    }
+}
