@@ -151,3 +151,19 @@ import Testing
         #expect(!c.complete && c.legs[0].reachable == false)
     }
 }
+
+@Suite struct CriticalityTests {
+    @Test func fixtureBridgesAndCrossings() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let bridges = Criticality.bridges(n)
+        let byEdge = Dictionary(bridges.filter { $0.mode == "road" }.map { ($0.source, $0.populationCutOff) }, uniquingKeysWith: { a, _ in a })
+        // Beta's side (2,000) against Alpha's (1,000): the smaller side is cut off.
+        #expect(byEdge["road:2"] == 1000 && byEdge["road:3"] == 1000 && byEdge["road:4"] == 1000)
+        // The spur end and the port's road cut off nobody.
+        #expect(byEdge["road:5"] == 0 && byEdge["road:1"] == 0)
+        #expect(bridges.first?.populationCutOff == 1000)
+        let crossings = Criticality.crossings(n, places: 2)
+        #expect(crossings.map(\.crossing) == ["river-bridge/road"])
+        #expect(crossings[0].pairsDisconnected == 1)
+    }
+}
