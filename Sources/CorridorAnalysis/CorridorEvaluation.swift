@@ -68,7 +68,7 @@ public struct CorridorEvaluation: Sendable, Codable {
         let slowest = legs.filter(\.reachable).min { $0.kilometersPerHour < $1.kilometersPerHour }
 
         // Share of fastest paths among the most populous places that use a corridor link.
-        let top = network.places.indices.sorted { network.places[$0].population > network.places[$1].population || (network.places[$0].population == network.places[$1].population && $0 < $1) }.prefix(pathPlaces)
+        let top = network.mostPopulousPlaces(pathPlaces)
         let dijkstra = Dijkstra(graph: network.graph)
         var used = 0, considered = 0
         for a in top {

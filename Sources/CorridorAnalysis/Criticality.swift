@@ -26,7 +26,7 @@ public enum Criticality {
     }
 
     public static func crossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40) -> [CrossingLoss] {
-        let top = network.places.indices.sorted { network.places[$0].population > network.places[$1].population || (network.places[$0].population == network.places[$1].population && $0 < $1) }.prefix(count)
+        let top = network.mostPopulousPlaces(count)
         let nodes = top.map { Int(network.places[$0].node) }, pops = top.map { network.places[$0].population }
         func matrix(_ n: TransportNetwork) -> [[Double]] {
             let w = n.arcSeconds(excluding: excluding)

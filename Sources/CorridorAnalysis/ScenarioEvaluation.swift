@@ -99,7 +99,7 @@ public struct ScenarioEvaluation: Sendable, Codable {
     }
 
     static func pairSummary(base: TransportNetwork, option: TransportNetwork, excluding: Set<Mode>, count: Int, threads: Int) -> PairSummary {
-        let chosen = base.places.indices.sorted { base.places[$0].population > base.places[$1].population || (base.places[$0].population == base.places[$1].population && $0 < $1) }.prefix(count)
+        let chosen = base.mostPopulousPlaces(count)
         let nodes = chosen.map { Int(base.places[$0].node) }
         func times(_ n: TransportNetwork) -> [[Double]] {
             let ch = ContractionHierarchy(graph: n.graph, weights: n.arcSeconds(excluding: excluding))

@@ -152,6 +152,11 @@ public struct TransportNetwork: Sendable {
         crossings.indices.filter { crossings[$0].id == id }
     }
 
+    /// Indices into `places` of the `count` most populous, largest first (ties by index).
+    public func mostPopulousPlaces(_ count: Int) -> [Int] {
+        Array(places.indices.sorted { places[$0].population > places[$1].population || (places[$0].population == places[$1].population && $0 < $1) }.prefix(count))
+    }
+
     /// The place with this name (most populous on a tie), by place-name key.
     public func place(named name: String) -> NetworkPlace? {
         let key = PlaceName.key(name)

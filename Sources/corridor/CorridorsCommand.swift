@@ -19,9 +19,6 @@ struct CorridorsCommand: ParsableCommand {
     @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
     var via: [String] = []
 
-    @Option(help: "Open a crossing (all its modes) first; repeatable.")
-    var open: [String] = []
-
     @Flag(help: "Land only: no sea legs.")
     var land = false
 
@@ -37,12 +34,7 @@ struct CorridorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var (network, _) = try source.build()
-        for id in open {
-            let idx = network.crossingIndices(id: id)
-            guard !idx.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
-            for i in idx { network.crossings[i].status = .open }
-        }
+        let (network, _) = try source.build()
         var specs: [(String, String, [Int])] = []
         let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         for c in try source.regionValue()?.manifest.corridors ?? [] {

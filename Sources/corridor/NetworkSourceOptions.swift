@@ -23,6 +23,9 @@ struct NetworkSourceOptions: ParsableArguments {
     @Option(help: "Open border edges with no known crossing, with this delay in minutes.")
     var openUnknownCrossings: Double?
 
+    @Option(help: "Open a crossing (all its modes) before the analysis; repeatable.")
+    var open: [String] = []
+
     @OptionGroup var data: DataOptions
 
     @Flag(help: "No progress lines on stderr.")
@@ -64,7 +67,13 @@ struct NetworkSourceOptions: ParsableArguments {
         let builder = NetworkBuilder(options: options, log: { line in
             if !quiet { FileHandle.standardError.write(Data("build: \(line)\n".utf8)) }
         })
-        return try builder.build(inputs)
+        var (network, report) = try builder.build(inputs)
+        for id in open {
+            let indices = network.crossingIndices(id: id)
+            guard !indices.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
+            for i in indices { network.crossings[i].status = .open }
+        }
+        return (network, report)
     }
 }
 

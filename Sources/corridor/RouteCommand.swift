@@ -22,9 +22,6 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "Destination place name.")
     var to: String
 
-    @Option(help: "Open a crossing (all its modes) for this route; repeatable.")
-    var open: [String] = []
-
     @Flag(help: "Land only: no sea legs.")
     var land = false
 
@@ -32,12 +29,7 @@ struct RouteCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var (network, _) = try source.build()
-        for id in open {
-            let idx = network.crossingIndices(id: id)
-            guard !idx.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
-            for i in idx { network.crossings[i].status = .open }
-        }
+        let (network, _) = try source.build()
         guard let a = network.place(named: from) else { throw ValidationError("--from \(from): no such place in the network") }
         guard let b = network.place(named: to) else { throw ValidationError("--to \(to): no such place in the network") }
         struct Output: Encodable {
