@@ -113,15 +113,24 @@ public final class PHAST {
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let phast = PHAST(hierarchy: hierarchy)
-                var column = [Double](repeating: 0, count: hierarchy.nodeCount)
+                let n = hierarchy.nodeCount
+                // All lanes transposed into columns in one pass over the sweep array.
+                var columns = [Double](repeating: 0, count: n * lanes)
                 for b in min(batches.count, w * per)..<min(batches.count, (w + 1) * per) {
                     phast.run(sources: batches[b])
-                    for lane in 0..<batches[b].count {
-                        phast.sweep.withUnsafeBufferPointer { d in
-                            for p in 0..<hierarchy.nodeCount { column[p] = d[p][lane] }
+                    phast.sweep.withUnsafeBufferPointer { d in
+                        columns.withUnsafeMutableBufferPointer { c in
+                            for p in 0..<n {
+                                let x = d[p]
+                                for lane in 0..<lanes { c[lane * n + p] = x[lane] }
+                            }
                         }
-                        let index = b * lanes + lane
-                        out[index] = column.withUnsafeBufferPointer { reduce(index, $0) }
+                    }
+                    columns.withUnsafeBufferPointer { c in
+                        for lane in 0..<batches[b].count {
+                            let index = b * lanes + lane
+                            out[index] = reduce(index, UnsafeBufferPointer(rebasing: c[(lane * n)..<((lane + 1) * n)]))
+                        }
                     }
                 }
             }
