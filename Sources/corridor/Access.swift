@@ -26,11 +26,9 @@ struct Access: ParsableCommand {
     @Option(help: "Power-decay exponent for gravity access.")
     var gamma: Double = 1
 
-    @Option(help: "Worker threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: ThreadsOption
 
-    @Flag(help: "Land only: no sea legs.")
-    var land = false
+    @OptionGroup var mode: LandOption
 
     @Option(name: [.short, .long], help: "Write the per-place table: .gpkg, .geojson, .fgb, .csv or .json.")
     var output: String?
@@ -42,14 +40,13 @@ struct Access: ParsableCommand {
         guard withinHours.isFinite, withinHours > 0, withinHours <= 24 * 30 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard gamma.isFinite, gamma >= 0, gamma <= 10 else { throw ValidationError("--gamma \(gamma): must be in [0, 10]") }
-        guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads \(threads): must be 1...1024") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     func run() throws {
         let (network, _) = try source.build()
-        let result = Accessibility.places(network, weights: network.arcSeconds(excluding: land ? [.sea] : []),
-                                          withinHours: withinHours, beta: beta, gamma: gamma, threads: threads)
+        let result = Accessibility.places(network, weights: network.arcSeconds(excluding: mode.excluding),
+                                          withinHours: withinHours, beta: beta, gamma: gamma, threads: workers.threads)
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
             else { try VectorWriter.write([ResultLayers.accessibility(result, network: network)], to: o) }

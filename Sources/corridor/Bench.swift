@@ -26,15 +26,13 @@ struct Bench: ParsableCommand {
         @Option(help: "How many source nodes.")
         var sources: Int = 64
 
-        @Option(help: "Worker threads (default: all cores).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var workers: ThreadsOption
 
         @Flag(help: "Machine-readable JSON on stdout.")
         var json = false
 
         func validate() throws {
             guard sources >= 1 && sources <= 1_000_000 else { throw ValidationError("--sources \(sources): must be 1...1000000") }
-            guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads \(threads): must be 1...1024") }
         }
 
         func run() throws {
@@ -52,7 +50,7 @@ struct Bench: ParsableCommand {
             let n = graph.nodeCount, k = sources
             let ids = (0..<k).map { $0 * n / k }
             t0 = clock.now
-            let sums = PHAST.trees(ch, sources: ids, threads: threads) { _, d -> [UInt64] in
+            let sums = PHAST.trees(ch, sources: ids, threads: workers.threads) { _, d -> [UInt64] in
                 var sum: UInt64 = 0, reached: UInt64 = 0
                 for x in d where x.isFinite { sum &+= UInt64(x); reached += 1 }
                 return [sum, reached]
@@ -68,13 +66,13 @@ struct Bench: ParsableCommand {
                 var checksumSource: Int, checksum: UInt64, reached: UInt64
             }
             let out = Output(graph: (dimacs as NSString).lastPathComponent, nodes: n, edges: parsed.tails.count,
-                             threads: threads, sources: k, lanes: PHAST.lanes, readSeconds: readSeconds, chSeconds: chSeconds,
+                             threads: workers.threads, sources: k, lanes: PHAST.lanes, readSeconds: readSeconds, chSeconds: chSeconds,
                              shortcuts: ch.shortcutCount, treesSeconds: treeSeconds, msPerTree: treeSeconds * 1000 / Double(k),
                              checksumSource: 0, checksum: first[0], reached: first[1])
             if json { try printJSON(out); return }
             print("\(out.graph): \(n) nodes, \(out.edges) edges")
             print(String(format: "read %.2f s, CH %.2f s (%d shortcuts)", readSeconds, chSeconds, ch.shortcutCount))
-            print(String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", k, threads, treeSeconds, out.msPerTree))
+            print(String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", k, workers.threads, treeSeconds, out.msPerTree))
             print("checksum from node 0: \(first[0]) over \(first[1]) nodes")
         }
     }

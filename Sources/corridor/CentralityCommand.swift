@@ -28,8 +28,7 @@ struct CentralityCommand: ParsableCommand {
     @Option(help: "Seed for the sample.")
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: ThreadsOption
 
     @Option(name: [.short, .long], help: "Write the node values: .gpkg, .geojson, .fgb, .csv or .json.")
     var output: String?
@@ -42,7 +41,6 @@ struct CentralityCommand: ParsableCommand {
 
     func validate() throws {
         if let s = sample, s < 1 { throw ValidationError("--sample \(s): must be at least 1") }
-        guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads \(threads): must be 1...1024") }
         guard top >= 0 && top <= 1_000_000 else { throw ValidationError("--top \(top): must be 0...1000000") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
@@ -53,10 +51,10 @@ struct CentralityCommand: ParsableCommand {
         let values: [Double]
         switch measure {
         case .betweenness:
-            values = sample.map { Betweenness.sampled(network.graph, weights: w, samples: $0, seed: seed, threads: threads) }
-                ?? Betweenness.exact(network.graph, weights: w, threads: threads)
-        case .closeness: values = Centrality.closeness(network.graph, weights: w, threads: threads)
-        case .harmonic: values = Centrality.harmonic(network.graph, weights: w, threads: threads)
+            values = sample.map { Betweenness.sampled(network.graph, weights: w, samples: $0, seed: seed, threads: workers.threads) }
+                ?? Betweenness.exact(network.graph, weights: w, threads: workers.threads)
+        case .closeness: values = Centrality.closeness(network.graph, weights: w, threads: workers.threads)
+        case .harmonic: values = Centrality.harmonic(network.graph, weights: w, threads: workers.threads)
         }
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(values, to: o) }

@@ -19,8 +19,7 @@ struct CorridorsCommand: ParsableCommand {
     @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
     var via: [String] = []
 
-    @Flag(help: "Land only: no sea legs.")
-    var land = false
+    @OptionGroup var mode: LandOption
 
     @Option(help: "Share of paths over this many of the most populous places.")
     var pathPlaces: Int = 40
@@ -50,7 +49,7 @@ struct CorridorsCommand: ParsableCommand {
                 return i
             }))
         }
-        let weights = network.arcSeconds(excluding: land ? [.sea] : [])
+        let weights = network.arcSeconds(excluding: mode.excluding)
         let results = specs.map { CorridorEvaluation.evaluate(network, id: $0.0, name: $0.1, waypoints: $0.2, weights: weights, pathPlaces: pathPlaces) }
         if json { try printJSON(results); return }
         for r in results {

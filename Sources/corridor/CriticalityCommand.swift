@@ -18,8 +18,7 @@ struct CriticalityCommand: ParsableCommand {
     @Option(help: "Pairs over this many of the most populous places.")
     var pairPlaces: Int = 40
 
-    @Flag(help: "Land only: no sea legs.")
-    var land = false
+    @OptionGroup var mode: LandOption
 
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
@@ -31,7 +30,7 @@ struct CriticalityCommand: ParsableCommand {
 
     func run() throws {
         let (network, _) = try source.build()
-        let excluding: Set<Mode> = land ? [.sea] : []
+        let excluding = mode.excluding
         let crossings = Array(Criticality.crossings(network, excluding: excluding, places: pairPlaces).prefix(top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
         if json {

@@ -22,8 +22,7 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "Destination place name.")
     var to: String
 
-    @Flag(help: "Land only: no sea legs.")
-    var land = false
+    @OptionGroup var mode: LandOption
 
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
@@ -40,7 +39,7 @@ struct RouteCommand: ParsableCommand {
             var legs: [Route.Leg]
             var crossings: [String]
         }
-        let weights = network.arcSeconds(excluding: land ? [.sea] : [])
+        let weights = network.arcSeconds(excluding: mode.excluding)
         guard let r = Route.fastest(in: network, from: Int(a.node), to: Int(b.node), weights: weights) else {
             if json { try printJSON(Output(from: a.name, to: b.name, reachable: false, legs: [], crossings: [])) }
             else { print("\(a.name) -> \(b.name): unreachable under the current crossing states") }

@@ -30,8 +30,7 @@ struct ScenarioCommand: ParsableCommand {
     @Flag(help: "Every preset of the region.")
     var allPresets = false
 
-    @Flag(help: "Land only: no sea legs.")
-    var land = false
+    @OptionGroup var mode: LandOption
 
     @Option(help: "Threshold for population within T hours.")
     var withinHours: Double = 4
@@ -42,8 +41,7 @@ struct ScenarioCommand: ParsableCommand {
     @Option(help: "Pair table over this many of the most populous places.")
     var pairPlaces: Int = 100
 
-    @Option(help: "Worker threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: ThreadsOption
 
     @Option(name: [.short, .long], help: "Per-place changes of every scenario: .gpkg, .geojson, .fgb, .csv or .json.")
     var output: String?
@@ -56,7 +54,6 @@ struct ScenarioCommand: ParsableCommand {
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
-        guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads \(threads): must be 1...1024") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
@@ -72,12 +69,12 @@ struct ScenarioCommand: ParsableCommand {
             scenarios.append(try Scenario(preset: p))
         }
         let (base, _) = try source.build()
-        let excluding: Set<Mode> = land ? [.sea] : []
+        let excluding = mode.excluding
         var results: [ScenarioEvaluation] = []
         for s in scenarios {
             source.log("scenario \(s.id)")
             results.append(ScenarioEvaluation.evaluate(base: base, option: try base.applying(s), scenario: s, excluding: excluding,
-                                                       withinHours: withinHours, beta: beta, pairPlaces: pairPlaces, threads: threads))
+                                                       withinHours: withinHours, beta: beta, pairPlaces: pairPlaces, threads: workers.threads))
         }
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         if let o = output {
