@@ -20,6 +20,13 @@ let systemLibraries: [Target] = [
 
 // MARK: - Library layers (data flows top to bottom)
 
+// The test command sets CORRIDOR_OPTIMIZE_DEBUG=1: the graph layers are then compiled with
+// optimisation in debug builds too, so the oracle and real-region tests run the code at the
+// speed it ships at (a debug contraction hierarchy is 20 times slower). Off by default, so a
+// package depending on Corridor never sees unsafe flags.
+let optimizeDebug: [SwiftSetting] = Context.environment["CORRIDOR_OPTIMIZE_DEBUG"] == "1"
+    ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
+
 let libraries: [Target] = [
     // Safe Swift over GEOS, PROJ and GDAL/OGR. The only module that imports the C modules.
     .target(
@@ -32,11 +39,13 @@ let libraries: [Target] = [
     // The model: CSR graph, modes, costs, countries, border crossings; the network builder.
     .target(
         name: "CorridorNetwork",
-        dependencies: ["CorridorData", "CorridorGeo"]),
+        dependencies: ["CorridorData", "CorridorGeo"],
+        swiftSettings: optimizeDebug),
     // Algorithms on the graph. No I/O.
     .target(
         name: "CorridorAnalysis",
-        dependencies: ["CorridorNetwork", "CorridorData"]),
+        dependencies: ["CorridorNetwork", "CorridorData"],
+        swiftSettings: optimizeDebug),
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(
         name: "CorridorReport",

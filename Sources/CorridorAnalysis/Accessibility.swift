@@ -64,18 +64,8 @@ public enum Accessibility {
         let positions = places.map { Int(ch.position[Int($0.node)]) }
         let pops = places.map(\.population)
         let limit = withinHours * 3600
-        let sums = PHAST.trees(ch, sources: places.map { Int($0.node) }, threads: threads) { i, d -> [Double] in
-            var within = 0.0, exponential = 0.0, power = 0.0, reachable = 0.0
-            for (j, p) in positions.enumerated() {
-                let t = d[p]
-                guard t.isFinite else { continue }
-                reachable += pops[j]
-                if t <= limit { within += pops[j] }
-                let hours = t / 3600
-                exponential += pops[j] * exp(-beta * hours)
-                if j != i && hours > 0 { power += pops[j] * pow(hours, -gamma) }
-            }
-            return [within, exponential, power, reachable]
+        let sums = PHAST.trees(ch, sources: places.map { Int($0.node) }, threads: threads) { i, d -> PlaceSums in
+            PlaceSums(source: i, populations: pops, limitSeconds: limit, beta: beta, gamma: gamma) { d[positions[$0]] }
         }
         let portAccess = TwoStepFloatingCatchment.access(
             network, hierarchy: ch, facilityNodes: network.ports.map { Int($0.node) },
@@ -84,8 +74,29 @@ public enum Accessibility {
             placeIds: places.map(\.id), placeNames: places.map(\.name), countries: places.map(\.country), population: pops,
             hoursToNearestPort: places.map { toPort[Int($0.node)] / 3600 },
             hoursToNearestOpenCrossing: places.map { toCrossing[Int($0.node)] / 3600 },
-            populationWithin: sums.map { $0![0] }, populationReachable: sums.map { $0![3] }, gravityExponential: sums.map { $0![1] }, gravityPower: sums.map { $0![2] },
+            populationWithin: sums.map { $0!.within }, populationReachable: sums.map { $0!.reachable },
+            gravityExponential: sums.map { $0!.exponential }, gravityPower: sums.map { $0!.power },
             seaportAccess2SFCA: portAccess,
             withinHours: withinHours, beta: beta, gamma: gamma)
+    }
+}
+
+/// One place's accessibility sums over all places, from its travel times: the single formula
+/// the full and the incremental evaluations share.
+struct PlaceSums: Sendable, Hashable {
+    var within = 0.0, exponential = 0.0, power = 0.0, reachable = 0.0
+
+    /// - Parameter time: seconds from the source to place `j`.
+    init(source i: Int, populations: [Double], limitSeconds: Double, beta: Double, gamma: Double, time: (Int) -> Double) {
+        for j in populations.indices {
+            let t = time(j)
+            guard t.isFinite else { continue }
+            let p = populations[j]
+            reachable += p
+            if t <= limitSeconds { within += p }
+            let hours = t / 3600
+            exponential += p * exp(-beta * hours)
+            if j != i && hours > 0 { power += p * pow(hours, -gamma) }
+        }
     }
 }

@@ -57,6 +57,19 @@ public struct ScenarioEvaluation: Sendable, Codable {
     public var pairs: PairSummary
     public var places: [PlaceChange]
 
+    /// How many places' trees were recomputed for the option (all of them in a full
+    /// evaluation; only those the change can reach in an incremental one).
+    public var placesRecomputed: Int
+
+    /// Per-place sums the gains are assembled from.
+    struct Measures {
+        var within: [Double], exponential: [Double], reachable: [Double]
+        init(_ r: AccessibilityResult) { within = r.populationWithin; exponential = r.gravityExponential; reachable = r.populationReachable }
+        init(_ sums: [PlaceSums]) { within = sums.map(\.within); exponential = sums.map(\.exponential); reachable = sums.map(\.reachable) }
+    }
+
+    /// The plain reference: baseline and option each computed in full (a hierarchy and PHAST
+    /// trees from every place). `ScenarioEvaluator` gives the same result with less work.
     /// - Parameters:
     ///   - excluding: modes closed for this evaluation (e.g. `[.sea]` for land only).
     ///   - pairPlaces: the pair table uses this many of the most populous places.
@@ -65,15 +78,25 @@ public struct ScenarioEvaluation: Sendable, Codable {
                                 pairPlaces: Int = 100, threads: Int = 1) -> ScenarioEvaluation {
         let before = Accessibility.places(base, weights: base.arcSeconds(excluding: excluding), withinHours: withinHours, beta: beta, threads: threads)
         let after = Accessibility.places(option, weights: option.arcSeconds(excluding: excluding), withinHours: withinHours, beta: beta, threads: threads)
+        let chosen = base.mostPopulousPlaces(pairPlaces)
+        return assemble(base: base, scenario: scenario, before: Measures(before), after: Measures(after), pairPlaces: chosen,
+                        pairTimesBefore: pairTimes(base, places: chosen, excluding: excluding, threads: threads),
+                        pairTimesAfter: pairTimes(option, places: chosen, excluding: excluding, threads: threads),
+                        placesRecomputed: base.places.count)
+    }
+
+    static func assemble(base: TransportNetwork, scenario: Scenario, before: Measures, after: Measures, pairPlaces chosen: [Int],
+                         pairTimesBefore t0: [[Double]], pairTimesAfter t1: [[Double]], placesRecomputed: Int) -> ScenarioEvaluation {
         let places = base.places.indices.map { i -> PlaceChange in
-            let node = Int(base.places[i].node)
+            let p = base.places[i]
+            let node = Int(p.node)
             let road = base.graph.arcs(of: node).first.map { Int(base.graph.head[$0]) }
             return PlaceChange(
-                placeId: before.placeIds[i], name: before.placeNames[i], country: before.countries[i],
-                admin1: road.flatMap { base.admin1(of: $0) } ?? "\(before.countries[i])/unknown", population: before.population[i],
-                gravityBefore: before.gravityExponential[i], gravityAfter: after.gravityExponential[i],
-                populationWithinBefore: before.populationWithin[i], populationWithinAfter: after.populationWithin[i],
-                populationReachableBefore: before.populationReachable[i], populationReachableAfter: after.populationReachable[i])
+                placeId: p.id, name: p.name, country: p.country,
+                admin1: road.flatMap { base.admin1(of: $0) } ?? "\(p.country)/unknown", population: p.population,
+                gravityBefore: before.exponential[i], gravityAfter: after.exponential[i],
+                populationWithinBefore: before.within[i], populationWithinAfter: after.within[i],
+                populationReachableBefore: before.reachable[i], populationReachableAfter: after.reachable[i])
         }
         func groups(_ key: (PlaceChange) -> String) -> [Group] {
             Dictionary(grouping: places, by: key).map { name, members in
@@ -94,25 +117,24 @@ public struct ScenarioEvaluation: Sendable, Codable {
             gravityChangePercent: g0 > 0 ? (g1 - g0) / g0 * 100 : 0,
             newlyConnectedPopulation: places.filter { $0.populationReachableAfter > $0.populationReachableBefore }.reduce(0) { $0 + $1.population },
             byCountry: groups(\.country), byAdmin1: groups(\.admin1),
-            pairs: pairSummary(base: base, option: option, excluding: excluding, count: pairPlaces, threads: threads),
-            places: places)
+            pairs: pairSummary(base, places: chosen, before: t0, after: t1),
+            places: places, placesRecomputed: placesRecomputed)
     }
 
-    static func pairSummary(base: TransportNetwork, option: TransportNetwork, excluding: Set<Mode>, count: Int, threads: Int) -> PairSummary {
-        let chosen = base.mostPopulousPlaces(count)
-        let nodes = chosen.map { Int(base.places[$0].node) }
-        func times(_ n: TransportNetwork) -> [[Double]] {
-            let ch = ContractionHierarchy(graph: n.graph, weights: n.arcSeconds(excluding: excluding))
-            let positions = nodes.map { Int(ch.position[$0]) }
-            return PHAST.trees(ch, sources: nodes, threads: threads) { _, d in positions.map { d[$0] } }.map { $0! }
-        }
-        let t0 = times(base), t1 = times(option)
-        var s = PairSummary(places: nodes.count, pairs: 0, reachableBefore: 0, reachableAfter: 0, newlyReachable: 0, noLongerReachable: 0,
+    /// Travel times among `places` (indices into `network.places`), by PHAST trees.
+    static func pairTimes(_ network: TransportNetwork, places chosen: [Int], excluding: Set<Mode>, threads: Int) -> [[Double]] {
+        let nodes = chosen.map { Int(network.places[$0].node) }
+        let ch = ContractionHierarchy(graph: network.graph, weights: network.arcSeconds(excluding: excluding))
+        let positions = nodes.map { Int(ch.position[$0]) }
+        return PHAST.trees(ch, sources: nodes, threads: threads) { _, d in positions.map { d[$0] } }.map { $0! }
+    }
+
+    static func pairSummary(_ base: TransportNetwork, places idx: [Int], before t0: [[Double]], after t1: [[Double]]) -> PairSummary {
+        var s = PairSummary(places: idx.count, pairs: 0, reachableBefore: 0, reachableAfter: 0, newlyReachable: 0, noLongerReachable: 0,
                             weightedMeanHoursSaved: 0, largestSaving: nil, largestSavingHours: 0)
         var weighted = 0.0, weights = 0.0
-        let idx = Array(chosen)
-        for i in 0..<nodes.count {
-            for j in (i + 1)..<max(i + 1, nodes.count) {
+        for i in 0..<idx.count {
+            for j in (i + 1)..<max(i + 1, idx.count) {
                 s.pairs += 1
                 // Two hierarchies add the same path in different orders: differences below a
                 // millisecond are rounding, not change.

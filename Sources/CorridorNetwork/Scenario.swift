@@ -30,9 +30,14 @@ public struct Scenario: Sendable {
     public init(file path: String) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw DataError.fileNotFound(path) }
+        try self.init(data: data, source: path)
+    }
+
+    /// Reads a scenario from JSON bytes; `source` names them in errors.
+    public init(data: Data, source: String) throws {
         let json: JSONValue
-        do { json = try JSONDecoder().decode(JSONValue.self, from: data) } catch { throw DataError.badJSON(path, "not JSON (\(JSONErrors.describe(error)))") }
-        try self.init(json: json, label: path)
+        do { json = try JSONDecoder().decode(JSONValue.self, from: data) } catch { throw DataError.badJSON(source, "not JSON (\(JSONErrors.describe(error)))") }
+        try self.init(json: json, label: source)
     }
 
     init(json: JSONValue, label: String) throws {

@@ -136,10 +136,15 @@ public struct TransportNetwork: Sendable {
     /// - Parameter excluding: modes whose edges are closed for this use (e.g. `[.sea]` for
     ///   land-only routes; port hubs then only link road and rail).
     public func arcSeconds(excluding: Set<Mode> = []) -> [Double] {
-        let perEdge = (0..<edgeCount).map { e in
+        let perEdge = edgeCosts(excluding: excluding)
+        return graph.arcEdge.map { perEdge[Int($0)] }
+    }
+
+    /// Every edge's cost in seconds, by edge id (both arcs of an edge cost the same).
+    public func edgeCosts(excluding: Set<Mode> = []) -> [Double] {
+        (0..<edgeCount).map { e in
             excluding.contains(edgeMode[e]) || (excluding.contains(.sea) && isSeaConnector(e)) ? .infinity : edgeSeconds(e)
         }
-        return graph.arcEdge.map { perEdge[Int($0)] }
     }
 
     /// A port's link to a sea-lane node.

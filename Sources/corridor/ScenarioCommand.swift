@@ -70,11 +70,14 @@ struct ScenarioCommand: ParsableCommand {
         }
         let (base, _) = try source.build()
         let excluding = mode.excluding
+        source.log("baseline")
+        let evaluator = ScenarioEvaluator(base: base, excluding: excluding, withinHours: withinHours, beta: beta,
+                                          pairPlaces: pairPlaces, threads: workers.threads)
         var results: [ScenarioEvaluation] = []
         for s in scenarios {
-            source.log("scenario \(s.id)")
-            results.append(ScenarioEvaluation.evaluate(base: base, option: try base.applying(s), scenario: s, excluding: excluding,
-                                                       withinHours: withinHours, beta: beta, pairPlaces: pairPlaces, threads: workers.threads))
+            let r = try evaluator.evaluate(s)
+            source.log("scenario \(s.id): \(r.placesRecomputed) of \(base.places.count) places recomputed")
+            results.append(r)
         }
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         if let o = output {

@@ -39,6 +39,39 @@ import Testing
         #expect(e.newlyConnectedPopulation > 10_000_000)
     }
 
+    /// The incremental evaluator (baseline once, only reachable places recomputed) agrees
+    /// with the plain full evaluation on every Korea preset and on small changes, and a
+    /// change at the Russian border recomputes only some places.
+    @Test func incrementalMatchesFullEvaluation() throws {
+        let (base, _) = try RealRegions.build("korea")
+        let region = try RegionCatalog(directory: RealRegions.geoData).region("korea")
+        var scenarios = try region.manifest.scenarios.map { try Scenario(preset: $0) }
+        scenarios += try [
+            #"{"id": "slow-khasan", "name": "slow-khasan", "operations": [{"op": "set_delay", "crossing": "khasan-tumangang", "delayMinutes": 2000}]}"#,
+            #"{"id": "fast-hunchun", "name": "fast-hunchun", "operations": [{"op": "set_delay", "crossing": "hunchun-kraskino", "mode": "road", "delayMinutes": 10}]}"#,
+            #"{"id": "close-dandong", "name": "close-dandong", "operations": [{"op": "close_crossing", "crossing": "dandong-sinuiju"}]}"#,
+            #"{"id": "nothing", "name": "nothing", "operations": [{"op": "open_crossing", "crossing": "manpo-jian", "mode": "road"}]}"#,
+        ].map { try Scenario(data: Data($0.utf8), source: "test") }
+        let excluding: Set<Mode> = [.sea]
+        let evaluator = ScenarioEvaluator(base: base, excluding: excluding, pairPlaces: 60, threads: 2)
+        for s in scenarios {
+            let option = try base.applying(s)
+            let fast = evaluator.evaluate(option: option, scenario: s)
+            let full = ScenarioEvaluation.evaluate(base: base, option: option, scenario: s, excluding: excluding, pairPlaces: 60, threads: 2)
+            #expect(fast.places.count == full.places.count)
+            for (a, b) in zip(fast.places, full.places) {
+                #expect(isClose(a.gravityAfter, b.gravityAfter, relative: 1e-9), "\(s.id) \(a.name)")
+                #expect(a.populationWithinAfter == b.populationWithinAfter && a.populationReachableAfter == b.populationReachableAfter, "\(s.id) \(a.name)")
+            }
+            #expect(isClose(fast.gravityChangePercent, full.gravityChangePercent, relative: 1e-6), "\(s.id)")
+            #expect(fast.pairs.newlyReachable == full.pairs.newlyReachable && fast.pairs.noLongerReachable == full.pairs.noLongerReachable)
+            #expect(abs(fast.pairs.weightedMeanHoursSaved - full.pairs.weightedMeanHoursSaved) < 1e-6, "\(s.id)")
+            #expect(fast.newlyConnectedPopulation == full.newlyConnectedPopulation, "\(s.id)")
+            if s.id == "nothing" { #expect(fast.placesRecomputed == 0) }
+            if s.id == "slow-khasan" { #expect(fast.placesRecomputed > 0 && fast.placesRecomputed < base.places.count, "\(fast.placesRecomputed)") }
+        }
+    }
+
     /// Cutting the Manzhouli–Zabaikalsk rail delay from 24 h to 6 h shortens Harbin–Chita by
     /// rail by exactly those 18 hours.
     @Test func manzhouliDelayCut() throws {
