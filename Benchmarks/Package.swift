@@ -20,5 +20,15 @@ let package = Package(
             ],
             path: "Benchmarks/RegionBuild",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Analysis",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CorridorAnalysis", package: "Corridor"),
+                .product(name: "CorridorNetwork", package: "Corridor"),
+                .product(name: "CorridorData", package: "Corridor"),
+            ],
+            path: "Benchmarks/Analysis",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

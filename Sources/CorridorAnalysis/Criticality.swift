@@ -103,3 +103,107 @@ public enum Criticality {
         }.sorted { ($0.populationCutOff, $1.edge) > ($1.populationCutOff, $0.edge) }
     }
 }
+
+extension Criticality {
+    /// The loss when one link is removed: population-weighted hours added between the most
+    /// populous places, and the pairs it cuts.
+    public struct LinkLoss: Sendable, Codable, Hashable {
+        public var edge: Int
+        public var mode: String
+        public var source: String
+        /// "id/mode" when the link is a border crossing's edge.
+        public var crossing: String?
+        /// Σ P_a P_b Δt / Σ P_a P_b over the pairs still connected, hours.
+        public var weightedHoursAdded: Double
+        public var pairsDisconnected: Int
+        /// Pairs whose time rises or that are cut.
+        public var pairsAffected: Int
+        /// Pairs whose shortest path (as found) uses the link.
+        public var pairsUsing: Int
+        public var isBridge: Bool
+        /// One of the link's ends is an articulation point.
+        public var touchesArticulationPoint: Bool
+        public var lon: Double
+        public var lat: Double
+    }
+
+    public struct LinkCriticality: Sendable, Codable {
+        /// Ranked: pairs cut first, then hours added.
+        public var links: [LinkLoss]
+        public var places: Int
+        public var edgesTotal: Int
+        /// Links on at least one pair's shortest path: the only ones whose loss can matter.
+        public var edgesTested: Int
+        /// Dijkstra trees run for the removals.
+        public var treesRecomputed: Int
+    }
+
+    /// Every link's loss, computed only where it can be non-zero.
+    ///
+    /// A pair (a, b) can only lose if the link lies on a's shortest paths to the chosen places
+    /// (otherwise a's paths survive) and on b's. So the base trees from the `places` most
+    /// populous places give, for each link, the places that use it; a link used by fewer than
+    /// two is skipped, and removing a link recomputes only its users' trees. Links are spread
+    /// over `threads` workers, each with its own weights and Dijkstra; place access links are
+    /// left out (every place's is a bridge to that place alone).
+    public static func links(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> LinkCriticality {
+        let weights = network.arcSeconds(excluding: excluding)
+        let graph = network.graph
+        let top = network.mostPopulousPlaces(count)
+        let nodes = top.map { Int(network.places[$0].node) }, pops = top.map { network.places[$0].population }
+        // Base rows and, per source, the edges on its paths to the other places.
+        let base = Parallel.map(nodes.count, threads: threads, state: { Dijkstra(graph: graph) }) { d, s -> ([Double], [Int]) in
+            d.run(from: [nodes[s]], weights: weights)
+            var used = Set<Int>()
+            for t in nodes.indices where t != s {
+                for a in d.pathArcs(to: nodes[t]) ?? [] { used.insert(Int(graph.arcEdge[a])) }
+            }
+            return (nodes.map { d.distance(to: $0) }, used.sorted())
+        }
+        var users: [Int: [Int]] = [:]
+        for (s, row) in base.enumerated() { for e in row.1 { users[e, default: []].append(s) } }
+        let candidates = users.keys.filter { users[$0]!.count >= 2 && network.edgeMode[$0] != .access }.sorted()
+        var arcsOf: [Int: [Int]] = [:]
+        let wanted = Set(candidates)
+        for a in 0..<graph.arcCount where wanted.contains(Int(graph.arcEdge[a])) { arcsOf[Int(graph.arcEdge[a]), default: []].append(a) }
+        var connectedWeight = 0.0
+        for a in nodes.indices { for b in (a + 1)..<max(a + 1, nodes.count) where base[a].0[b].isFinite { connectedWeight += pops[a] * pops[b] } }
+
+        let cuts = BridgesAndCuts(graph, weights: weights)
+        let bridges = Set(cuts.bridges), articulation = Set(cuts.articulationPoints)
+        let totalWeight = connectedWeight, arcsByEdge = arcsOf, usersByEdge = users
+        let losses = Parallel.map(candidates.count, threads: threads, state: { (Dijkstra(graph: graph), weights) }) { state, k -> LinkLoss in
+            let e = candidates[k]
+            let arcs = arcsByEdge[e] ?? []
+            for a in arcs { state.1[a] = .infinity }
+            let who = usersByEdge[e]!
+            var added = 0.0, lostWeight = 0.0, lost = 0, affected = 0, using = 0
+            // Each pair once, from its smaller index; the last user has no pair left.
+            for (k, s) in who.enumerated() where k + 1 < who.count {
+                let later = who[(k + 1)...]
+                state.0.run(from: [nodes[s]], weights: state.1, targets: later.map { nodes[$0] })
+                for t in later {
+                    using += 1
+                    let before = base[s].0[t], after = state.0.distance(to: nodes[t])
+                    let w = pops[s] * pops[t]
+                    if !after.isFinite { lost += 1; affected += 1; lostWeight += w; continue }
+                    if after > before + 1e-6 { affected += 1; added += w * (after - before) / 3600 }
+                }
+            }
+            for a in arcs { state.1[a] = weights[a] }
+            let shape = network.shape(of: e)
+            let mid = shape[shape.count / 2]
+            let c = Int(network.edgeCrossing[e])
+            let remaining = totalWeight - lostWeight
+            return LinkLoss(edge: e, mode: network.edgeMode[e].rawValue, source: network.edgeSource[e],
+                            crossing: c >= 0 ? "\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)" : nil,
+                            weightedHoursAdded: remaining > 0 ? added / remaining : 0, pairsDisconnected: lost, pairsAffected: affected,
+                            pairsUsing: using, isBridge: bridges.contains(e),
+                            touchesArticulationPoint: articulation.contains(Int(network.edgeTail[e])) || articulation.contains(Int(network.edgeHead[e])),
+                            lon: mid.lon, lat: mid.lat)
+        }
+        let ranked = losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.edge) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.edge) }
+        return LinkCriticality(links: ranked, places: nodes.count, edgesTotal: network.edgeCount, edgesTested: candidates.count,
+                               treesRecomputed: candidates.reduce(0) { $0 + users[$1]!.count - 1 })
+    }
+}

@@ -9,6 +9,7 @@ public final class Dijkstra {
     private var distance: [Double]
     private var parentArc: [Int32]
     private var stamp: [UInt32]
+    private var targetStamp: [UInt32] = []
     private var current: UInt32 = 0
     private var heap = BinaryHeap()
 
@@ -23,11 +24,25 @@ public final class Dijkstra {
     /// infinite weights are closed arcs. Stops early once `target` is settled, if given.
     /// - Complexity: O((n + m) log n).
     public func run(from sources: [Int], weights: [Double], target: Int? = nil) {
+        run(from: sources, weights: weights, targets: target.map { [$0] })
+    }
+
+    /// Runs from `sources` and stops once every node of `targets` is settled (or cannot be
+    /// reached); distances to the targets are then final, others may not be.
+    public func run(from sources: [Int], weights: [Double], targets: [Int]?) {
         precondition(weights.count == graph.arcCount, "one weight per arc")
         current &+= 1
         if current == 0 {  // wrapped: clear the stamps once every 2^32 runs
             for i in stamp.indices { stamp[i] = 0 }
+            for i in targetStamp.indices { targetStamp[i] = 0 }
             current = 1
+        }
+        var remaining = Int.max
+        if let targets {
+            if targetStamp.isEmpty { targetStamp = Array(repeating: 0, count: graph.nodeCount) }
+            remaining = 0
+            for t in targets where targetStamp[t] != current { targetStamp[t] = current; remaining += 1 }
+            if remaining == 0 { return }
         }
         heap.removeAll()
         for s in sources {
@@ -38,7 +53,10 @@ public final class Dijkstra {
         }
         while let (u, du) = heap.pop() {
             if du > distance[u] { continue }
-            if u == target { break }
+            if remaining != Int.max && targetStamp[u] == current {
+                remaining -= 1
+                if remaining == 0 { break }
+            }
             for a in graph.arcs(of: u) {
                 let w = weights[a]
                 if !w.isFinite { continue }

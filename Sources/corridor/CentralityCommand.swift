@@ -65,6 +65,6 @@ struct CentralityCommand: ParsableCommand {
             Row(node: $0, kind: "\(network.nodeKind[$0])", country: network.country(of: $0), lon: network.nodeLon[$0], lat: network.nodeLat[$0], value: values[$0])
         }
         if json { try printJSON(rows); return }
-        for r in rows { print(String(format: "%8d  %-9@ %-4@ %9.4f %8.4f  %.6g", r.node, r.kind, r.country ?? "-", r.lon, r.lat, r.value)) }
+        for r in rows { print(String(format: "%8d  %@ %@ %9.4f %8.4f  %.6g", r.node, pad(r.kind, 9), pad(r.country ?? "-", 4), r.lon, r.lat, r.value)) }
     }
 }

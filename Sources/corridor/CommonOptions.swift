@@ -20,3 +20,8 @@ struct LandOption: ParsableArguments {
     /// The modes closed for the analysis.
     var excluding: Set<Mode> { land ? [.sea] : [] }
 }
+
+/// Left-aligned in `width` columns (String(format:) ignores widths for %@ on Linux).
+func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+}

@@ -60,7 +60,7 @@ struct CorridorsCommand: ParsableCommand {
                 print("\(r.name) (\(r.id)): incomplete, \(r.legs.filter { !$0.reachable }.map { "\($0.from)–\($0.to)" }.joined(separator: ", ")) unreachable")
             }
             for l in r.legs where l.reachable {
-                print(String(format: "   %-28@ %6.1f h %6.0f km  %4.0f km/h  %@", "\(l.from)–\(l.to)", l.hours, l.kilometers, l.kilometersPerHour,
+                print(String(format: "   %@ %6.1f h %6.0f km  %4.0f km/h  %@", pad("\(l.from)–\(l.to)", 28), l.hours, l.kilometers, l.kilometersPerHour,
                              l.modes.filter { $0.mode != "access" }.map(\.mode).joined(separator: "+")))
             }
             for c in r.crossings { print(String(format: "   crossing %@: %.1f h delay (%.0f%% of the time)", c.crossing, c.delayHours, c.shareOfTime * 100)) }

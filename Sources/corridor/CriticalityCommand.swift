@@ -1,14 +1,22 @@
 import ArgumentParser
 import CorridorAnalysis
 import CorridorData
+import CorridorGeo
 import CorridorNetwork
+import CorridorReport
 import Foundation
 
 struct CriticalityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "criticality",
-        abstract: "The links the network cannot afford to lose: open crossings by hours added and pairs cut, bridges by population cut off.",
-        discussion: "Example: corridor criticality --region korea --land --top 10")
+        abstract: "The links the network cannot afford to lose: every link and open crossing by hours added and pairs cut, bridges by population cut off.",
+        discussion: """
+            Examples:
+              corridor criticality --region korea --land --top 10
+              corridor criticality --region northeast-asia --pair-places 60 -o nea-criticality.gpkg --json
+            Only links on a shortest path between two of the chosen places are tested, and each
+            removal recomputes only the trees of the places that used the link.
+            """)
 
     @OptionGroup var source: NetworkSourceOptions
 
@@ -20,31 +28,54 @@ struct CriticalityCommand: ParsableCommand {
 
     @OptionGroup var mode: LandOption
 
+    @OptionGroup var workers: ThreadsOption
+
+    @Option(name: [.short, .long], help: "Every tested link with its loss: .gpkg, .geojson, .fgb, .csv or .json.")
+    var output: String?
+
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
     func validate() throws {
         guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
         guard pairPlaces >= 2 && pairPlaces <= 2000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...2000") }
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     func run() throws {
         let (network, _) = try source.build()
         let excluding = mode.excluding
+        source.log("links")
+        let links = Criticality.links(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
+        source.log("crossings")
         let crossings = Array(Criticality.crossings(network, excluding: excluding, places: pairPlaces).prefix(top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(links, to: o) }
+            else { try VectorWriter.write([ResultLayers.linkCriticality(links, network: network)], to: o) }
+        }
         if json {
-            struct Output: Encodable { var crossings: [Criticality.CrossingLoss]; var bridges: [Criticality.BridgeLoss] }
-            try printJSON(Output(crossings: crossings, bridges: bridges))
+            struct Output: Encodable {
+                var links: [Criticality.LinkLoss]; var edgesTested: Int; var treesRecomputed: Int
+                var crossings: [Criticality.CrossingLoss]; var bridges: [Criticality.BridgeLoss]
+            }
+            try printJSON(Output(links: Array(links.links.prefix(top)), edgesTested: links.edgesTested, treesRecomputed: links.treesRecomputed,
+                                 crossings: crossings, bridges: bridges))
             return
         }
-        print("open crossings (closing each, pairs among the \(pairPlaces) most populous places):")
+        print("links (removing each; pairs among the \(links.places) most populous places; \(links.edgesTested) of \(links.edgesTotal) links on a used path):")
+        for l in links.links.prefix(top) {
+            let flags = [l.isBridge ? "bridge" : nil, l.touchesArticulationPoint ? "cut-vertex end" : nil, l.crossing].compactMap { $0 }
+            print(String(format: "  edge %-7d %@ %4d pairs cut, %6.3f h added, %4d pairs affected  (%.3f, %.3f) %@", l.edge, pad(l.mode, 8),
+                         l.pairsDisconnected, l.weightedHoursAdded, l.pairsAffected, l.lon, l.lat, flags.joined(separator: ", ")))
+        }
+        print("open crossings (closing each):")
         for c in crossings {
-            print(String(format: "  %-40@ %4d pairs cut, %6.2f h added (population-weighted), %d pairs affected", c.crossing, c.pairsDisconnected, c.weightedHoursAdded, c.pairsUsing))
+            print(String(format: "  %@ %4d pairs cut, %6.2f h added (population-weighted), %d pairs affected", pad(c.crossing, 40), c.pairsDisconnected, c.weightedHoursAdded, c.pairsUsing))
         }
         print("bridges (links whose loss splits the network), by population cut off:")
         for b in bridges {
-            print(String(format: "  edge %-7d %-5@ %-16@ %12.0f people  (%.3f, %.3f)", b.edge, b.mode, b.source, b.populationCutOff, b.lon, b.lat))
+            print(String(format: "  edge %-7d %@ %@ %12.0f people  (%.3f, %.3f)", b.edge, pad(b.mode, 5), pad(b.source, 16), b.populationCutOff, b.lon, b.lat))
         }
     }
 }

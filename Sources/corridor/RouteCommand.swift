@@ -50,7 +50,7 @@ struct RouteCommand: ParsableCommand {
             return
         }
         print(String(format: "%@ -> %@: %.1f h, %.0f km", a.name, b.name, r.seconds / 3600, r.meters / 1000))
-        for leg in r.legs { print(String(format: "  %-8@ %7.1f h %8.0f km", leg.mode, leg.seconds / 3600, leg.meters / 1000)) }
+        for leg in r.legs { print(String(format: "  %@ %7.1f h %8.0f km", pad(leg.mode, 8), leg.seconds / 3600, leg.meters / 1000)) }
         print("  crossings: \(r.crossings.isEmpty ? "none" : r.crossings.joined(separator: ", "))")
     }
 }

@@ -93,7 +93,7 @@ struct ScenarioCommand: ParsableCommand {
                          p.noLongerReachable, p.weightedMeanHoursSaved) + (p.largestSaving.map { String(format: "; largest %@ %.1f h", $0, p.largestSavingHours) } ?? ""))
             print("   country  population      gain %   Δpop within \(Int(withinHours))h  gaining/losing places")
             for g in r.byCountry {
-                print(String(format: "   %-7@ %11.0f %+11.4f %15.0f  %d/%d", g.name, g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))
+                print(String(format: "   %@ %11.0f %+11.4f %15.0f  %d/%d", pad(g.name, 7), g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))
             }
             // Changes below 0.0005 % are rounding between the two hierarchies, not gains.
             let topAdmin = r.byAdmin1.filter { abs($0.gravityChangePercent) >= 0.0005 }.prefix(5)

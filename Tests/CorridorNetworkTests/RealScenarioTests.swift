@@ -91,20 +91,26 @@ import Testing
         #expect(abs((before.seconds - after.seconds) - 18 * 3600) < 1e-6)
     }
 
-    /// Closing the Ambassador Bridge lengthens Detroit–Windsor; the Gordie Howe bridge restores it.
+    /// Closing the Ambassador Bridge while the Gordie Howe bridge is absent raises Detroit–
+    /// Toronto (trucks divert to Port Huron) and Detroit–Windsor; adding Gordie Howe restores
+    /// Detroit–Toronto to within minutes of the baseline, through the new bridge.
     @Test func ambassadorAndGordieHowe() throws {
         let (base, _) = try RealRegions.build("north-america")
-        let detroit = Int(try #require(base.place(named: "Detroit")).node), windsor = Int(try #require(base.place(named: "Windsor")).node)
-        func hours(_ n: TransportNetwork) throws -> Double {
-            try #require(Route.fastest(in: n, from: detroit, to: windsor, weights: n.arcSeconds(excluding: [.sea]))).seconds / 3600
-        }
         let closed = try base.applying(try Self.preset("north-america", "ambassador-bridge-closed"))
-        var both = closed
-        both = try both.applying(try Self.preset("north-america", "gordie-howe-bridge"))
-        #expect(try hours(closed) > hours(base) + 0.25)
-        #expect(try hours(both) < hours(closed))
-        let r = try #require(Route.fastest(in: both, from: detroit, to: windsor, weights: both.arcSeconds(excluding: [.sea])))
-        #expect(r.crossings.contains("gordie-howe-bridge/road"))
+        let both = try closed.applying(try Self.preset("north-america", "gordie-howe-bridge"))
+        func route(_ n: TransportNetwork, _ to: String) throws -> Route {
+            let a = Int(try #require(base.place(named: "Detroit")).node), b = Int(try #require(base.place(named: to)).node)
+            return try #require(Route.fastest(in: n, from: a, to: b, weights: n.arcSeconds(excluding: [.sea])))
+        }
+        let toronto = try route(base, "Toronto")
+        #expect(toronto.crossings == ["detroit-ambassador-bridge/road"])
+        let diverted = try route(closed, "Toronto")
+        #expect(diverted.seconds > toronto.seconds && diverted.crossings == ["bts-3802/road"], "\(diverted.crossings)")
+        let restored = try route(both, "Toronto")
+        #expect(restored.crossings == ["gordie-howe-bridge/road"])
+        #expect(restored.seconds < diverted.seconds && abs(restored.seconds - toronto.seconds) < 600)
+        #expect(try route(closed, "Windsor").seconds > route(base, "Windsor").seconds + 900)
+        #expect(try route(both, "Windsor").seconds < route(closed, "Windsor").seconds)
     }
 
     /// Every preset of every region applies and evaluates.

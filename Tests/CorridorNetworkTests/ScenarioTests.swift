@@ -166,4 +166,61 @@ import Testing
         #expect(crossings.map(\.crossing) == ["river-bridge/road"])
         #expect(crossings[0].pairsDisconnected == 1)
     }
+
+    /// Two places, one road between them through the river bridge: every link on that road is
+    /// a bridge whose loss cuts the one pair; links off the path are not tested.
+    @Test func fixtureLinks() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let r = Criticality.links(n, places: 2, threads: 2)
+        let path = try #require(Route.fastest(in: n, from: Int(n.place(named: "Alpha")!.node), to: Int(n.place(named: "Beta")!.node)))
+        let onPath = Set(path.edges.filter { n.edgeMode[$0] != .access })
+        #expect(Set(r.links.map(\.edge)) == onPath && r.edgesTested == onPath.count && r.treesRecomputed == onPath.count)
+        for l in r.links {
+            #expect(l.pairsDisconnected == 1 && l.pairsUsing == 1 && l.isBridge && l.weightedHoursAdded == 0)
+        }
+        #expect(r.links.contains { $0.crossing == "river-bridge/road" })
+    }
+}
+
+/// Link criticality against brute force on korea: removing any tested link and recomputing
+/// every tree gives the same loss, and removing an untested link changes nothing.
+@Suite struct LinkCriticalityTests {
+    @Test func matchesBruteForce() throws {
+        let (n, _) = try RealRegions.build("korea")
+        let places = 12
+        let r = Criticality.links(n, excluding: [.sea], places: places, threads: 2)
+        let weights = n.arcSeconds(excluding: [.sea])
+        let top = n.mostPopulousPlaces(places)
+        let nodes = top.map { Int(n.places[$0].node) }, pops = top.map { n.places[$0].population }
+        let d = Dijkstra(graph: n.graph)
+        func matrix(_ w: [Double]) -> [[Double]] { nodes.map { s in d.run(from: [s], weights: w); return nodes.map { d.distance(to: $0) } } }
+        let base = matrix(weights)
+        func brute(_ e: Int) -> (hours: Double, cut: Int) {
+            var w = weights
+            for a in 0..<n.graph.arcCount where Int(n.graph.arcEdge[a]) == e { w[a] = .infinity }
+            let after = matrix(w)
+            var added = 0.0, weight = 0.0, cut = 0
+            for a in nodes.indices {
+                for b in (a + 1)..<nodes.count where base[a][b].isFinite {
+                    if !after[a][b].isFinite { cut += 1; continue }
+                    added += pops[a] * pops[b] * (after[a][b] - base[a][b]) / 3600
+                    weight += pops[a] * pops[b]
+                }
+            }
+            return (weight > 0 ? added / weight : 0, cut)
+        }
+        #expect(r.edgesTested > 0 && r.edgesTested < n.edgeCount / 4)
+        // The top ten and ten more spread over the ranking.
+        let sample = Array(r.links.prefix(10)) + stride(from: 10, to: r.links.count, by: max(1, r.links.count / 10)).map { r.links[$0] }
+        for l in sample {
+            let b = brute(l.edge)
+            #expect(l.pairsDisconnected == b.cut, "edge \(l.edge)")
+            #expect(abs(l.weightedHoursAdded - b.hours) < 1e-9 * max(1, b.hours), "edge \(l.edge): \(l.weightedHoursAdded) vs \(b.hours)")
+        }
+        let tested = Set(r.links.map(\.edge))
+        for e in stride(from: 0, to: n.edgeCount, by: 97) where !tested.contains(e) && n.edgeMode[e] != .access {
+            let b = brute(e)
+            #expect(b.cut == 0 && b.hours == 0, "untested edge \(e) matters")
+        }
+    }
 }
