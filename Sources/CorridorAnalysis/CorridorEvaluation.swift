@@ -84,4 +84,18 @@ public struct CorridorEvaluation: Sendable, Codable {
                                   slowestLeg: slowest.map { "\($0.from)–\($0.to)" }, shareOfPaths: considered > 0 ? Double(used) / Double(considered) : 0,
                                   pathsConsidered: considered)
     }
+
+    /// The named corridors of a region manifest, each through its waypoints.
+    /// - Throws: `DataError.invalid` naming the corridor when a waypoint is not in the network.
+    public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], weights: [Double],
+                             pathPlaces: Int = 40) throws -> [CorridorEvaluation] {
+        let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return try corridors.map { c in
+            let waypoints = try c.waypoints.map { w in
+                guard let i = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
+                return i
+            }
+            return evaluate(network, id: c.id, name: c.name, waypoints: waypoints, weights: weights, pathPlaces: pathPlaces)
+        }
+    }
 }

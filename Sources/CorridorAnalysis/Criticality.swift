@@ -25,34 +25,22 @@ public enum Criticality {
         public var lat: Double
     }
 
-    public static func crossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40) -> [CrossingLoss] {
-        let top = network.mostPopulousPlaces(count)
-        let nodes = top.map { Int(network.places[$0].node) }, pops = top.map { network.places[$0].population }
-        func matrix(_ n: TransportNetwork) -> [[Double]] {
-            let w = n.arcSeconds(excluding: excluding)
-            let d = Dijkstra(graph: n.graph)
-            return nodes.map { s in d.run(from: [s], weights: w); return nodes.map { d.distance(to: $0) } }
+    /// Each open crossing closed in turn (all its border edges), re-routing only the pairs
+    /// whose base paths pass it (see `links`).
+    public static func crossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> [CrossingLoss] {
+        let p = PairBase(network, excluding: excluding, places: count, threads: threads)
+        var edgesOf: [Int: [Int]] = [:]
+        for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 { edgesOf[Int(network.edgeCrossing[e]), default: []].append(e) }
+        let open = network.crossings.indices.filter { network.crossings[$0].isOpen && edgesOf[$0] != nil }
+        let edgeSets = edgesOf
+        let losses = Parallel.map(open.count, threads: threads, state: { p.worker() }) { state, k -> CrossingLoss in
+            let i = open[k], x = network.crossings[i]
+            let who = Array(Set(edgeSets[i]!.flatMap { p.users[$0] ?? [] })).sorted()
+            let l = p.loss(removing: edgeSets[i]!, users: who, state: &state)
+            return CrossingLoss(crossing: "\(x.id)/\(x.mode.rawValue)", name: x.name, weightedHoursAdded: l.weightedHours,
+                                pairsDisconnected: l.lost, pairsUsing: l.affected)
         }
-        let base = matrix(network)
-        var out: [CrossingLoss] = []
-        for (i, x) in network.crossings.enumerated() where x.isOpen && network.edgeCrossing.contains(Int32(i)) {
-            var closed = network
-            closed.crossings[i].status = .closed
-            let after = matrix(closed)
-            var added = 0.0, weights = 0.0, lost = 0, using = 0
-            for a in 0..<nodes.count {
-                for b in (a + 1)..<max(a + 1, nodes.count) where base[a][b].isFinite {
-                    let w = pops[a] * pops[b]
-                    if !after[a][b].isFinite { lost += 1; using += 1; continue }
-                    if after[a][b] > base[a][b] + 1e-3 { using += 1 }
-                    added += w * (after[a][b] - base[a][b]) / 3600
-                    weights += w
-                }
-            }
-            out.append(CrossingLoss(crossing: "\(x.id)/\(x.mode.rawValue)", name: x.name, weightedHoursAdded: weights > 0 ? added / weights : 0,
-                                    pairsDisconnected: lost, pairsUsing: using))
-        }
-        return out.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.crossing) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.crossing) }
+        return losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.crossing) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.crossing) }
     }
 
     public static func bridges(_ network: TransportNetwork, excluding: Set<Mode> = []) -> [BridgeLoss] {
@@ -106,19 +94,25 @@ public enum Criticality {
 
 extension Criticality {
     /// The loss when one link is removed: population-weighted hours added between the most
-    /// populous places, and the pairs it cuts.
+    /// populous places, and the pairs it cuts. A link is a chain of edges between junctions
+    /// (its inner nodes have degree 2 and hold no place), so losing any of its edges loses
+    /// all of it.
     public struct LinkLoss: Sendable, Codable, Hashable {
+        /// The representative edge: the chain's crossing edge if it has one, else its longest.
         public var edge: Int
+        /// Every edge of the chain, ascending.
+        public var edges: [Int]
+        public var kilometers: Double
         public var mode: String
         public var source: String
-        /// "id/mode" when the link is a border crossing's edge.
+        /// "id/mode" when the chain passes a border crossing.
         public var crossing: String?
         /// Σ P_a P_b Δt / Σ P_a P_b over the pairs still connected, hours.
         public var weightedHoursAdded: Double
         public var pairsDisconnected: Int
         /// Pairs whose time rises or that are cut.
         public var pairsAffected: Int
-        /// Pairs whose shortest path (as found) uses the link.
+        /// Pairs with the link on one of their shortest paths.
         public var pairsUsing: Int
         public var isBridge: Bool
         /// One of the link's ends is an articulation point.
@@ -132,78 +126,165 @@ extension Criticality {
         public var links: [LinkLoss]
         public var places: Int
         public var edgesTotal: Int
-        /// Links on at least one pair's shortest path: the only ones whose loss can matter.
-        public var edgesTested: Int
-        /// Dijkstra trees run for the removals.
-        public var treesRecomputed: Int
+        /// Edges on at least one pair's shortest path: the only ones whose loss can matter.
+        public var edgesOnPaths: Int
+        /// Links (chains) those edges form; each is removed once.
+        public var linksTested: Int
+        /// Pairs checked for the removals (at most one A* query each; only pairs with a
+        /// removed link on a shortest path are re-routed).
+        public var pairQueries: Int
     }
 
     /// Every link's loss, computed only where it can be non-zero.
     ///
     /// A pair (a, b) can only lose if the link lies on a's shortest paths to the chosen places
     /// (otherwise a's paths survive) and on b's. So the base trees from the `places` most
-    /// populous places give, for each link, the places that use it; a link used by fewer than
-    /// two is skipped, and removing a link recomputes only its users' trees. Links are spread
-    /// over `threads` workers, each with its own weights and Dijkstra; place access links are
-    /// left out (every place's is a bridge to that place alone).
+    /// populous places give, for each edge, the places that use it; an edge used by fewer than
+    /// two is skipped. Edges of one chain share their users and their loss, so each chain is
+    /// removed once, and a removal re-routes only the pairs among its users, by A* with the
+    /// base tree of the destination as the potential (exact before the removal, a lower bound
+    /// after), which explores little beyond the detour. Chains are spread over `threads` workers, each with its own
+    /// weights and Dijkstra; place access links are left out (every place's is a bridge to
+    /// that place alone).
     public static func links(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> LinkCriticality {
-        let weights = network.arcSeconds(excluding: excluding)
-        let graph = network.graph
+        let p = PairBase(network, excluding: excluding, places: count, threads: threads)
+        let weights = p.weights, graph = network.graph, nodes = p.nodes, users = p.users
+        let onPaths = users.keys.filter { users[$0]!.count >= 2 && network.edgeMode[$0] != .access }.sorted()
+
+        // Chains: edges joined at open nodes of degree 2.
+        var degree = [Int](repeating: 0, count: graph.nodeCount)
+        for v in 0..<graph.nodeCount {
+            for a in graph.arcs(of: v) where weights[a].isFinite { degree[v] += 1 }
+        }
+        var chains = UnionFind(count: network.edgeCount)
+        var firstEdgeAt = [Int](repeating: -1, count: graph.nodeCount)
+        let placeNodes = Set(nodes)
+        for a in 0..<graph.arcCount where weights[a].isFinite {
+            let v = Int(graph.head[a])
+            guard degree[v] == 2 && !placeNodes.contains(v) else { continue }
+            let e = Int(graph.arcEdge[a])
+            if firstEdgeAt[v] < 0 { firstEdgeAt[v] = e } else { chains.union(firstEdgeAt[v], e) }
+        }
+        var members: [Int: [Int]] = [:]
+        for e in onPaths { members[chains.find(e), default: []].append(e) }
+        let groups = members.keys.sorted().map { members[$0]! }
+        let candidates = groups.map { $0[0] }
+
+        let cuts = BridgesAndCuts(graph, weights: weights)
+        let bridges = Set(cuts.bridges), articulation = Set(cuts.articulationPoints)
+        let losses = Parallel.map(candidates.count, threads: threads, state: { p.worker() }) { state, k -> LinkLoss in
+            let e = candidates[k], chain = groups[k]
+            let l = p.loss(removing: [e], users: users[e]!, state: &state)
+            let shown = chain.first { network.edgeCrossing[$0] >= 0 } ?? chain.max { network.edgeLengthMeters[$0] < network.edgeLengthMeters[$1] }!
+            let shape = network.shape(of: shown)
+            let mid = shape[shape.count / 2]
+            let c = Int(network.edgeCrossing[shown])
+            return LinkLoss(edge: shown, edges: chain, kilometers: chain.reduce(0) { $0 + network.edgeLengthMeters[$1] } / 1000,
+                            mode: network.edgeMode[shown].rawValue, source: network.edgeSource[shown],
+                            crossing: c >= 0 ? "\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)" : nil,
+                            weightedHoursAdded: l.weightedHours, pairsDisconnected: l.lost, pairsAffected: l.affected,
+                            pairsUsing: l.using, isBridge: chain.contains { bridges.contains($0) },
+                            touchesArticulationPoint: chain.contains { articulation.contains(Int(network.edgeTail[$0])) || articulation.contains(Int(network.edgeHead[$0])) },
+                            lon: mid.lon, lat: mid.lat)
+        }
+        let ranked = losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.edge) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.edge) }
+        return LinkCriticality(links: ranked, places: nodes.count, edgesTotal: network.edgeCount, edgesOnPaths: onPaths.count,
+                               linksTested: candidates.count, pairQueries: candidates.reduce(0) { let u = users[$1]!.count; return $0 + u * (u - 1) / 2 })
+    }
+}
+
+/// The base of every removal: trees from the most populous places, which edges each place's
+/// paths use, and the loss of removing a set of edges, re-routing only the pairs that used it.
+struct PairBase: Sendable {
+    let network: TransportNetwork
+    let weights: [Double]
+    let nodes: [Int]
+    let pops: [Double]
+    /// Times among the chosen places.
+    let times: [[Double]]
+    /// Each place's full base tree: the exact A* potential towards it.
+    let trees: [[Double]]
+    /// Per edge, the places (ascending) whose paths to the other places use it.
+    let users: [Int: [Int]]
+    /// Σ P_a P_b over connected pairs.
+    let connectedWeight: Double
+
+    init(_ network: TransportNetwork, excluding: Set<Mode>, places count: Int, threads: Int) {
+        let graph = network.graph, weights = network.arcSeconds(excluding: excluding)
         let top = network.mostPopulousPlaces(count)
-        let nodes = top.map { Int(network.places[$0].node) }, pops = top.map { network.places[$0].population }
-        // Base rows and, per source, the edges on its paths to the other places.
-        let base = Parallel.map(nodes.count, threads: threads, state: { Dijkstra(graph: graph) }) { d, s -> ([Double], [Int]) in
+        let nodes = top.map { Int(network.places[$0].node) }
+        let base = Parallel.map(nodes.count, threads: threads, state: { Dijkstra(graph: graph) }) { d, s -> ([Double], [Int], [Double]) in
             d.run(from: [nodes[s]], weights: weights)
             var used = Set<Int>()
             for t in nodes.indices where t != s {
                 for a in d.pathArcs(to: nodes[t]) ?? [] { used.insert(Int(graph.arcEdge[a])) }
             }
-            return (nodes.map { d.distance(to: $0) }, used.sorted())
+            return (nodes.map { d.distance(to: $0) }, used.sorted(), d.distances())
         }
         var users: [Int: [Int]] = [:]
         for (s, row) in base.enumerated() { for e in row.1 { users[e, default: []].append(s) } }
-        let candidates = users.keys.filter { users[$0]!.count >= 2 && network.edgeMode[$0] != .access }.sorted()
-        var arcsOf: [Int: [Int]] = [:]
-        let wanted = Set(candidates)
-        for a in 0..<graph.arcCount where wanted.contains(Int(graph.arcEdge[a])) { arcsOf[Int(graph.arcEdge[a]), default: []].append(a) }
-        var connectedWeight = 0.0
-        for a in nodes.indices { for b in (a + 1)..<max(a + 1, nodes.count) where base[a].0[b].isFinite { connectedWeight += pops[a] * pops[b] } }
+        let pops = top.map { network.places[$0].population }
+        var w = 0.0
+        for a in nodes.indices { for b in (a + 1)..<max(a + 1, nodes.count) where base[a].0[b].isFinite { w += pops[a] * pops[b] } }
+        self.network = network
+        self.weights = weights
+        self.nodes = nodes
+        self.pops = pops
+        times = base.map(\.0)
+        trees = base.map(\.2)
+        self.users = users
+        connectedWeight = w
+    }
 
-        let cuts = BridgesAndCuts(graph, weights: weights)
-        let bridges = Set(cuts.bridges), articulation = Set(cuts.articulationPoints)
-        let totalWeight = connectedWeight, arcsByEdge = arcsOf, usersByEdge = users
-        let losses = Parallel.map(candidates.count, threads: threads, state: { (Dijkstra(graph: graph), weights) }) { state, k -> LinkLoss in
-            let e = candidates[k]
-            let arcs = arcsByEdge[e] ?? []
-            for a in arcs { state.1[a] = .infinity }
-            let who = usersByEdge[e]!
-            var added = 0.0, lostWeight = 0.0, lost = 0, affected = 0, using = 0
-            // Each pair once, from its smaller index; the last user has no pair left.
-            for (k, s) in who.enumerated() where k + 1 < who.count {
-                let later = who[(k + 1)...]
-                state.0.run(from: [nodes[s]], weights: state.1, targets: later.map { nodes[$0] })
-                for t in later {
-                    using += 1
-                    let before = base[s].0[t], after = state.0.distance(to: nodes[t])
-                    let w = pops[s] * pops[t]
-                    if !after.isFinite { lost += 1; affected += 1; lostWeight += w; continue }
-                    if after > before + 1e-6 { affected += 1; added += w * (after - before) / 3600 }
+    struct Worker {
+        var dijkstra: Dijkstra
+        var weights: [Double]
+    }
+
+    func worker() -> Worker { Worker(dijkstra: Dijkstra(graph: network.graph), weights: weights) }
+
+    struct Loss { var weightedHours = 0.0, lost = 0, affected = 0, using = 0 }
+
+    /// The loss when `edges` are removed, over the pairs among `who` (ascending place
+    /// indices: the only pairs that can lose) that have a removed arc on one of their
+    /// shortest paths (tested with the two base trees). Each is re-routed once by A* from the
+    /// smaller index to the larger, guided by the larger's base tree (removing links never
+    /// shortens a path, so the base distances are a consistent lower bound).
+    func loss(removing edges: [Int], users who: [Int], state: inout Worker) -> Loss {
+        let graph = network.graph
+        var arcs: [Int] = [], removed: [(tail: Int, head: Int, weight: Double)] = []
+        for e in Set(edges).sorted() {
+            for v in Set([Int(network.edgeTail[e]), Int(network.edgeHead[e])]).sorted() {
+                for a in graph.arcs(of: v) where Int(graph.arcEdge[a]) == e {
+                    arcs.append(a)
+                    removed.append((v, Int(graph.head[a]), weights[a]))
                 }
             }
-            for a in arcs { state.1[a] = weights[a] }
-            let shape = network.shape(of: e)
-            let mid = shape[shape.count / 2]
-            let c = Int(network.edgeCrossing[e])
-            let remaining = totalWeight - lostWeight
-            return LinkLoss(edge: e, mode: network.edgeMode[e].rawValue, source: network.edgeSource[e],
-                            crossing: c >= 0 ? "\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)" : nil,
-                            weightedHoursAdded: remaining > 0 ? added / remaining : 0, pairsDisconnected: lost, pairsAffected: affected,
-                            pairsUsing: using, isBridge: bridges.contains(e),
-                            touchesArticulationPoint: articulation.contains(Int(network.edgeTail[e])) || articulation.contains(Int(network.edgeHead[e])),
-                            lon: mid.lon, lat: mid.lat)
         }
-        let ranked = losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.edge) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.edge) }
-        return LinkCriticality(links: ranked, places: nodes.count, edgesTotal: network.edgeCount, edgesTested: candidates.count,
-                               treesRecomputed: candidates.reduce(0) { $0 + users[$1]!.count - 1 })
+        for a in arcs { state.weights[a] = .infinity }
+        var l = Loss()
+        var added = 0.0, lostWeight = 0.0
+        for (k, s) in who.enumerated() where k + 1 < who.count {
+            for t in who[(k + 1)...] {
+                let before = times[s][t]
+                guard before.isFinite else { continue }
+                // Only a pair with a removed arc on one of its shortest paths can lose:
+                // d(s, u) + w(u, v) + d(v, t) = d(s, t).
+                let fromS = trees[s], toT = trees[t]
+                let slack = 1e-9 * before + 1e-6
+                guard removed.contains(where: { fromS[$0.tail] + $0.weight + toT[$0.head] <= before + slack }) else { continue }
+                l.using += 1
+                let after = trees[t].withUnsafeBufferPointer {
+                    state.dijkstra.distance(from: nodes[s], to: nodes[t], weights: state.weights, potential: $0)
+                }
+                let w = pops[s] * pops[t]
+                if !after.isFinite { l.lost += 1; l.affected += 1; lostWeight += w; continue }
+                if after > before + 1e-6 { l.affected += 1; added += w * (after - before) / 3600 }
+            }
+        }
+        for a in arcs { state.weights[a] = weights[a] }
+        let remaining = connectedWeight - lostWeight
+        l.weightedHours = remaining > 0 ? added / remaining : 0
+        return l
     }
 }

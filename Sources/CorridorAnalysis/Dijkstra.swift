@@ -72,6 +72,48 @@ public final class Dijkstra {
         }
     }
 
+    /// The distance from `s` to `t` by A* with a consistent potential: `potential[v]` must not
+    /// exceed the true distance from v to t and must satisfy potential[u] ≤ w(u, v) + potential[v]
+    /// for every arc. Exact distances to t in the same graph with weights no larger than these
+    /// qualify (e.g. before links were removed); they make the search explore little more
+    /// than the new shortest path. Nodes with an infinite potential cannot reach t and are
+    /// never entered.
+    public func distance(from s: Int, to t: Int, weights: [Double], potential: UnsafeBufferPointer<Double>) -> Double {
+        precondition(weights.count == graph.arcCount && potential.count == graph.nodeCount)
+        current &+= 1
+        if current == 0 {
+            for i in stamp.indices { stamp[i] = 0 }
+            for i in targetStamp.indices { targetStamp[i] = 0 }
+            current = 1
+        }
+        heap.removeAll()
+        guard potential[s].isFinite else { return .infinity }
+        stamp[s] = current
+        distance[s] = 0
+        parentArc[s] = -1
+        heap.push(s, potential[s])
+        while let (u, key) = heap.pop() {
+            let du = distance[u]
+            if key > du + potential[u] { continue }
+            if u == t { return du }
+            for a in graph.arcs(of: u) {
+                let w = weights[a]
+                if !w.isFinite { continue }
+                let v = Int(graph.head[a])
+                let hv = potential[v]
+                if !hv.isFinite { continue }
+                let dv = du + w
+                if stamp[v] != current || dv < distance[v] {
+                    stamp[v] = current
+                    distance[v] = dv
+                    parentArc[v] = Int32(a)
+                    heap.push(v, dv + hv)
+                }
+            }
+        }
+        return .infinity
+    }
+
     /// The distance to `v` from the last run (infinity when unreached).
     public func distance(to v: Int) -> Double {
         stamp[v] == current ? distance[v] : .infinity

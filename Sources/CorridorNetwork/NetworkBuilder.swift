@@ -214,7 +214,8 @@ public struct NetworkBuilder {
                     id: try LayerValidation.text(layer, f, ["crossing_id", "id"])!,
                     name: try LayerValidation.text(layer, f, ["name"], required: false) ?? "",
                     mode: mode, countries: [a, b].compactMap { $0 }.sorted(), status: status, delaySeconds: delay * 60, position: c,
-                    isPortOfEntry: layer.data.value(f, "bts_port_code").stringValue != nil))
+                    isPortOfEntry: layer.data.value(f, "bts_port_code").stringValue != nil,
+                    vehiclesPerYear: Self.latestVolume(layer, f, mode == .rail ? "trains" : "trucks")))
             }
             let ids = crossings.map { "\($0.id)/\($0.mode.rawValue)" }
             if let dup = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
@@ -324,5 +325,17 @@ public struct NetworkBuilder {
             out[out.count - 1].append(c)
         }
         return out.filter { $0.count >= 2 }
+    }
+}
+
+extension NetworkBuilder {
+    /// The latest `PREFIX_YYYY` value of a feature (e.g. `trucks_2024`), if any is set.
+    static func latestVolume(_ layer: InputLayer, _ f: Feature, _ prefix: String) -> Double? {
+        layer.data.fields.compactMap { field -> (Int, Double)? in
+            let name = field.name.lowercased()
+            guard name.hasPrefix(prefix + "_"), let year = Int(name.dropFirst(prefix.count + 1)),
+                  let v = layer.data.value(f, field.name).doubleValue, v.isFinite, v >= 0 else { return nil }
+            return (year, v)
+        }.max { $0.0 < $1.0 }?.1
     }
 }

@@ -25,6 +25,9 @@ public struct NetworkCrossing: Sendable, Hashable {
     /// A port of entry (e.g. a BTS port): an administrative unit that may span several
     /// structures, so border edges in its wider area match it.
     public var isPortOfEntry: Bool = false
+    /// Trucks (road) or trains (rail) per year from the latest year of the crossings layer
+    /// (`trucks_YYYY`, `trains_YYYY`), when known.
+    public var vehiclesPerYear: Double? = nil
 
     /// Open crossings carry traffic; every other status blocks it.
     public var isOpen: Bool { status == .open }

@@ -69,19 +69,20 @@ extension ResultLayers {
 extension ResultLayers {
     /// Every tested link with the loss its removal causes, as lines.
     public static func linkCriticality(_ r: Criticality.LinkCriticality, network: TransportNetwork) -> VectorLayerData {
-        VectorLayerData(name: "link_criticality", geometryKind: .lineString, crs: .wgs84, fields: [
-            FieldDefinition("rank", .integer), FieldDefinition("edge_id", .integer), FieldDefinition("mode", .string),
+        VectorLayerData(name: "link_criticality", geometryKind: .multiLineString, crs: .wgs84, fields: [
+            FieldDefinition("rank", .integer), FieldDefinition("edge_id", .integer), FieldDefinition("edge_count", .integer),
+            FieldDefinition("length_km", .real), FieldDefinition("mode", .string),
             FieldDefinition("source", .string), FieldDefinition("crossing", .string),
             FieldDefinition("weighted_hours_added", .real), FieldDefinition("pairs_disconnected", .integer),
             FieldDefinition("pairs_affected", .integer), FieldDefinition("pairs_using", .integer),
             FieldDefinition("is_bridge", .integer), FieldDefinition("touches_cut_vertex", .integer),
         ], features: r.links.enumerated().map { rank, l in
             Feature(id: Int64(rank), values: [
-                .integer(Int64(rank + 1)), .integer(Int64(l.edge)), .string(l.mode), .string(l.source),
+                .integer(Int64(rank + 1)), .integer(Int64(l.edge)), .integer(Int64(l.edges.count)), .real(l.kilometers), .string(l.mode), .string(l.source),
                 l.crossing.map(FieldValue.string) ?? .null, .real(l.weightedHoursAdded), .integer(Int64(l.pairsDisconnected)),
                 .integer(Int64(l.pairsAffected)), .integer(Int64(l.pairsUsing)),
                 .integer(l.isBridge ? 1 : 0), .integer(l.touchesArticulationPoint ? 1 : 0),
-            ], shape: .lineString(network.shape(of: l.edge)))
+            ], shape: .multiLineString(l.edges.map { network.shape(of: $0) }))
         })
     }
 }

@@ -34,14 +34,10 @@ struct CorridorsCommand: ParsableCommand {
 
     func run() throws {
         let (network, _) = try source.build()
+        let weights = network.arcSeconds(excluding: mode.excluding)
+        var results = try CorridorEvaluation.named(network, corridors: try source.regionValue()?.manifest.corridors ?? [], weights: weights,
+                                                   pathPlaces: pathPlaces)
         var specs: [(String, String, [Int])] = []
-        let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        for c in try source.regionValue()?.manifest.corridors ?? [] {
-            specs.append((c.id, c.name, try c.waypoints.map { w in
-                guard let i = byId[w.placeId] else { throw ValidationError("corridor \(c.id): waypoint \(w.name) is not in the network") }
-                return i
-            }))
-        }
         for (k, v) in via.enumerated() {
             let names = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             specs.append(("via-\(k + 1)", names.joined(separator: "–"), try names.map { n in
@@ -49,8 +45,7 @@ struct CorridorsCommand: ParsableCommand {
                 return i
             }))
         }
-        let weights = network.arcSeconds(excluding: mode.excluding)
-        let results = specs.map { CorridorEvaluation.evaluate(network, id: $0.0, name: $0.1, waypoints: $0.2, weights: weights, pathPlaces: pathPlaces) }
+        results += specs.map { CorridorEvaluation.evaluate(network, id: $0.0, name: $0.1, waypoints: $0.2, weights: weights, pathPlaces: pathPlaces) }
         if json { try printJSON(results); return }
         for r in results {
             if r.complete {

@@ -38,7 +38,7 @@ struct CriticalityCommand: ParsableCommand {
 
     func validate() throws {
         guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
-        guard pairPlaces >= 2 && pairPlaces <= 2000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...2000") }
+        guard pairPlaces >= 2 && pairPlaces <= 500 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...500") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
@@ -48,7 +48,7 @@ struct CriticalityCommand: ParsableCommand {
         source.log("links")
         let links = Criticality.links(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
         source.log("crossings")
-        let crossings = Array(Criticality.crossings(network, excluding: excluding, places: pairPlaces).prefix(top))
+        let crossings = Array(Criticality.crossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads).prefix(top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(links, to: o) }
@@ -56,18 +56,18 @@ struct CriticalityCommand: ParsableCommand {
         }
         if json {
             struct Output: Encodable {
-                var links: [Criticality.LinkLoss]; var edgesTested: Int; var treesRecomputed: Int
+                var links: [Criticality.LinkLoss]; var edgesOnPaths: Int; var linksTested: Int; var pairQueries: Int
                 var crossings: [Criticality.CrossingLoss]; var bridges: [Criticality.BridgeLoss]
             }
-            try printJSON(Output(links: Array(links.links.prefix(top)), edgesTested: links.edgesTested, treesRecomputed: links.treesRecomputed,
+            try printJSON(Output(links: Array(links.links.prefix(top)), edgesOnPaths: links.edgesOnPaths, linksTested: links.linksTested, pairQueries: links.pairQueries,
                                  crossings: crossings, bridges: bridges))
             return
         }
-        print("links (removing each; pairs among the \(links.places) most populous places; \(links.edgesTested) of \(links.edgesTotal) links on a used path):")
+        print("links between junctions (removing each; pairs among the \(links.places) most populous places; \(links.edgesOnPaths) of \(links.edgesTotal) edges on a used path, in \(links.linksTested) links):")
         for l in links.links.prefix(top) {
             let flags = [l.isBridge ? "bridge" : nil, l.touchesArticulationPoint ? "cut-vertex end" : nil, l.crossing].compactMap { $0 }
-            print(String(format: "  edge %-7d %@ %4d pairs cut, %6.3f h added, %4d pairs affected  (%.3f, %.3f) %@", l.edge, pad(l.mode, 8),
-                         l.pairsDisconnected, l.weightedHoursAdded, l.pairsAffected, l.lon, l.lat, flags.joined(separator: ", ")))
+            print(String(format: "  edge %-7d %@ %6.1f km %4d pairs cut, %6.3f h added, %4d pairs affected  (%.3f, %.3f) %@", l.edge, pad(l.mode, 8),
+                         l.kilometers, l.pairsDisconnected, l.weightedHoursAdded, l.pairsAffected, l.lon, l.lat, flags.joined(separator: ", ")))
         }
         print("open crossings (closing each):")
         for c in crossings {

@@ -69,7 +69,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Criticality_korea") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(Criticality.links(korea, excluding: land, places: 40, threads: threads).links.count)
-            blackHole(Criticality.crossings(korea, excluding: land, places: 40).count)
+            blackHole(Criticality.crossings(korea, excluding: land, places: 40, threads: threads).count)
             blackHole(Criticality.bridges(korea, excluding: land).count)
         }
     }

@@ -1,0 +1,73 @@
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+/// Everything the planner's report shows, computed in one pass over a network: connectivity,
+/// accessibility per place, critical links and crossings, the named corridors, and the
+/// scenario presets ranked. Rendering lives in CorridorReport; this type only computes.
+public struct RegionSummary: Sendable, Codable {
+    public struct Options: Sendable {
+        /// Modes closed throughout (`[.sea]` for land routes only).
+        public var excluding: Set<Mode> = [.sea]
+        /// Pairs for criticality and corridor path shares are drawn from this many of the most
+        /// populous places.
+        public var pairPlaces = 30
+        /// The scenario pair table's places.
+        public var scenarioPairPlaces = 100
+        public var withinHours = 4.0
+        public var beta = 0.1
+        public var threads = 1
+        /// How many of each ranked list to keep.
+        public var top = 15
+        public init() {}
+    }
+
+    public var region: String
+    public var title: String
+    public var description: String
+    public var landOnly: Bool
+    public var stats: NetworkStats
+    public var accessibility: AccessibilityResult
+    public var links: Criticality.LinkCriticality
+    public var crossings: [Criticality.CrossingLoss]
+    public var bridges: [Criticality.BridgeLoss]
+    public var corridors: [CorridorEvaluation]
+    /// Ranked by total gain.
+    public var scenarios: [ScenarioEvaluation]
+    public var sources: [RegionManifest.SourceCredit]
+    public var withinHours: Double
+
+    /// - Parameter progress: called with the name of each step as it starts.
+    /// - Throws: when a preset or a corridor does not fit the network (naming it).
+    public static func compute(manifest: RegionManifest, network: TransportNetwork, report: BuildReport, options: Options = Options(),
+                               progress: (String) -> Void = { _ in }) throws -> RegionSummary {
+        let excluding = options.excluding
+        let weights = network.arcSeconds(excluding: excluding)
+        progress("connectivity")
+        let stats = NetworkStats(network, report: report)
+        progress("accessibility")
+        let access = Accessibility.places(network, weights: weights, withinHours: options.withinHours, beta: options.beta, threads: options.threads)
+        progress("critical links")
+        var links = Criticality.links(network, excluding: excluding, places: options.pairPlaces, threads: options.threads)
+        links.links = Array(links.links.prefix(options.top))
+        progress("critical crossings")
+        let crossings = Array(Criticality.crossings(network, excluding: excluding, places: options.pairPlaces, threads: options.threads).prefix(options.top))
+        let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(options.top))
+        progress("named corridors")
+        let corridors = try CorridorEvaluation.named(network, corridors: manifest.corridors, weights: weights, pathPlaces: options.pairPlaces)
+        progress("scenario presets")
+        var scenarios: [ScenarioEvaluation] = []
+        if !manifest.scenarios.isEmpty {
+            let evaluator = ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
+                                              pairPlaces: options.scenarioPairPlaces, threads: options.threads)
+            for p in manifest.scenarios {
+                progress("scenario \(p.id)")
+                scenarios.append(try evaluator.evaluate(try Scenario(preset: p)))
+            }
+        }
+        scenarios.sort { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
+        return RegionSummary(region: manifest.region, title: manifest.title, description: manifest.description, landOnly: excluding.contains(.sea),
+                             stats: stats, accessibility: access, links: links, crossings: crossings, bridges: bridges, corridors: corridors,
+                             scenarios: scenarios, sources: manifest.sources, withinHours: options.withinHours)
+    }
+}

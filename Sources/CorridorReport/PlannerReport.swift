@@ -1,0 +1,259 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import Foundation
+
+/// The planner's report: one self-contained HTML page (inline CSS and SVG, no scripts, no
+/// network access) from a `RegionSummary`. It only renders; every number comes from the
+/// summary or the network. The page is also well-formed XML, so it can be checked by a parser.
+public enum PlannerReport {
+    /// - Parameters:
+    ///   - box: the map extent [west, south, east, north] (e.g. the manifest's bbox).
+    ///   - generated: the line saying when and how the report was made.
+    public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String) -> String {
+        var page = Page()
+        page.raw("<header><h1>\(HTML.escape(s.title))</h1><p>\(HTML.escape(s.description))</p>")
+        page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
+        page.raw("<nav>" + [("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
+                            ("criticality", "Critical links"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
+                            ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
+        networkSection(&page, s, network, box)
+        connectivitySection(&page, s)
+        accessibilitySection(&page, s, network, box)
+        criticalitySection(&page, s, network, box)
+        corridorSection(&page, s)
+        scenarioSection(&page, s, network, box)
+        page.raw("<section id=\"sources\"><h2>Sources and attribution</h2><ul>")
+        for c in s.sources {
+            page.raw("<li><b>\(HTML.escape(c.name))</b> (\(HTML.escape(c.licence))): \(HTML.escape(c.attribution))</li>")
+        }
+        page.raw("</ul><p>Speeds, transfer times and border delays are labelled assumptions in the region manifest.</p></section>")
+        return page.document(title: "Corridor report: \(s.title)")
+    }
+
+    // MARK: - Sections
+
+    static let modeColors: [(Mode, String, String?)] = [(.road, "#7f7f7f", nil), (.rail, "#b2182b", nil), (.ferry, "#1b7837", "4 3"), (.sea, "#4393c3", "2 3")]
+
+    static func base(_ network: TransportNetwork, _ box: [Double], faint: Bool) -> SVGMap {
+        var map = SVGMap(box: box)
+        for (mode, color, dash) in modeColors {
+            let shapes = (0..<network.edgeCount).filter { network.edgeMode[$0] == mode }.map { network.shape(of: $0) }
+            map.lines(shapes, stroke: faint ? "#b9bec4" : color, width: faint ? 0.6 : (mode == .road ? 0.7 : 1.1),
+                      opacity: faint ? 0.9 : 0.85, dash: dash, tolerance: faint ? 1.2 : 0.7)
+        }
+        return map
+    }
+
+    static func statusColor(_ s: CrossingStatus) -> String {
+        switch s {
+        case .open: return "#1a9850"
+        case .closed: return "#d73027"
+        case .planned: return "#f46d43"
+        case .unverified: return "#9e9e9e"
+        }
+    }
+
+    static func networkSection(_ page: inout Page, _ s: RegionSummary, _ network: TransportNetwork, _ box: [Double]) {
+        var map = base(network, box, faint: false)
+        let maxVolume = network.crossings.compactMap(\.vehiclesPerYear).max() ?? 0
+        let ordered = network.crossings.indices.sorted { (network.crossings[$0].vehiclesPerYear ?? 0) > (network.crossings[$1].vehiclesPerYear ?? 0) }
+        for i in ordered {
+            let c = network.crossings[i]
+            let r = c.vehiclesPerYear.map { maxVolume > 0 ? 3 + 11 * ($0 / maxVolume).squareRoot() : 3.5 } ?? (c.status == .unverified ? 2.5 : 4)
+            let volume = c.vehiclesPerYear.map { ", \(grouped($0)) \(c.mode == .rail ? "trains" : "trucks")/year" } ?? ""
+            map.circle(c.position, radius: r, fill: statusColor(c.status), stroke: "#333333",
+                       title: "\(c.name) (\(c.mode.rawValue), \(c.status.rawValue), delay \(String(format: "%.1f", c.delaySeconds / 3600)) h\(volume))")
+        }
+        for p in network.ports { map.circle(network.coordinate(of: Int(p.node)), radius: 2.2, fill: "#2166ac", stroke: "#ffffff", title: "port \(p.name)") }
+        for i in network.mostPopulousPlaces(10) {
+            let p = network.places[i]
+            map.circle(network.coordinate(of: Int(p.node)), radius: 2.5, fill: "#222222", title: "\(p.name): \(grouped(p.population))")
+            map.label(network.coordinate(of: Int(p.node)), p.name)
+        }
+        map.legend([("#7f7f7f", true, "road"), ("#b2182b", true, "rail"), ("#1b7837", true, "ferry"), ("#4393c3", true, "sea lane"),
+                    ("#1a9850", false, "crossing open (size: volume)"), ("#d73027", false, "crossing closed"),
+                    ("#f46d43", false, "crossing planned"), ("#9e9e9e", false, "crossing unverified"), ("#2166ac", false, "seaport")])
+        page.raw("<section id=\"network\"><h2>Network</h2>")
+        page.raw("<p>\(grouped(Double(s.stats.nodes))) nodes and \(grouped(Double(s.stats.edges))) links; \(s.stats.places) places, \(s.stats.ports) seaports, \(network.crossings.count) crossing modes. Hover a crossing for its state, delay and volume.</p>")
+        page.raw("<figure>" + map.svg(title: "Network of \(s.title): modes and crossings") + "<figcaption>Network by mode; crossings coloured by state and sized by annual trucks or trains where the source gives them.</figcaption></figure>")
+        page.table(["mode", "links", "km"], s.stats.edgesByMode.keys.sorted().map { m in
+            [m, grouped(Double(s.stats.edgesByMode[m] ?? 0)), grouped(s.stats.kilometersByMode[m] ?? 0)]
+        })
+        page.raw("</section>")
+    }
+
+    static func connectivitySection(_ page: inout Page, _ s: RegionSummary) {
+        page.raw("<section id=\"connectivity\"><h2>Connectivity</h2>")
+        page.raw("<p>Kansky's indices (structural: every link counts, whatever its crossing's state). α is the share of possible circuits, β links per node, γ the share of possible links, η kilometres per link. \(s.stats.components) components; the largest holds \(grouped(Double(s.stats.largestComponentNodes))) nodes.</p>")
+        page.table(["network", "nodes", "links", "components", "cyclomatic μ", "α", "β", "γ", "η (km)"], s.stats.kansky.keys.sorted().map { m in
+            let k = s.stats.kansky[m]!
+            return [m, grouped(Double(k.vertices)), grouped(Double(k.edges)), "\(k.components)", grouped(Double(k.cyclomatic)),
+                    String(format: "%.4f", k.alpha), String(format: "%.3f", k.beta), String(format: "%.4f", k.gamma), String(format: "%.2f", k.etaKilometers)]
+        })
+        page.table(["crossings by state", "count"], s.stats.crossings.byStatus.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] })
+        page.table(["crossings by country pair", "count"], s.stats.crossings.byCountries.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] })
+        page.raw("</section>")
+    }
+
+    static let sequential = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
+
+    static func accessibilitySection(_ page: inout Page, _ s: RegionSummary, _ network: TransportNetwork, _ box: [Double]) {
+        let a = s.accessibility
+        var map = base(network, box, faint: true)
+        let positive = a.gravityExponential.filter { $0 > 0 }.sorted()
+        let breaks = (1..<5).map { positive.isEmpty ? 0 : positive[min(positive.count - 1, positive.count * $0 / 5)] }
+        let maxPop = a.population.max() ?? 1
+        let drawn = network.mostPopulousPlaces(3000).sorted { a.population[$0] < a.population[$1] }
+        for i in drawn {
+            let g = a.gravityExponential[i]
+            let cls = breaks.filter { g >= $0 }.count
+            map.circle(network.coordinate(of: Int(network.places[i].node)), radius: 1.5 + 7 * (a.population[i] / maxPop).squareRoot(),
+                       fill: sequential[cls], stroke: "#ffffff",
+                       title: "\(a.placeNames[i]): gravity \(grouped(g)), \(grouped(a.populationWithin[i])) people within \(Int(a.withinHours)) h")
+        }
+        map.legend((0..<5).map { k in
+            (sequential[k], false, k == 0 ? "gravity < \(grouped(breaks[0]))" : k == 4 ? "gravity ≥ \(grouped(breaks[3]))" : "\(grouped(breaks[k - 1]))–\(grouped(breaks[k]))")
+        })
+        page.raw("<section id=\"accessibility\"><h2>Accessibility</h2>")
+        page.raw("<p>Gravity (Hansen) accessibility of each place: Σ P_j·exp(−β t_ij) with β = \(a.beta) per hour, t in hours over the network. Classes are quintiles; circles are sized by population (the \(drawn.count) most populous places are drawn).</p>")
+        page.raw("<figure>" + map.svg(title: "Gravity accessibility per place") + "<figcaption>Gravity accessibility per place (quintiles).</figcaption></figure>")
+        let order = network.mostPopulousPlaces(15)
+        page.table(["place", "country", "population", "h to seaport", "h to open crossing", "population within \(Int(a.withinHours)) h", "gravity"], order.map { i in
+            [a.placeNames[i], a.countries[i], grouped(a.population[i]), hours(a.hoursToNearestPort[i]), hours(a.hoursToNearestOpenCrossing[i]),
+             grouped(a.populationWithin[i]), grouped(a.gravityExponential[i])]
+        })
+        page.raw("</section>")
+    }
+
+    static func criticalitySection(_ page: inout Page, _ s: RegionSummary, _ network: TransportNetwork, _ box: [Double]) {
+        var map = base(network, box, faint: true)
+        for (rank, l) in s.links.links.enumerated().reversed() {
+            map.lines(l.edges.map { network.shape(of: $0) }, stroke: l.pairsDisconnected > 0 ? "#d73027" : "#fc8d59", width: 3.5, tolerance: 0,
+                      title: "#\(rank + 1) link at edge \(l.edge) (\(l.mode), \(String(format: "%.1f", l.kilometers)) km): \(l.pairsDisconnected) pairs cut, \(String(format: "%.3f", l.weightedHoursAdded)) h added")
+            map.label(Coordinate(lon: l.lon, lat: l.lat), "\(rank + 1)", size: 10, dx: 3, dy: -3)
+        }
+        map.legend([("#d73027", true, "loss cuts pairs"), ("#fc8d59", true, "loss adds time")])
+        page.raw("<section id=\"criticality\"><h2>Critical links</h2>")
+        page.raw("<p>Each link on a fastest path between two of the \(s.links.places) most populous places is removed in turn (\(grouped(Double(s.links.edgesOnPaths))) of \(grouped(Double(s.links.edgesTotal))) edges qualify, forming \(grouped(Double(s.links.linksTested))) links between junctions; the others cannot matter). Ranked by pairs cut, then by population-weighted hours added.</p>")
+        page.raw("<figure>" + map.svg(title: "The most critical links") + "<figcaption>The top \(s.links.links.count) links by loss, numbered by rank.</figcaption></figure>")
+        page.table(["rank", "link", "mode", "km", "crossing", "pairs cut", "h added (weighted)", "pairs affected", "bridge", "lon, lat"],
+                   s.links.links.enumerated().map { r, l in
+            ["\(r + 1)", "\(l.edge) (\(l.source))", l.mode, String(format: "%.1f", l.kilometers), l.crossing ?? "", "\(l.pairsDisconnected)", String(format: "%.3f", l.weightedHoursAdded),
+             "\(l.pairsAffected)", l.isBridge ? "yes" : "", String(format: "%.3f, %.3f", l.lon, l.lat)]
+        })
+        page.raw("<h3>Open crossings, closed one at a time</h3>")
+        page.table(["crossing", "name", "pairs cut", "h added (weighted)", "pairs affected"], s.crossings.map {
+            [$0.crossing, $0.name, "\($0.pairsDisconnected)", String(format: "%.3f", $0.weightedHoursAdded), "\($0.pairsUsing)"]
+        })
+        page.raw("<h3>Bridges by population cut off</h3>")
+        page.table(["link", "mode", "source", "population cut off", "lon, lat"], s.bridges.map {
+            ["\($0.edge)", $0.mode, $0.source, grouped($0.populationCutOff), String(format: "%.3f, %.3f", $0.lon, $0.lat)]
+        })
+        page.raw("</section>")
+    }
+
+    static func corridorSection(_ page: inout Page, _ s: RegionSummary) {
+        page.raw("<section id=\"corridors\"><h2>Named corridors</h2>")
+        guard !s.corridors.isEmpty else { page.raw("<p>The region names no corridors.</p></section>"); return }
+        page.table(["corridor", "hours", "km", "detour", "slowest leg", "crossings (share of time)", "share of top-place paths"], s.corridors.map { c in
+            [c.name, c.complete ? String(format: "%.1f", c.hours) : "incomplete", c.complete ? grouped(c.kilometers) : "–",
+             c.complete ? String(format: "%.2f", c.detourIndex) : "–", c.slowestLeg ?? "",
+             c.crossings.map { "\($0.crossing) (\(String(format: "%.0f", $0.shareOfTime * 100)) %)" }.joined(separator: ", "),
+             String(format: "%.0f %%", c.shareOfPaths * 100)]
+        })
+        for c in s.corridors {
+            let cut = c.legs.filter { !$0.reachable }.map { "\($0.from)–\($0.to)" }
+            if !cut.isEmpty { page.raw("<p class=\"note\">\(HTML.escape(c.name)): no route for \(HTML.escape(cut.joined(separator: ", "))) under the current crossing states.</p>") }
+        }
+        page.raw("</section>")
+    }
+
+    static let diverging: [(Double, String, String)] = [
+        (-.infinity, "#d73027", "loses over 1 %"), (-1, "#fc8d59", "loses up to 1 %"), (-0.01, "#d9d9d9", "no change"),
+        (0.01, "#c7e9c0", "gains up to 1 %"), (1, "#74c476", "gains 1–10 %"), (10, "#31a354", "gains 10–50 %"), (50, "#006d2c", "gains over 50 %"),
+    ]
+
+    static func scenarioSection(_ page: inout Page, _ s: RegionSummary, _ network: TransportNetwork, _ box: [Double]) {
+        page.raw("<section id=\"scenarios\"><h2>Corridor options</h2>")
+        guard !s.scenarios.isEmpty else { page.raw("<p>The region has no scenario presets.</p></section>"); return }
+        page.raw("<p>Each preset is applied to the baseline and compared with it. Gain is the population-weighted change in gravity accessibility (Σ P·ΔG / Σ P·G). Ranked by total gain.</p>")
+        page.table(["rank", "option", "gain", "newly connected population", "pairs newly reachable", "weighted hours saved", "largest saving"],
+                   s.scenarios.enumerated().map { r, e in
+            ["\(r + 1)", e.name, String(format: "%+.3f %%", e.gravityChangePercent), grouped(e.newlyConnectedPopulation), "\(e.pairs.newlyReachable)",
+             String(format: "%.2f", e.pairs.weightedMeanHoursSaved), e.largestSavingText]
+        })
+        page.raw("<h3>Gains by country</h3>")
+        page.raw("<figure>" + SVGBarChart.svg(s.scenarios.map { e in
+            SVGBarChart.Group(title: e.name, bars: e.byCountry.map { ($0.name, $0.gravityChangePercent) })
+        }, unit: "%", title: "Gains by country") + "<figcaption>Population-weighted change in gravity accessibility by country, per option.</figcaption></figure>")
+        for e in s.scenarios {
+            var map = base(network, box, faint: true)
+            let drawn = network.mostPopulousPlaces(3000).sorted { network.places[$0].population < network.places[$1].population }
+            let maxPop = drawn.map { network.places[$0].population }.max() ?? 1
+            for i in drawn {
+                let p = e.places[i]
+                let change = p.gravityBefore > 0 ? (p.gravityAfter - p.gravityBefore) / p.gravityBefore * 100 : 0
+                let color = diverging.last { change > $0.0 }!.1
+                map.circle(network.coordinate(of: Int(network.places[i].node)), radius: 1.5 + 7 * (p.population / maxPop).squareRoot(), fill: color,
+                           stroke: "#ffffff", title: "\(p.name) (\(p.admin1)): \(String(format: "%+.2f", change)) %")
+            }
+            map.legend(diverging.map { ($0.1, false, $0.2) })
+            page.raw("<h3>\(HTML.escape(e.name))</h3>")
+            page.table(["admin-1 (top 8)", "population", "gain"], e.byAdmin1.prefix(8).map { [$0.name, grouped($0.population), String(format: "%+.3f %%", $0.gravityChangePercent)] })
+            page.raw("<figure>" + map.svg(title: "Gains of \(e.name)") + "<figcaption>Change in gravity accessibility per place.</figcaption></figure>")
+        }
+        page.raw("</section>")
+    }
+
+    // MARK: - Formatting
+
+    static func grouped(_ v: Double) -> String {
+        guard v.isFinite else { return "–" }
+        let n = Int(v.rounded())
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "−" : "") + out
+    }
+
+    static func hours(_ h: Double) -> String { h.isFinite ? String(format: "%.1f", h) : "unreachable" }
+
+    struct Page {
+        var parts: [String] = []
+        mutating func raw(_ s: String) { parts.append(s) }
+        mutating func table(_ header: [String], _ rows: [[String]]) {
+            var s = "<table><thead><tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+            for r in rows { s += "<tr>" + r.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>" }
+            parts.append(s + "</tbody></table>")
+        }
+        func document(title: String) -> String {
+            """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <title>\(HTML.escape(title))</title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:960px;padding:0 16px 48px;color:#222;line-height:1.45}
+            header{border-bottom:3px solid #2166ac;margin-bottom:8px}h1{margin:18px 0 4px}h2{margin-top:34px;border-bottom:1px solid #ccc}
+            nav{font-size:14px;margin:8px 0 16px}nav a{color:#2166ac;text-decoration:none}.meta{color:#555;font-size:13px}
+            table{border-collapse:collapse;margin:10px 0 16px;font-size:13px;width:100%}th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left}
+            th{background:#f0f3f6}td{font-variant-numeric:tabular-nums}figure{margin:12px 0}svg{max-width:100%;height:auto;border:1px solid #ddd}
+            svg.chart{border:none}figcaption{font-size:12px;color:#555}.note{color:#8a3b00;font-size:13px}
+            </style></head><body>
+            \(parts.joined(separator: "\n"))
+            </body></html>
+
+            """
+        }
+    }
+}
+
+extension ScenarioEvaluation {
+    var largestSavingText: String {
+        pairs.largestSaving.map { "\($0) (\(String(format: "%.1f", pairs.largestSavingHours)) h)" } ?? ""
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import CorridorReport
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "One self-contained HTML page a planner can read: maps, connectivity, accessibility, critical links, corridors, options ranked.",
+        discussion: """
+            Examples:
+              corridor report --region korea --land -o korea-report.html
+              corridor report --region north-america --land --pair-places 20 -o na.html --json
+            The page has no scripts and loads nothing from the network. --json also prints
+            every number behind it.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(name: [.short, .long], help: "The HTML file to write.")
+    var output: String
+
+    @OptionGroup var mode: LandOption
+
+    @Option(help: "Critical links, crossings and corridor path shares over this many of the most populous places.")
+    var pairPlaces: Int = 30
+
+    @Option(help: "How many of each ranked list to show.")
+    var top: Int = 15
+
+    @Option(help: "Threshold for population within T hours.")
+    var withinHours: Double = 4
+
+    @OptionGroup var workers: ThreadsOption
+
+    @Flag(help: "Also print the report's numbers as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard output.lowercased().hasSuffix(".html") || output.lowercased().hasSuffix(".htm") else {
+            throw ValidationError("--output \(output): the report is HTML (.html)")
+        }
+        guard pairPlaces >= 2 && pairPlaces <= 500 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...500") }
+        guard top >= 1 && top <= 200 else { throw ValidationError("--top \(top): must be 1...200") }
+        guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
+    }
+
+    func run() throws {
+        guard let region = try source.regionValue() else { throw ValidationError("report needs --region (its manifest names the corridors and options)") }
+        let (network, build) = try source.build()
+        var options = RegionSummary.Options()
+        options.excluding = mode.excluding
+        options.pairPlaces = pairPlaces
+        options.top = top
+        options.withinHours = withinHours
+        options.threads = workers.threads
+        let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build, options: options) { source.log("report: \($0)") }
+        let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
+                                      generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)")
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw GeoError.writeFailed(path: output, message: error.localizedDescription)
+        }
+        source.log("report: wrote \(output) (\(html.utf8.count / 1024) KB)")
+        if json { try printJSON(summary) }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `corridor report` on korea: the page parses, holds every section with its maps and charts,
+/// and its tables agree with the numbers printed by --json.
+@Suite struct ReportTests {
+    /// Element names, attributes and text of a well-formed page.
+    final class Collector: NSObject, XMLParserDelegate {
+        var counts: [String: Int] = [:]
+        var sectionIds: [String] = []
+        var tableRows: [[String]] = []
+        var row: [String]?, cell: String?
+        var svgDepth = 0, circlesInFirstSVG = 0, svgSeen = 0
+        func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            counts[name, default: 0] += 1
+            if name == "section", let id = attributes["id"] { sectionIds.append(id) }
+            if name == "svg" { svgDepth += 1; svgSeen += 1 }
+            if name == "circle" && svgSeen == 1 && svgDepth > 0 { circlesInFirstSVG += 1 }
+            if name == "tr" { row = [] }
+            if name == "td" || name == "th" { cell = "" }
+        }
+        func parser(_ p: XMLParser, foundCharacters s: String) { cell? += s }
+        func parser(_ p: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "svg" { svgDepth -= 1 }
+            if name == "td" || name == "th" { row?.append(cell ?? ""); cell = nil }
+            if name == "tr", let r = row { tableRows.append(r); row = nil }
+        }
+    }
+
+    @Test func koreaReport() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("korea.html").path
+        let r = try CLIRun.run(["report", "--region", "korea", "--land", "--quiet", "--pair-places", "10", "--top", "5", "-o", path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try NetworkCommandTests.json(r.stdout)
+
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.hasPrefix("<!DOCTYPE html>"))
+        // Self-contained: no scripts, nothing loaded from elsewhere.
+        #expect(!text.contains("<script") && !text.contains("src=") && !text.contains("<link"))
+        // XML-parse everything after the doctype.
+        let body = Data(text.drop { $0 != "\n" }.utf8)
+        let parser = XMLParser(data: body)
+        let c = Collector()
+        parser.delegate = c
+        #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
+
+        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "corridors", "scenarios", "sources"])
+        let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
+        #expect(scenarios.count == 3)
+        // Maps: network, accessibility, critical links, one per option; one bar chart.
+        #expect(c.counts["svg"] == 3 + scenarios.count + 1)
+        // The network map draws every crossing, every port and the ten most populous places.
+        let stats = try #require(summary["stats"] as? [String: Any])
+        let crossingModes = (stats["crossings"] as? [String: Any])?["byStatus"] as? [String: Int] ?? [:]
+        #expect(c.circlesInFirstSVG == crossingModes.values.reduce(0, +) + (stats["ports"] as? Int ?? -1) + 10 + 5, "circles (+5 legend swatches)")
+
+        // The options table ranks as the JSON does, with the same gains.
+        let header = try #require(c.tableRows.firstIndex { $0.first == "rank" && $0.contains("option") })
+        for (k, s) in scenarios.enumerated() {
+            let row = c.tableRows[header + 1 + k]
+            #expect(row[1] == s["name"] as? String)
+            #expect(row[2] == String(format: "%+.3f %%", s["gravityChangePercent"] as? Double ?? .nan))
+        }
+        #expect((scenarios.first?["scenario"] as? String) == "reconnect-gyeongui")
+        // Critical links: five rows, in the JSON's order.
+        let links = try #require((summary["links"] as? [String: Any])?["links"] as? [[String: Any]])
+        #expect(links.count == 5)
+        let linkHeader = try #require(c.tableRows.firstIndex { $0.first == "rank" && $0.contains("link") })
+        for (k, l) in links.enumerated() {
+            #expect(c.tableRows[linkHeader + 1 + k][1].hasPrefix("\(l["edge"] as? Int ?? -1) ("))
+        }
+    }
+
+    @Test func reportErrors() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wrongType = try CLIRun.run(["report", "--region", "korea", "-o", dir.appendingPathComponent("r.txt").path])
+        #expect(wrongType.status == 64 && wrongType.stderr.contains("r.txt"))
+        let missingDir = dir.appendingPathComponent("no/such/dir/r.html").path
+        let unwritable = try CLIRun.run(["report", "--region", "korea", "--land", "--quiet", "--pair-places", "5", "-o", missingDir])
+        #expect(unwritable.status == 1 && unwritable.stderr.contains(missingDir))
+        #expect(unwritable.stderr.split(separator: "\n").count == 1, "\(unwritable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missingDir))
+    }
+}
