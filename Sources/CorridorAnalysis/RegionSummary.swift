@@ -59,7 +59,7 @@ public struct RegionSummary: Sendable, Codable {
         var scenarios: [ScenarioEvaluation] = []
         if !manifest.scenarios.isEmpty {
             let evaluator = ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
-                                              pairPlaces: options.scenarioPairPlaces, threads: options.threads)
+                                              pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
             for p in manifest.scenarios {
                 progress("scenario \(p.id)")
                 scenarios.append(try evaluator.evaluate(try Scenario(preset: p)))

@@ -30,14 +30,22 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     let pairPlaces: [Int]
     let pairTimes: [[Double]]
 
+    /// - Parameter baseline: the baseline's accessibility when already computed with the same
+    ///   network, excluded modes, threshold and β (e.g. by `RegionSummary`); computed if nil.
     public init(base: TransportNetwork, excluding: Set<Mode> = [], withinHours: Double = 4, beta: Double = 0.1,
-                pairPlaces: Int = 100, threads: Int = 1) {
+                pairPlaces: Int = 100, threads: Int = 1, baseline: AccessibilityResult? = nil) {
         self.base = base
         self.excluding = excluding
         self.withinHours = withinHours
         self.beta = beta
         self.threads = threads
-        baseline = Accessibility.places(base, weights: base.arcSeconds(excluding: excluding), withinHours: withinHours, beta: beta, threads: threads)
+        if let given = baseline {
+            precondition(given.withinHours == withinHours && given.beta == beta && given.placeIds.count == base.places.count,
+                         "the given baseline must match the evaluator's settings")
+            self.baseline = given
+        } else {
+            self.baseline = Accessibility.places(base, weights: base.arcSeconds(excluding: excluding), withinHours: withinHours, beta: beta, threads: threads)
+        }
         baseEdgeCosts = base.edgeCosts(excluding: excluding)
         self.pairPlaces = base.mostPopulousPlaces(pairPlaces)
         pairTimes = ScenarioEvaluation.pairTimes(base, places: self.pairPlaces, excluding: excluding, threads: threads)

@@ -18,6 +18,7 @@ public enum PlannerReport {
         page.raw("<nav>" + [("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
                             ("criticality", "Critical links"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
                             ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
+        page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
         connectivitySection(&page, s)
         accessibilitySection(&page, s, network, box)
@@ -36,14 +37,27 @@ public enum PlannerReport {
 
     static let modeColors: [(Mode, String, String?)] = [(.road, "#7f7f7f", nil), (.rail, "#b2182b", nil), (.ferry, "#1b7837", "4 3"), (.sea, "#4393c3", "2 3")]
 
+    /// The network drawn in colour (faint: false), or the faint grey backdrop of the thematic
+    /// maps, which is drawn once into a hidden sprite and reused by reference.
     static func base(_ network: TransportNetwork, _ box: [Double], faint: Bool) -> SVGMap {
         var map = SVGMap(box: box)
+        if faint { map.append("<use href=\"#backdrop\"/>"); return map }
         for (mode, color, dash) in modeColors {
             let shapes = (0..<network.edgeCount).filter { network.edgeMode[$0] == mode }.map { network.shape(of: $0) }
-            map.lines(shapes, stroke: faint ? "#b9bec4" : color, width: faint ? 0.6 : (mode == .road ? 0.7 : 1.1),
-                      opacity: faint ? 0.9 : 0.85, dash: dash, tolerance: faint ? 1.2 : 0.7)
+            map.lines(shapes, stroke: color, width: mode == .road ? 0.7 : 1.1, opacity: 0.85, dash: dash, tolerance: 0.8, minimum: 0.6)
         }
         return map
+    }
+
+    /// The backdrop sprite: a zero-size SVG holding the faint network as `#backdrop`.
+    static func backdrop(_ network: TransportNetwork, _ box: [Double]) -> String {
+        let map = SVGMap(box: box)
+        var paths = ""
+        for (mode, _, dash) in modeColors {
+            let shapes = (0..<network.edgeCount).filter { network.edgeMode[$0] == mode }.map { network.shape(of: $0) }
+            paths += SVGMap.path(map, shapes, stroke: "#b9bec4", width: 0.6, opacity: 0.9, dash: dash, tolerance: 1.5, minimum: 1.5, decimals: 0)
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sprite\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs><g id=\"backdrop\">\(paths)</g></defs></svg>"
     }
 
     static func statusColor(_ s: CrossingStatus) -> String {
@@ -105,7 +119,7 @@ public enum PlannerReport {
         let positive = a.gravityExponential.filter { $0 > 0 }.sorted()
         let breaks = (1..<5).map { positive.isEmpty ? 0 : positive[min(positive.count - 1, positive.count * $0 / 5)] }
         let maxPop = a.population.max() ?? 1
-        let drawn = network.mostPopulousPlaces(3000).sorted { a.population[$0] < a.population[$1] }
+        let drawn = network.mostPopulousPlaces(2000).sorted { a.population[$0] < a.population[$1] }
         for i in drawn {
             let g = a.gravityExponential[i]
             let cls = breaks.filter { g >= $0 }.count
@@ -132,7 +146,8 @@ public enum PlannerReport {
         for (rank, l) in s.links.links.enumerated().reversed() {
             map.lines(l.edges.map { network.shape(of: $0) }, stroke: l.pairsDisconnected > 0 ? "#d73027" : "#fc8d59", width: 3.5, tolerance: 0,
                       title: "#\(rank + 1) link at edge \(l.edge) (\(l.mode), \(String(format: "%.1f", l.kilometers)) km): \(l.pairsDisconnected) pairs cut, \(String(format: "%.3f", l.weightedHoursAdded)) h added")
-            map.label(Coordinate(lon: l.lon, lat: l.lat), "\(rank + 1)", size: 10, dx: 3, dy: -3)
+            map.circle(Coordinate(lon: l.lon, lat: l.lat), radius: 4, fill: l.pairsDisconnected > 0 ? "#d73027" : "#fc8d59", stroke: "#333333")
+            map.label(Coordinate(lon: l.lon, lat: l.lat), "\(rank + 1)", size: 11, dx: 5, dy: -4)
         }
         map.legend([("#d73027", true, "loss cuts pairs"), ("#fc8d59", true, "loss adds time")])
         page.raw("<section id=\"criticality\"><h2>Critical links</h2>")
@@ -190,7 +205,7 @@ public enum PlannerReport {
         }, unit: "%", title: "Gains by country") + "<figcaption>Population-weighted change in gravity accessibility by country, per option.</figcaption></figure>")
         for e in s.scenarios {
             var map = base(network, box, faint: true)
-            let drawn = network.mostPopulousPlaces(3000).sorted { network.places[$0].population < network.places[$1].population }
+            let drawn = network.mostPopulousPlaces(2000).sorted { network.places[$0].population < network.places[$1].population }
             let maxPop = drawn.map { network.places[$0].population }.max() ?? 1
             for i in drawn {
                 let p = e.places[i]
@@ -241,7 +256,7 @@ public enum PlannerReport {
             header{border-bottom:3px solid #2166ac;margin-bottom:8px}h1{margin:18px 0 4px}h2{margin-top:34px;border-bottom:1px solid #ccc}
             nav{font-size:14px;margin:8px 0 16px}nav a{color:#2166ac;text-decoration:none}.meta{color:#555;font-size:13px}
             table{border-collapse:collapse;margin:10px 0 16px;font-size:13px;width:100%}th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left}
-            th{background:#f0f3f6}td{font-variant-numeric:tabular-nums}figure{margin:12px 0}svg{max-width:100%;height:auto;border:1px solid #ddd}
+            th{background:#f0f3f6}td{font-variant-numeric:tabular-nums}figure{margin:12px 0}svg{max-width:100%;height:auto;border:1px solid #ddd}svg.sprite{position:absolute;border:none}
             svg.chart{border:none}figcaption{font-size:12px;color:#555}.note{color:#8a3b00;font-size:13px}
             </style></head><body>
             \(parts.joined(separator: "\n"))

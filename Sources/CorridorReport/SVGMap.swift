@@ -28,32 +28,49 @@ struct SVGMap {
 
     private static func f(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    /// Many lines as one path element.
+    /// Many lines as one path element. Lines whose projected extent is below `minimum`
+    /// pixels are left out (invisible at this scale); `decimals` sets the coordinate precision.
     mutating func lines(_ shapes: [[Coordinate]], stroke: String, width: Double, opacity: Double = 1, dash: String? = nil,
-                        tolerance: Double = 0.7, title: String? = nil) {
+                        tolerance: Double = 0.7, minimum: Double = 0, decimals: Int = 1, title: String? = nil) {
+        body.append(Self.path(self, shapes, stroke: stroke, width: width, opacity: opacity, dash: dash, tolerance: tolerance,
+                              minimum: minimum, decimals: decimals, title: title))
+    }
+
+    /// A group of paths kept for reuse: `defs(id:)` in one map, `use(id:)` in the others.
+    mutating func append(_ element: String) { body.append(element) }
+
+    static func path(_ map: SVGMap, _ shapes: [[Coordinate]], stroke: String, width: Double, opacity: Double = 1, dash: String? = nil,
+                     tolerance: Double = 0.7, minimum: Double = 0, decimals: Int = 1, title: String? = nil) -> String {
+        let format = "%.\(decimals)f"
+        func f(_ v: Double) -> String { String(format: format, v) }
         var d = ""
         d.reserveCapacity(shapes.count * 24)
         for shape in shapes where shape.count >= 2 {
-            var lastX = x(shape[0]), lastY = y(shape[0])
-            d += "M\(Self.f(lastX)) \(Self.f(lastY))"
+            if minimum > 0 {
+                let xs = shape.map(map.x), ys = shape.map(map.y)
+                if xs.max()! - xs.min()! < minimum && ys.max()! - ys.min()! < minimum { continue }
+            }
+            var lastX = map.x(shape[0]), lastY = map.y(shape[0])
+            d += "M\(f(lastX)) \(f(lastY))"
             var drawn = false
             for (k, c) in shape.enumerated().dropFirst() {
-                let px = x(c), py = y(c)
+                let px = map.x(c), py = map.y(c)
                 let isLast = k == shape.count - 1
                 if abs(px - lastX) + abs(py - lastY) < tolerance && !(isLast && !drawn) { continue }
-                d += "L\(Self.f(px)) \(Self.f(py))"
+                d += "L\(f(px)) \(f(py))"
                 lastX = px; lastY = py; drawn = true
             }
         }
-        guard !d.isEmpty else { return }
+        guard !d.isEmpty else { return "" }
         let dashAttribute = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         let inner = title.map { "<title>\(HTML.escape($0))</title>" } ?? ""
-        body.append("<path d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(width)\" stroke-opacity=\"\(opacity)\" stroke-linecap=\"round\" stroke-linejoin=\"round\"\(dashAttribute)>\(inner)</path>")
+        return "<path d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(width)\" stroke-opacity=\"\(opacity)\" stroke-linecap=\"round\" stroke-linejoin=\"round\"\(dashAttribute)>\(inner)</path>"
     }
 
     mutating func circle(_ c: Coordinate, radius: Double, fill: String, stroke: String = "#ffffff", title: String? = nil) {
         let inner = title.map { "<title>\(HTML.escape($0))</title>" } ?? ""
-        body.append("<circle cx=\"\(Self.f(x(c)))\" cy=\"\(Self.f(y(c)))\" r=\"\(Self.f(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"0.6\">\(inner)</circle>")
+        let strokeAttribute = stroke == "#ffffff" ? "" : " stroke=\"\(stroke)\""
+        body.append("<circle cx=\"\(Self.f(x(c)))\" cy=\"\(Self.f(y(c)))\" r=\"\(Self.f(radius))\" fill=\"\(fill)\"\(strokeAttribute)>\(inner)</circle>")
     }
 
     mutating func label(_ c: Coordinate, _ text: String, size: Double = 11, dx: Double = 5, dy: Double = -4) {
@@ -73,7 +90,7 @@ struct SVGMap {
             } else {
                 s += "<circle cx=\"23\" cy=\"\(Self.f(y))\" r=\"5\" fill=\"\(e.color)\" stroke=\"#555555\" stroke-width=\"0.5\"/>"
             }
-            s += "<text x=\"38\" y=\"\(Self.f(y + 4))\" font-size=\"11\" fill=\"#222222\">\(HTML.escape(e.text))</text>"
+            s += "<text x=\"38\" y=\"\(Self.f(y + 4))\" font-size=\"11\" fill=\"#222222\" stroke=\"none\">\(HTML.escape(e.text))</text>"
         }
         body.append(s + "</g>")
     }
@@ -81,7 +98,7 @@ struct SVGMap {
     func svg(title: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" role=\"img\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\">"
             + "<title>\(HTML.escape(title))</title><rect width=\"100%\" height=\"100%\" fill=\"#f4f6f8\"/>"
-            + body.joined() + "</svg>"
+            + "<g stroke=\"#ffffff\" stroke-width=\"0.6\">" + body.joined() + "</g></svg>"
     }
 }
 

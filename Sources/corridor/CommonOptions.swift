@@ -25,3 +25,30 @@ struct LandOption: ParsableArguments {
 func pad(_ s: String, _ width: Int) -> String {
     s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
 }
+
+/// Progress on stderr, stamped with the seconds since the command started. On a terminal,
+/// step lines overwrite each other (one live status line); elsewhere (logs, pipes, CI) every
+/// line is kept as plain text.
+enum Progress {
+    static let start = Date()
+    static let isTerminal = isatty(STDERR_FILENO) != 0
+    nonisolated(unsafe) static var live = false
+
+    static func line(_ text: String, transient: Bool) {
+        let stamp = String(format: "[%6.1f s] ", max(0, Date().timeIntervalSince(start)))
+        var out = ""
+        if isTerminal {
+            if live { out += "\r\u{1B}[K" }
+            out += stamp + text + (transient ? "" : "\n")
+            live = transient
+        } else {
+            out = stamp + text + "\n"
+        }
+        FileHandle.standardError.write(Data(out.utf8))
+    }
+
+    /// Ends a live status line, if one is showing.
+    static func finish() {
+        if isTerminal && live { FileHandle.standardError.write(Data("\n".utf8)); live = false }
+    }
+}

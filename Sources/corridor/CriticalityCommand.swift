@@ -45,11 +45,12 @@ struct CriticalityCommand: ParsableCommand {
     func run() throws {
         let (network, _) = try source.build()
         let excluding = mode.excluding
-        source.log("links")
+        source.log("links", step: true)
         let links = Criticality.links(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
-        source.log("crossings")
+        source.log("crossings", step: true)
         let crossings = Array(Criticality.crossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads).prefix(top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
+        Progress.finish()
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(links, to: o) }
             else { try VectorWriter.write([ResultLayers.linkCriticality(links, network: network)], to: o) }

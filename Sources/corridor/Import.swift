@@ -29,7 +29,7 @@ struct Import: ParsableCommand {
         let quiet = self.quiet
         let importer = try GeoDataImporter(
             sharedData: URL(fileURLWithPath: sharedData), curation: URL(fileURLWithPath: curation),
-            log: { if !quiet { FileHandle.standardError.write(Data("import: \($0)\n".utf8)) } })
+            log: { if !quiet { Progress.line("import: \($0)", transient: false) } })
         let names = regions.isEmpty ? try importer.availableRegions() : regions
         guard !names.isEmpty else { throw ValidationError("no region specs in \(curation)") }
         for m in try importer.importRegions(names, into: URL(fileURLWithPath: output)) {

@@ -32,6 +32,7 @@ struct NetworkSourceOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
+        _ = Progress.start  // the clock of the progress lines starts at parse time
         guard (region == nil) != layers.isEmpty else {
             throw ValidationError("give either --region or --layers")
         }
@@ -43,8 +44,9 @@ struct NetworkSourceOptions: ParsableArguments {
         }
     }
 
-    func log(_ line: String) {
-        if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+    /// A progress line on stderr (see `Progress`); `step` lines replace each other on a terminal.
+    func log(_ line: String, step: Bool = false) {
+        if !quiet { Progress.line(line, transient: step) }
     }
 
     /// The region, when one was named.
@@ -65,7 +67,7 @@ struct NetworkSourceOptions: ParsableArguments {
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
         let quiet = self.quiet
         let builder = NetworkBuilder(options: options, log: { line in
-            if !quiet { FileHandle.standardError.write(Data("build: \(line)\n".utf8)) }
+            if !quiet { Progress.line("build: \(line)", transient: false) }
         })
         var (network, report) = try builder.build(inputs)
         for id in open {

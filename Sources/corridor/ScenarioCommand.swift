@@ -70,15 +70,16 @@ struct ScenarioCommand: ParsableCommand {
         }
         let (base, _) = try source.build()
         let excluding = mode.excluding
-        source.log("baseline")
+        source.log("baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: excluding, withinHours: withinHours, beta: beta,
                                           pairPlaces: pairPlaces, threads: workers.threads)
         var results: [ScenarioEvaluation] = []
         for s in scenarios {
             let r = try evaluator.evaluate(s)
-            source.log("scenario \(s.id): \(r.placesRecomputed) of \(base.places.count) places recomputed")
+            source.log("scenario \(s.id): \(r.placesRecomputed) of \(base.places.count) places recomputed", step: true)
             results.append(r)
         }
+        Progress.finish()
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(ranked, to: o) }

@@ -14,11 +14,13 @@ import Testing
         var tableRows: [[String]] = []
         var row: [String]?, cell: String?
         var svgDepth = 0, circlesInFirstSVG = 0, svgSeen = 0
+        var skipFirstSVG = false
         func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
             counts[name, default: 0] += 1
             if name == "section", let id = attributes["id"] { sectionIds.append(id) }
             if name == "svg" { svgDepth += 1; svgSeen += 1 }
-            if name == "circle" && svgSeen == 1 && svgDepth > 0 { circlesInFirstSVG += 1 }
+            // The first map (after the backdrop sprite, when there is one).
+            if name == "circle" && svgSeen == (skipFirstSVG ? 2 : 1) && svgDepth > 0 { circlesInFirstSVG += 1 }
             if name == "tr" { row = [] }
             if name == "td" || name == "th" { cell = "" }
         }
@@ -47,17 +49,19 @@ import Testing
         let body = Data(text.drop { $0 != "\n" }.utf8)
         let parser = XMLParser(data: body)
         let c = Collector()
+        c.skipFirstSVG = true
         parser.delegate = c
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
 
         #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "corridors", "scenarios", "sources"])
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 3)
-        // Maps: network, accessibility, critical links, one per option; one bar chart.
-        #expect(c.counts["svg"] == 3 + scenarios.count + 1)
+        // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar chart.
+        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1)
         // The network map draws every crossing, every port and the ten most populous places.
         let stats = try #require(summary["stats"] as? [String: Any])
         let crossingModes = (stats["crossings"] as? [String: Any])?["byStatus"] as? [String: Int] ?? [:]
+        #expect(c.counts["use"] == 2 + scenarios.count, "the thematic maps reuse the backdrop")
         #expect(c.circlesInFirstSVG == crossingModes.values.reduce(0, +) + (stats["ports"] as? Int ?? -1) + 10 + 5, "circles (+5 legend swatches)")
 
         // The options table ranks as the JSON does, with the same gains.
