@@ -86,3 +86,38 @@ extension ResultLayers {
         })
     }
 }
+
+extension ResultLayers {
+    /// The border-zone inventory as two layers: the band on each side (polygons with the
+    /// side's counts) and the stretches between crossings (points at their middles).
+    public static func borderZone(_ zones: [BorderZoneInventory]) -> [VectorLayerData] {
+        var bandFeatures: [Feature] = [], gapFeatures: [Feature] = []
+        for z in zones {
+            for (side, shape) in zip(z.sides, z.bands) {
+                bandFeatures.append(Feature(id: Int64(bandFeatures.count), values: [
+                    .string(z.border), .string(side.country), .real(z.widthKilometers), .real(side.areaSquareKilometers),
+                    .integer(Int64(side.places)), .real(side.population), .integer(Int64(side.seaports)),
+                    .real(side.kilometersByMode["road"] ?? 0), .real(side.kilometersByMode["rail"] ?? 0),
+                    .integer(Int64(z.openCrossings)), .real(z.openCrossingsPer100Kilometers),
+                ], shape: shape))
+            }
+            for g in z.gaps {
+                gapFeatures.append(Feature(id: Int64(gapFeatures.count), values: [
+                    .string(z.border), .string(g.from), .string(g.to), .real(g.kilometers), .integer(g.atBorderEnd ? 1 : 0),
+                ], shape: .point(Coordinate(lon: g.lon, lat: g.lat))))
+            }
+        }
+        return [
+            VectorLayerData(name: "border_zone", geometryKind: .multiPolygon, crs: .wgs84, fields: [
+                FieldDefinition("border", .string), FieldDefinition("country", .string), FieldDefinition("width_km", .real),
+                FieldDefinition("area_km2", .real), FieldDefinition("places", .integer), FieldDefinition("population", .real),
+                FieldDefinition("seaports", .integer), FieldDefinition("road_km", .real), FieldDefinition("rail_km", .real),
+                FieldDefinition("open_crossings", .integer), FieldDefinition("open_crossings_per_100km", .real),
+            ], features: bandFeatures),
+            VectorLayerData(name: "border_gaps", geometryKind: .point, crs: .wgs84, fields: [
+                FieldDefinition("border", .string), FieldDefinition("from", .string), FieldDefinition("to", .string),
+                FieldDefinition("gap_km", .real), FieldDefinition("at_border_end", .integer),
+            ], features: gapFeatures),
+        ]
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import CorridorReport
+import Foundation
+
+struct BorderZoneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "border-zone",
+        abstract: "The band of N km on each side of a border: crossings per 100 km, gaps between crossings, what lies in the band.",
+        discussion: """
+            Examples:
+              corridor border-zone --region north-america --border USA-MEX --width-km 100
+              corridor border-zone --region northeast-asia --border CHN-PRK --json -o chn-prk-zone.gpkg
+              corridor border-zone --region korea            (every border of the region)
+            Buffers, areas and distances along the border are computed in the region's metric CRS
+            (see `corridor regions`; --metric-crs overrides it). 100 km is the US–Mexico La Paz
+            Agreement border area.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "The border as two ISO codes, e.g. USA-MEX; repeatable (default: every border in the borders layer).")
+    var border: [String] = []
+
+    @Option(help: "Band width on each side, km.")
+    var widthKm: Double = 100
+
+    @Option(help: "Report the share of the border farther than this from any open crossing, km.")
+    var reachKm: Double = 50
+
+    @Option(help: "Projected CRS in metres for buffers and lengths (default: the region's).")
+    var metricCrs: String?
+
+    @Option(name: [.short, .long], help: "Bands and gaps as layers: .gpkg (both), or .geojson/.fgb/.csv (bands; gaps beside as NAME_gaps.EXT); or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard widthKm.isFinite, widthKm > 0, widthKm <= 2000 else { throw ValidationError("--width-km \(widthKm): must be in (0, 2000]") }
+        guard reachKm.isFinite, reachKm > 0, reachKm <= 5000 else { throw ValidationError("--reach-km \(reachKm): must be in (0, 5000]") }
+        for b in border where b.split(separator: "-").count != 2 { throw ValidationError("--border \(b): give two country codes, e.g. USA-MEX") }
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    func run() throws {
+        let region = try source.regionValue()
+        let inputs: NetworkInputs = try region.map { try NetworkInputs.region($0) } ?? NetworkInputs.files(source.layers, crs: source.crs.map { CRS($0) })
+        guard let borders = inputs.layers[.borders], let countries = inputs.layers[.countries] else {
+            throw ValidationError("border-zone needs the borders and countries layers")
+        }
+        let (network, _) = try source.build()
+        var lines: [String: [Shape]] = [:]
+        for f in borders.data.features {
+            guard let a = borders.data.value(f, "country_a").stringValue, let b = borders.data.value(f, "country_b").stringValue, let s = f.shape else { continue }
+            lines[[a, b].sorted().joined(separator: "-"), default: []].append(s)
+        }
+        var shapes: [String: Shape] = [:]
+        for f in countries.data.features {
+            if let code = countries.data.value(f, "adm0_a3").stringValue ?? countries.data.value(f, "iso_a3").stringValue, let s = f.shape { shapes[code] = s }
+        }
+        let wanted = border.isEmpty ? lines.keys.sorted() : border.map { $0.uppercased().split(separator: "-").map(String.init).sorted().joined(separator: "-") }
+        guard let crsText = metricCrs ?? region?.manifest.metricCRS else { throw ValidationError("give --metric-crs (a projected CRS in metres)") }
+        var zones: [BorderZoneInventory] = []
+        for key in wanted {
+            let pair = key.split(separator: "-").map(String.init)
+            guard let l = lines[key] else {
+                throw ValidationError("--border \(key): no such border in \(borders.label) (have: \(lines.keys.sorted().joined(separator: ", ")))")
+            }
+            source.log("border \(key)", step: true)
+            zones.append(try BorderZone.inventory(network: network, countries: (pair[0], pair[1]), countryShapes: shapes, borderLines: l,
+                                                  metricCRS: CRS(crsText), widthKilometers: widthKm, reachKilometers: reachKm))
+        }
+        Progress.finish()
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(zones, to: o) }
+            else {
+                let layers = ResultLayers.borderZone(zones)
+                if VectorFormat(path: o)!.holdsSeveralLayers { try VectorWriter.write(layers, to: o) }
+                else {
+                    try VectorWriter.write([layers[0]], to: o)
+                    try VectorWriter.write([layers[1]], to: NetworkLayers.siblingPath(o, suffix: "_gaps"))
+                }
+            }
+        }
+        if json { try printJSON(zones); return }
+        for z in zones {
+            print(String(format: "%@: %.0f km of border in %d lines; band %.0f km each side (%@)", z.border, z.borderKilometers, z.borderParts,
+                         z.widthKilometers, z.metricCRS))
+            print("   crossings: " + z.crossingsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                  + String(format: "; %.2f open per 100 km", z.openCrossingsPer100Kilometers))
+            if let g = z.largestGap {
+                print(String(format: "   gaps between open crossings: mean %.0f km, largest %.0f km (%@ – %@, around %.2f, %.2f)",
+                             z.meanGapKilometers ?? 0, g.kilometers, g.from, g.to, g.lon, g.lat))
+            }
+            print(String(format: "   %.0f%% of the border is more than %.0f km from an open crossing", z.shareBeyondReach * 100, z.reachKilometers))
+            print("   side     band km²   places    population  seaports   road km   rail km")
+            for s in z.sides {
+                print(String(format: "   %@ %10.0f %8d %13.0f %9d %9.0f %9.0f", pad(s.country, 6), s.areaSquareKilometers, s.places, s.population, s.seaports,
+                             s.kilometersByMode["road"] ?? 0, s.kilometersByMode["rail"] ?? 0))
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `border-zone` on the real US–Mexico border: the BTS ports of entry are in the band, and
+/// the largest gap between open crossings is in Big Bend.
+@Suite struct BorderZoneCommandTests {
+    @Test func usMexicoBand() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gpkg = dir.appendingPathComponent("zone.gpkg").path
+        let r = try CLIRun.run(["border-zone", "--region", "north-america", "--border", "USA-MEX", "--width-km", "100", "--quiet", "--json", "-o", gpkg])
+        #expect(r.status == 0, "\(r.stderr)")
+        let zones = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let z = try #require(zones.first)
+        #expect(z["border"] as? String == "MEX-USA")
+        let crossings = try #require(z["crossings"] as? [[String: Any]])
+        #expect(crossings.filter { ($0["id"] as? String ?? "").hasPrefix("bts-") }.count >= 25)
+        #expect(crossings.contains { $0["name"] as? String == "Laredo, Texas" } || crossings.contains { ($0["name"] as? String ?? "").hasPrefix("Laredo") })
+        let gap = try #require(z["largestGap"] as? [String: Any])
+        let lon = try #require(gap["lon"] as? Double)
+        #expect(lon > -104.5 && lon < -101.0, "largest gap at \(lon): Big Bend lies between Presidio and Del Rio")
+        #expect((gap["kilometers"] as? Double ?? 0) > 200)
+        let sides = try #require(z["sides"] as? [[String: Any]])
+        #expect(sides.map { $0["country"] as? String } == ["MEX", "USA"])
+        #expect(sides.allSatisfy { ($0["population"] as? Double ?? 0) > 1_000_000 })
+        let counts = try NetworkCommandTests.ogrinfoCounts(gpkg)
+        #expect(counts["border_zone"] == 2 && (counts["border_gaps"] ?? 0) == (z["gaps"] as? [Any])?.count)
+
+        let bad = try CLIRun.run(["border-zone", "--region", "north-america", "--border", "USA-CHN", "--quiet"])
+        #expect(bad.status != 0 && bad.stderr.contains("CHN-USA"), "\(bad.stderr)")
+    }
+}

@@ -1,0 +1,82 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import Foundation
+import Testing
+
+/// The border-zone inventory on the two-countries fixture, by hand. The metric CRS is the
+/// equirectangular projection (x = a·λ, y = a·φ, a = 6,378,137 m), so the border (lon 1,
+/// lat −1..1) is 2·a·π/180 = 222.639 km long and the 55 km band on each side is a rectangle.
+@Suite struct BorderZoneTests {
+    static let a = 6_378_137.0
+    static func m(_ degrees: Double) -> Double { a * degrees * .pi / 180 }
+
+    @Test func fixtureInventory() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let inputs = try NetworkBuilderTests.inputs()
+        let borders = try #require(inputs.layers[.borders]).data
+        let countries = try #require(inputs.layers[.countries]).data
+        var shapes: [String: Shape] = [:]
+        for f in countries.features { shapes[countries.value(f, "adm0_a3").stringValue!] = f.shape! }
+        let z = try BorderZone.inventory(network: n, countries: ("BBB", "AAA"), countryShapes: shapes, borderLines: borders.features.map { $0.shape! },
+                                         metricCRS: CRS("+proj=eqc +datum=WGS84 +units=m +no_defs +type=crs"), widthKilometers: 55, reachKilometers: 50)
+        #expect(z.border == "AAA-BBB" && z.borderParts == 1)
+        #expect(isClose(z.borderKilometers, Self.m(2) / 1000))
+        // The river bridge is open, the rail bridge closed.
+        #expect(z.crossingsByStatus == ["open": 1, "closed": 1])
+        #expect(isClose(z.openCrossingsPer100Kilometers, 100 / (Self.m(2) / 1000)))
+        // One open crossing in the middle: no gap between crossings, two end stretches of a·π/180.
+        #expect(z.meanGapKilometers == nil && z.largestGap == nil)
+        #expect(z.gaps.count == 2 && z.gaps.allSatisfy { $0.atBorderEnd && isClose($0.kilometers, Self.m(1) / 1000) })
+        let bridge = try #require(z.crossings.first { $0.id == "river-bridge" })
+        #expect(isClose(bridge.kilometersAlongBorder, Self.m(1) / 1000))
+        // Within 50 km of the bridge: 100 km of the 222.639 km (sampled every 250 m).
+        #expect(abs(z.shareBeyondReach - (1 - 100_000 / Self.m(2))) < 0.003)
+
+        let (sideA, sideB) = (z.sides[0], z.sides[1])
+        #expect(sideA.country == "AAA" && sideB.country == "BBB")
+        // Band: 55 km by the border's 222.639 km (the buffer's round caps fall outside the countries).
+        #expect(isClose(sideA.areaSquareKilometers, 55 * Self.m(2) / 1000, relative: 1e-9))
+        #expect(isClose(sideB.areaSquareKilometers, 55 * Self.m(2) / 1000, relative: 1e-9))
+        // The band runs from lon 1 − 0.494° to 1 + 0.494°: Alpha (lon 0.6) is in it, Beta (lon 1.5) just beyond.
+        #expect(sideA.places == 1 && sideA.population == 1000 && sideB.places == 0)
+        #expect(sideA.seaports == 0 && sideB.seaports == 0)
+        // Roads: 55 km of the equator road on each side; on side A also the north–south road at
+        // lon 0.75 (a 0.1° meridian arc, all inside). Rail: 0.6–1.0 and 1.0–1.4, 0.4° each.
+        let meridian = Geodesic.wgs84.distanceMeters(Coordinate(lon: 0.75, lat: -0.05), Coordinate(lon: 0.75, lat: 0.05))
+        #expect(isClose(sideA.kilometersByMode["road"] ?? 0, 55 + meridian / 1000, relative: 1e-9))
+        #expect(isClose(sideB.kilometersByMode["road"] ?? 0, 55, relative: 1e-9))
+        #expect(isClose(sideA.kilometersByMode["rail"] ?? 0, Self.m(0.4) / 1000, relative: 1e-9))
+        #expect(isClose(sideB.kilometersByMode["rail"] ?? 0, Self.m(0.4) / 1000, relative: 1e-9))
+        #expect(z.bands.count == 2)
+    }
+
+    /// Two open crossings 1° apart on the border: one inner gap of a·π/180 between them.
+    @Test func gapBetweenCrossings() throws {
+        var (n, _) = try NetworkBuilderTests.build()
+        let i = try #require(n.crossings.firstIndex { $0.id == "rail-bridge" })
+        n.crossings[i].status = .open
+        n.crossings[i].position = Coordinate(lon: 1, lat: 0.5)
+        let inputs = try NetworkBuilderTests.inputs()
+        let borders = try #require(inputs.layers[.borders]).data, countries = try #require(inputs.layers[.countries]).data
+        var shapes: [String: Shape] = [:]
+        for f in countries.features { shapes[countries.value(f, "adm0_a3").stringValue!] = f.shape! }
+        let z = try BorderZone.inventory(network: n, countries: ("AAA", "BBB"), countryShapes: shapes, borderLines: borders.features.map { $0.shape! },
+                                         metricCRS: CRS("+proj=eqc +datum=WGS84 +units=m +no_defs +type=crs"), widthKilometers: 10)
+        #expect(z.openCrossings == 2)
+        let gap = try #require(z.largestGap)
+        #expect(isClose(gap.kilometers, Self.m(0.5) / 1000) && isClose(z.meanGapKilometers ?? 0, Self.m(0.5) / 1000))
+        #expect(Set([gap.from, gap.to]).count == 2 && isClose(gap.lat, 0.25, relative: 1e-9))
+        // End stretches: 1° below the bridge, 0.5° above the second crossing.
+        #expect(z.gaps.filter(\.atBorderEnd).map(\.kilometers).sorted().elementsEqual([Self.m(0.5) / 1000, Self.m(1) / 1000]) { isClose($0, $1) })
+    }
+
+    @Test func missingBorderIsAnError() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        #expect(throws: DataError.self) {
+            try BorderZone.inventory(network: n, countries: ("AAA", "BBB"), countryShapes: [:], borderLines: [],
+                                     metricCRS: CRS("EPSG:3857"), widthKilometers: 10)
+        }
+    }
+}
