@@ -73,6 +73,44 @@ public struct BorderZoneInventory: Sendable, Codable {
 }
 
 public enum BorderZone {
+    /// The inventories of the borders named (e.g. "USA-MEX"; every border of the borders
+    /// layer when empty), from a network's input layers (borders with `country_a` and
+    /// `country_b`, countries with `adm0_a3` or `iso_a3`).
+    /// - Throws: `DataError.invalid` naming the layer when a layer is missing or a border is
+    ///   not in it.
+    public static func inventories(network: TransportNetwork, inputs: NetworkInputs, borders wanted: [String] = [], metricCRS: CRS,
+                                   widthKilometers: Double, reachKilometers: Double = 50,
+                                   progress: (String) -> Void = { _ in }) throws -> [BorderZoneInventory] {
+        guard let borders = inputs.layers[.borders], let countries = inputs.layers[.countries] else {
+            throw DataError.invalid("border zone", "needs the borders and countries layers")
+        }
+        var lines: [String: [Shape]] = [:]
+        for f in borders.data.features {
+            guard let a = borders.data.value(f, "country_a").stringValue, let b = borders.data.value(f, "country_b").stringValue, let s = f.shape else { continue }
+            lines[key(a, b), default: []].append(s)
+        }
+        var shapes: [String: Shape] = [:]
+        for f in countries.data.features {
+            if let code = countries.data.value(f, "adm0_a3").stringValue ?? countries.data.value(f, "iso_a3").stringValue, let s = f.shape { shapes[code] = s }
+        }
+        let keys = wanted.isEmpty ? lines.keys.sorted() : try wanted.map { w in
+            let parts = w.uppercased().split(separator: "-").map(String.init)
+            guard parts.count == 2 else { throw DataError.invalid(borders.label, "border '\(w)': give two country codes, e.g. USA-MEX") }
+            return key(parts[0], parts[1])
+        }
+        return try keys.map { k in
+            guard let l = lines[k] else {
+                throw DataError.invalid(borders.label, "no border \(k) (have: \(lines.keys.sorted().joined(separator: ", ")))")
+            }
+            progress("border \(k)")
+            let pair = k.split(separator: "-").map(String.init)
+            return try inventory(network: network, countries: (pair[0], pair[1]), countryShapes: shapes, borderLines: l, metricCRS: metricCRS,
+                                 widthKilometers: widthKilometers, reachKilometers: reachKilometers)
+        }
+    }
+
+    static func key(_ a: String, _ b: String) -> String { [a, b].sorted().joined(separator: "-") }
+
     /// - Parameters:
     ///   - countries: the two sides, e.g. ("MEX", "USA").
     ///   - countryShapes: the two countries' polygons (lon/lat).

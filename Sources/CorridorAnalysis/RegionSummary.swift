@@ -1,4 +1,5 @@
 import CorridorData
+import CorridorGeo
 import CorridorNetwork
 import Foundation
 
@@ -19,6 +20,8 @@ public struct RegionSummary: Sendable, Codable {
         public var threads = 1
         /// How many of each ranked list to keep.
         public var top = 15
+        /// Border-zone band width on each side, km.
+        public var borderZoneKilometers = 100.0
         public init() {}
     }
 
@@ -34,13 +37,17 @@ public struct RegionSummary: Sendable, Codable {
     public var corridors: [CorridorEvaluation]
     /// Ranked by total gain.
     public var scenarios: [ScenarioEvaluation]
+    /// Every border of the region (when the input layers were given).
+    public var borderZones: [BorderZoneInventory] = []
     public var sources: [RegionManifest.SourceCredit]
     public var withinHours: Double
 
     /// - Parameter progress: called with the name of each step as it starts.
     /// - Throws: when a preset or a corridor does not fit the network (naming it).
-    public static func compute(manifest: RegionManifest, network: TransportNetwork, report: BuildReport, options: Options = Options(),
-                               progress: (String) -> Void = { _ in }) throws -> RegionSummary {
+    /// - Parameter inputs: the layers the network was built from; with them the border zones
+    ///   are inventoried too.
+    public static func compute(manifest: RegionManifest, network: TransportNetwork, report: BuildReport, inputs: NetworkInputs? = nil,
+                               options: Options = Options(), progress: (String) -> Void = { _ in }) throws -> RegionSummary {
         let excluding = options.excluding
         let weights = network.arcSeconds(excluding: excluding)
         progress("connectivity")
@@ -65,9 +72,15 @@ public struct RegionSummary: Sendable, Codable {
                 scenarios.append(try evaluator.evaluate(try Scenario(preset: p)))
             }
         }
+        var zones: [BorderZoneInventory] = []
+        if let inputs {
+            progress("border zones")
+            zones = try BorderZone.inventories(network: network, inputs: inputs, metricCRS: CRS(manifest.metricCRS),
+                                               widthKilometers: options.borderZoneKilometers)
+        }
         scenarios.sort { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         return RegionSummary(region: manifest.region, title: manifest.title, description: manifest.description, landOnly: excluding.contains(.sea),
                              stats: stats, accessibility: access, links: links, crossings: crossings, bridges: bridges, corridors: corridors,
-                             scenarios: scenarios, sources: manifest.sources, withinHours: options.withinHours)
+                             scenarios: scenarios, borderZones: zones, sources: manifest.sources, withinHours: options.withinHours)
     }
 }

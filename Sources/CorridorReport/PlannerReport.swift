@@ -16,13 +16,14 @@ public enum PlannerReport {
         page.raw("<header><h1>\(HTML.escape(s.title))</h1><p>\(HTML.escape(s.description))</p>")
         page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
         page.raw("<nav>" + [("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
-                            ("criticality", "Critical links"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
+                            ("criticality", "Critical links"), ("borders", "Border zones"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
                             ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
         page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
         connectivitySection(&page, s)
         accessibilitySection(&page, s, network, box)
         criticalitySection(&page, s, network, box)
+        borderSection(&page, s)
         corridorSection(&page, s)
         scenarioSection(&page, s, network, box)
         page.raw("<section id=\"sources\"><h2>Sources and attribution</h2><ul>")
@@ -165,6 +166,21 @@ public enum PlannerReport {
         page.raw("<h3>Bridges by population cut off</h3>")
         page.table(["link", "mode", "source", "population cut off", "lon, lat"], s.bridges.map {
             ["\($0.edge)", $0.mode, $0.source, grouped($0.populationCutOff), String(format: "%.3f, %.3f", $0.lon, $0.lat)]
+        })
+        page.raw("</section>")
+    }
+
+    static func borderSection(_ page: inout Page, _ s: RegionSummary) {
+        page.raw("<section id=\"borders\"><h2>Border zones</h2>")
+        guard let width = s.borderZones.first?.widthKilometers else { page.raw("<p>No border layers were given.</p></section>"); return }
+        page.raw("<p>The band of \(Int(width)) km on each side of each border (the US–Mexico La Paz Agreement width), in \(HTML.escape(s.borderZones[0].metricCRS)). Crossing locations count once whatever their modes; gaps are measured along the border between consecutive open crossings. Borders are clipped to the region.</p>")
+        page.table(["border", "km", "open crossings", "per 100 km", "mean gap km", "largest gap", "share > \(Int(s.borderZones[0].reachKilometers)) km from a crossing",
+                    "population in band (each side)"], s.borderZones.map { z in
+            [z.border, grouped(z.borderKilometers), "\(z.openCrossings)", String(format: "%.2f", z.openCrossingsPer100Kilometers),
+             z.meanGapKilometers.map { grouped($0) } ?? "–",
+             z.largestGap.map { "\(grouped($0.kilometers)) km, \($0.from) – \($0.to)" } ?? "–",
+             String(format: "%.0f %%", z.shareBeyondReach * 100),
+             z.sides.map { "\($0.country) \(grouped($0.population))" }.joined(separator: "; ")]
         })
         page.raw("</section>")
     }

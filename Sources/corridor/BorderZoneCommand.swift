@@ -50,31 +50,10 @@ struct BorderZoneCommand: ParsableCommand {
     func run() throws {
         let region = try source.regionValue()
         let inputs: NetworkInputs = try region.map { try NetworkInputs.region($0) } ?? NetworkInputs.files(source.layers, crs: source.crs.map { CRS($0) })
-        guard let borders = inputs.layers[.borders], let countries = inputs.layers[.countries] else {
-            throw ValidationError("border-zone needs the borders and countries layers")
-        }
         let (network, _) = try source.build()
-        var lines: [String: [Shape]] = [:]
-        for f in borders.data.features {
-            guard let a = borders.data.value(f, "country_a").stringValue, let b = borders.data.value(f, "country_b").stringValue, let s = f.shape else { continue }
-            lines[[a, b].sorted().joined(separator: "-"), default: []].append(s)
-        }
-        var shapes: [String: Shape] = [:]
-        for f in countries.data.features {
-            if let code = countries.data.value(f, "adm0_a3").stringValue ?? countries.data.value(f, "iso_a3").stringValue, let s = f.shape { shapes[code] = s }
-        }
-        let wanted = border.isEmpty ? lines.keys.sorted() : border.map { $0.uppercased().split(separator: "-").map(String.init).sorted().joined(separator: "-") }
         guard let crsText = metricCrs ?? region?.manifest.metricCRS else { throw ValidationError("give --metric-crs (a projected CRS in metres)") }
-        var zones: [BorderZoneInventory] = []
-        for key in wanted {
-            let pair = key.split(separator: "-").map(String.init)
-            guard let l = lines[key] else {
-                throw ValidationError("--border \(key): no such border in \(borders.label) (have: \(lines.keys.sorted().joined(separator: ", ")))")
-            }
-            source.log("border \(key)", step: true)
-            zones.append(try BorderZone.inventory(network: network, countries: (pair[0], pair[1]), countryShapes: shapes, borderLines: l,
-                                                  metricCRS: CRS(crsText), widthKilometers: widthKm, reachKilometers: reachKm))
-        }
+        let zones = try BorderZone.inventories(network: network, inputs: inputs, borders: border, metricCRS: CRS(crsText),
+                                               widthKilometers: widthKm, reachKilometers: reachKm) { source.log($0, step: true) }
         Progress.finish()
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(zones, to: o) }

@@ -57,7 +57,8 @@ struct ReportCommand: ParsableCommand {
         options.top = top
         options.withinHours = withinHours
         options.threads = workers.threads
-        let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build, options: options) { source.log("report: \($0)", step: true) }
+        let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build,
+                                                inputs: try NetworkInputs.region(region), options: options) { source.log("report: \($0)", step: true) }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
                                       generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)")

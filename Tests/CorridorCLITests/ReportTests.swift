@@ -53,7 +53,7 @@ import Testing
         parser.delegate = c
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
 
-        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "corridors", "scenarios", "sources"])
+        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "sources"])
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 3)
         // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar chart.
@@ -72,6 +72,11 @@ import Testing
             #expect(row[2] == String(format: "%+.3f %%", s["gravityChangePercent"] as? Double ?? .nan))
         }
         #expect((scenarios.first?["scenario"] as? String) == "reconnect-gyeongui")
+        // Border zones: one row per border of the region, as in the JSON.
+        let zones = try #require(summary["borderZones"] as? [[String: Any]])
+        #expect(zones.count >= 3)
+        let zoneHeader = try #require(c.tableRows.firstIndex { $0.first == "border" && $0.contains("open crossings") })
+        for (k, z) in zones.enumerated() { #expect(c.tableRows[zoneHeader + 1 + k][0] == z["border"] as? String) }
         // Critical links: five rows, in the JSON's order.
         let links = try #require((summary["links"] as? [String: Any])?["links"] as? [[String: Any]])
         #expect(links.count == 5)
