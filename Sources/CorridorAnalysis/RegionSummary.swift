@@ -37,6 +37,8 @@ public struct RegionSummary: Sendable, Codable {
     public var corridors: [CorridorEvaluation]
     /// Ranked by total gain.
     public var scenarios: [ScenarioEvaluation]
+    /// Every crossing's two-sided catchment, ranked by the binding side.
+    public var catchments: [CrossingCatchment] = []
     /// Every border of the region (when the input layers were given).
     public var borderZones: [BorderZoneInventory] = []
     public var sources: [RegionManifest.SourceCredit]
@@ -72,6 +74,8 @@ public struct RegionSummary: Sendable, Codable {
                 scenarios.append(try evaluator.evaluate(try Scenario(preset: p)))
             }
         }
+        progress("crossing catchments")
+        let catchments = CrossingCatchments.compute(network, withinHours: options.withinHours, threads: options.threads)
         var zones: [BorderZoneInventory] = []
         if let inputs {
             progress("border zones")
@@ -81,6 +85,6 @@ public struct RegionSummary: Sendable, Codable {
         scenarios.sort { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         return RegionSummary(region: manifest.region, title: manifest.title, description: manifest.description, landOnly: excluding.contains(.sea),
                              stats: stats, accessibility: access, links: links, crossings: crossings, bridges: bridges, corridors: corridors,
-                             scenarios: scenarios, borderZones: zones, sources: manifest.sources, withinHours: options.withinHours)
+                             scenarios: scenarios, catchments: catchments, borderZones: zones, sources: manifest.sources, withinHours: options.withinHours)
     }
 }

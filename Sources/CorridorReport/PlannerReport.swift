@@ -182,6 +182,15 @@ public enum PlannerReport {
              String(format: "%.0f %%", z.shareBeyondReach * 100),
              z.sides.map { "\($0.country) \(grouped($0.population))" }.joined(separator: "; ")]
         })
+        if !s.catchments.isEmpty {
+            page.raw("<h3>Two-sided catchments</h3><p>Population each side brings to a crossing within \(Int(s.withinHours)) h over its own domestic network (sea closed); the smaller side binds. Every crossing with border links, whatever its state, ranked by the binding side.</p>")
+            page.table(["crossing", "state", "side A", "side B", "binding", "balance", "trunk: h to the largest reachable place"], s.catchments.prefix(s.links.links.count).map { c in
+                [c.name, c.status] + c.sides.map { "\($0.country) \(grouped($0.populationWithin))" } + (c.sides.count < 2 ? [""] : []) + [
+                    c.bindingSide ?? "–", String(format: "%.2f", c.balance),
+                    c.sides.map { side in side.hoursToLargestReachablePlace.map { "\(side.country) \(String(format: "%.1f", $0)) (\(side.largestReachablePlace ?? ""))" } ?? "\(side.country) none" }.joined(separator: "; "),
+                ]
+            })
+        }
         page.raw("</section>")
     }
 

@@ -30,3 +30,22 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("CHN-USA"), "\(bad.stderr)")
     }
 }
+
+/// `catchment` on korea: at Dandong–Sinuiju the North Korean side binds; the closed Gyeongui
+/// crossing joins Seoul's tens of millions to a far smaller northern side.
+@Suite struct CatchmentCommandTests {
+    @Test func koreaFarSidesBind() throws {
+        let r = try CLIRun.run(["catchment", "--region", "korea", "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        func crossing(_ id: String) throws -> [String: Any] { try #require(all.first { $0["crossing"] as? String == id }) }
+        let dandong = try crossing("dandong-sinuiju")
+        #expect(dandong["bindingSide"] as? String == "PRK")
+        let gyeongui = try crossing("gyeongui-dorasan-kaesong")
+        #expect(gyeongui["bindingSide"] as? String == "PRK" && (gyeongui["balance"] as? Double ?? 1) < 0.2)
+        let sides = try #require(gyeongui["sides"] as? [[String: Any]])
+        #expect(sides.first { $0["country"] as? String == "KOR" }?["largestReachablePlace"] as? String == "Seoul")
+        let text = try CLIRun.run(["catchment", "--region", "korea", "--quiet", "--top", "3"])
+        #expect(text.status == 0 && text.stdout.split(separator: "\n").count == 4)
+    }
+}

@@ -80,3 +80,35 @@ import Testing
         }
     }
 }
+
+/// Two-sided catchment on the fixture, by hand. From the river bridge's AAA end (road node at
+/// lon 0.9) Alpha is 0.3° of road at 10 m/s away; from its BBB end (lon 1.1) Beta is 0.4°.
+/// From the rail bridge's AAA end (rail 0.9) Alpha is 0.3° of rail at 20 m/s plus the
+/// terminal's two half-transfers (30 + 30 min); its BBB end has no terminal, so no place.
+@Suite struct CrossingCatchmentTests {
+    static func m(_ degrees: Double) -> Double { 6_378_137 * degrees * .pi / 180 }
+
+    @Test func fixtureCatchments() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let alphaRoad = Self.m(0.3) / 10 / 3600, betaRoad = Self.m(0.4) / 10 / 3600, alphaRail = (Self.m(0.3) / 20 + 3600) / 3600
+        #expect(alphaRoad < 1 && betaRoad > 1 && alphaRail > 1 && alphaRail < 2)
+
+        let oneHour = CrossingCatchments.compute(n, withinHours: 1)
+        let river = try #require(oneHour.first { $0.crossing == "river-bridge" })
+        #expect(river.sides.map(\.country) == ["AAA", "BBB"])
+        #expect(river.sides[0].populationWithin == 1000 && river.sides[1].populationWithin == 0)
+        #expect(river.bindingSide == "BBB" && river.balance == 0)
+        #expect(river.sides[0].largestReachablePlace == "Alpha" && isClose(river.sides[0].hoursToLargestReachablePlace!, alphaRoad))
+        #expect(river.sides[1].largestReachablePlace == "Beta" && isClose(river.sides[1].hoursToLargestReachablePlace!, betaRoad))
+        #expect(river.sides.allSatisfy { $0.hoursToNearestCity == nil })
+
+        let twoHours = CrossingCatchments.compute(n, withinHours: 2)
+        let river2 = try #require(twoHours.first { $0.crossing == "river-bridge" })
+        #expect(river2.bindingSide == "AAA" && river2.balance == 0.5)
+        // Ranked by the binding side: the river bridge (1,000) before the rail bridge (0).
+        #expect(twoHours.map(\.crossing) == ["river-bridge", "rail-bridge"])
+        let rail = twoHours[1]
+        #expect(rail.status == "closed" && rail.sides[0].populationWithin == 1000 && rail.sides[1].populationWithin == 0)
+        #expect(isClose(rail.sides[0].hoursToLargestReachablePlace!, alphaRail) && rail.sides[1].largestReachablePlace == nil)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+struct CatchmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catchment",
+        abstract: "Two-sided catchment of every crossing: the population each side brings within T hours over its own network; the binding side.",
+        discussion: """
+            Examples:
+              corridor catchment --region korea --within-hours 4
+              corridor catchment --region north-america --top 20 --json
+            Routes stay on each side's domestic network; sea legs are closed. Every crossing with
+            border links is listed, whatever its state: a closed crossing's two hinterlands are
+            what opening it would join.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "T, hours.")
+    var withinHours: Double = 4
+
+    @Option(help: "How many crossings to print (ranked by the binding side's population).")
+    var top: Int = 20
+
+    @OptionGroup var workers: ThreadsOption
+
+    @Flag(help: "Machine-readable JSON on stdout (every crossing).")
+    var json = false
+
+    func validate() throws {
+        guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
+        guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
+    }
+
+    func run() throws {
+        let (network, _) = try source.build()
+        let all = CrossingCatchments.compute(network, withinHours: withinHours, threads: workers.threads)
+        if json { try printJSON(all); return }
+        print("crossing                                  status       side A population  side B population  binding  balance  trunk (h to largest place)")
+        for c in all.prefix(top) {
+            let a = c.sides.first, b = c.sides.count > 1 ? c.sides[1] : nil
+            func pop(_ s: CrossingCatchment.Side?) -> String { s.map { String(format: "%@ %11.0f", $0.country, $0.populationWithin) } ?? "-" }
+            func trunk(_ s: CrossingCatchment.Side?) -> String {
+                guard let s, let h = s.hoursToLargestReachablePlace, let name = s.largestReachablePlace else { return "\(s?.country ?? "-") none" }
+                return String(format: "%@ %.1f (%@)", s.country, h, name)
+            }
+            print(String(format: "%@ %@ %@  %@  %@  %6.2f   %@; %@", pad(String(c.name.prefix(40)), 41), pad(c.status, 10), pad(pop(a), 17), pad(pop(b), 17),
+                         pad(c.bindingSide ?? "-", 7), c.balance, trunk(a), trunk(b)))
+        }
+    }
+}
