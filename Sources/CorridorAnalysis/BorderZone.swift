@@ -63,12 +63,27 @@ public struct BorderZoneInventory: Sendable, Codable {
     public var shareBeyondReach: Double
     public var sides: [Side]
     public var crossings: [CrossingPoint]
+    /// The development levels of the two sides, when the countries layer gives them.
+    public var dyad: Dyad?
     /// The band on each side (in `sides` order) in longitude/latitude, for maps and layers.
     public var bands: [Shape] = []
 
     enum CodingKeys: String, CodingKey {
         case border, widthKilometers, metricCRS, borderKilometers, borderParts, crossingsByStatus, openCrossings
-        case openCrossingsPer100Kilometers, meanGapKilometers, largestGap, gaps, reachKilometers, shareBeyondReach, sides, crossings
+        case openCrossingsPer100Kilometers, meanGapKilometers, largestGap, gaps, reachKilometers, shareBeyondReach, sides, crossings, dyad
+    }
+
+    /// A border pair classed by the development level of its two sides (the literature's
+    /// dyads: a rich–poor border behaves unlike a rich–rich one).
+    public struct Dyad: Sendable, Codable, Hashable {
+        /// Per side, in `sides` order: the Natural Earth income group (e.g. "1. High income:
+        /// OECD") and GDP per capita in US dollars.
+        public var incomeGroups: [String]
+        public var gdpPerCapita: [Double]
+        /// E.g. "high–upper middle": the two levels, richer first.
+        public var dyadClass: String
+        /// Richer side's GDP per capita over the poorer's.
+        public var asymmetry: Double
     }
 }
 
@@ -89,9 +104,13 @@ public enum BorderZone {
             guard let a = borders.data.value(f, "country_a").stringValue, let b = borders.data.value(f, "country_b").stringValue, let s = f.shape else { continue }
             lines[key(a, b), default: []].append(s)
         }
-        var shapes: [String: Shape] = [:]
+        var shapes: [String: Shape] = [:], level: [String: (group: String, gdp: Double)] = [:]
         for f in countries.data.features {
-            if let code = countries.data.value(f, "adm0_a3").stringValue ?? countries.data.value(f, "iso_a3").stringValue, let s = f.shape { shapes[code] = s }
+            guard let code = countries.data.value(f, "adm0_a3").stringValue ?? countries.data.value(f, "iso_a3").stringValue else { continue }
+            if let s = f.shape { shapes[code] = s }
+            if let g = countries.data.value(f, "income_group").stringValue, let gdp = countries.data.value(f, "gdp_per_capita_usd").doubleValue, gdp > 0 {
+                level[code] = (g, gdp)
+            }
         }
         let keys = wanted.isEmpty ? lines.keys.sorted() : try wanted.map { w in
             let parts = w.uppercased().split(separator: "-").map(String.init)
@@ -104,12 +123,49 @@ public enum BorderZone {
             }
             progress("border \(k)")
             let pair = k.split(separator: "-").map(String.init)
-            return try inventory(network: network, countries: (pair[0], pair[1]), countryShapes: shapes, borderLines: l, metricCRS: metricCRS,
-                                 widthKilometers: widthKilometers, reachKilometers: reachKilometers)
+            var z = try inventory(network: network, countries: (pair[0], pair[1]), countryShapes: shapes, borderLines: l, metricCRS: metricCRS,
+                                  widthKilometers: widthKilometers, reachKilometers: reachKilometers)
+            if let x = level[pair[0]], let y = level[pair[1]] { z.dyad = dyad(x, y) }
+            return z
         }
     }
 
     static func key(_ a: String, _ b: String) -> String { [a, b].sorted().joined(separator: "-") }
+
+    /// The dyad of two sides from their income groups ("1. High income: OECD", "2. High
+    /// income: nonOECD", "3. Upper middle income", "4. Lower middle income", "5. Low income")
+    /// and GDP per capita.
+    public static func dyad(_ a: (group: String, gdp: Double), _ b: (group: String, gdp: Double)) -> BorderZoneInventory.Dyad {
+        func level(_ group: String) -> String {
+            let g = group.lowercased()
+            if g.contains("high") { return "high" }
+            if g.contains("upper middle") { return "upper middle" }
+            if g.contains("lower middle") { return "lower middle" }
+            if g.contains("low") { return "low" }
+            return "unknown"
+        }
+        let (rich, poor) = a.gdp >= b.gdp ? (a, b) : (b, a)
+        return .init(incomeGroups: [a.group, b.group], gdpPerCapita: [a.gdp, b.gdp], dyadClass: "\(level(rich.group))–\(level(poor.group))",
+                     asymmetry: rich.gdp / poor.gdp)
+    }
+
+    /// Border results grouped by dyad class: borders, kilometres, open crossings per 100 km.
+    public struct DyadGroup: Sendable, Codable, Hashable {
+        public var dyadClass: String
+        public var borders: [String]
+        public var borderKilometers: Double
+        public var openCrossingsPer100Kilometers: Double
+        public var meanAsymmetry: Double
+    }
+
+    public static func byDyadClass(_ zones: [BorderZoneInventory]) -> [DyadGroup] {
+        Dictionary(grouping: zones.filter { $0.dyad != nil }, by: { $0.dyad!.dyadClass }).map { cls, zs in
+            let km = zs.reduce(0) { $0 + $1.borderKilometers }
+            return DyadGroup(dyadClass: cls, borders: zs.map(\.border).sorted(), borderKilometers: km,
+                             openCrossingsPer100Kilometers: km > 0 ? Double(zs.reduce(0) { $0 + $1.openCrossings }) / (km / 100) : 0,
+                             meanAsymmetry: zs.reduce(0) { $0 + $1.dyad!.asymmetry } / Double(zs.count))
+        }.sorted { $0.dyadClass < $1.dyadClass }
+    }
 
     /// - Parameters:
     ///   - countries: the two sides, e.g. ("MEX", "USA").

@@ -20,6 +20,7 @@ import Testing
         let lon = try #require(gap["lon"] as? Double)
         #expect(lon > -104.5 && lon < -101.0, "largest gap at \(lon): Big Bend lies between Presidio and Del Rio")
         #expect((gap["kilometers"] as? Double ?? 0) > 200)
+        #expect((z["dyad"] as? [String: Any])?["dyadClass"] as? String == "high–upper middle")
         let sides = try #require(z["sides"] as? [[String: Any]])
         #expect(sides.map { $0["country"] as? String } == ["MEX", "USA"])
         #expect(sides.allSatisfy { ($0["population"] as? Double ?? 0) > 1_000_000 })

@@ -72,6 +72,28 @@ import Testing
         #expect(z.gaps.filter(\.atBorderEnd).map(\.kilometers).sorted().elementsEqual([Self.m(0.5) / 1000, Self.m(1) / 1000]) { isClose($0, $1) })
     }
 
+    /// Dyads from the Natural Earth income groups: US–Mexico is high–upper middle, with the
+    /// GDP per capita ratio 65,298 / 9,946.
+    @Test func dyadClasses() throws {
+        let d = BorderZone.dyad(("3. Upper middle income", 9946), ("1. High income: OECD", 65298))
+        #expect(d.dyadClass == "high–upper middle" && isClose(d.asymmetry, 65298.0 / 9946))
+        #expect(BorderZone.dyad(("5. Low income", 1558), ("3. Upper middle income", 10262)).dyadClass == "upper middle–low")
+        var a = try BorderZoneTests.fixtureZone(), b = a
+        a.border = "AAA-BBB"; a.dyad = BorderZone.dyad(("1. High income: OECD", 40000), ("1. High income: OECD", 50000))
+        b.border = "BBB-CCC"; b.dyad = BorderZone.dyad(("1. High income: OECD", 30000), ("1. High income: OECD", 60000))
+        let groups = BorderZone.byDyadClass([a, b])
+        #expect(groups.count == 1 && groups[0].dyadClass == "high–high" && groups[0].borders == ["AAA-BBB", "BBB-CCC"])
+        #expect(isClose(groups[0].borderKilometers, 2 * a.borderKilometers) && isClose(groups[0].meanAsymmetry, (1.25 + 2) / 2))
+        #expect(isClose(groups[0].openCrossingsPer100Kilometers, a.openCrossingsPer100Kilometers))
+    }
+
+    static func fixtureZone() throws -> BorderZoneInventory {
+        let (n, _) = try NetworkBuilderTests.build()
+        let inputs = try NetworkBuilderTests.inputs()
+        return try #require(try BorderZone.inventories(network: n, inputs: inputs, metricCRS: CRS("+proj=eqc +datum=WGS84 +units=m +no_defs +type=crs"),
+                                                        widthKilometers: 10).first)
+    }
+
     @Test func missingBorderIsAnError() throws {
         let (n, _) = try NetworkBuilderTests.build()
         #expect(throws: DataError.self) {
