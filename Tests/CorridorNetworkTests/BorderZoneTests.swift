@@ -134,3 +134,27 @@ import Testing
         #expect(isClose(rail.sides[0].hoursToLargestReachablePlace!, alphaRail) && rail.sides[1].largestReachablePlace == nil)
     }
 }
+
+/// The border effect on the fixture, by hand: Alpha–Beta is 0.9° of road at 10 m/s plus the
+/// river bridge's 30 minutes; the road runs along the straight line, so the equivalent
+/// distance of the bridge is 1,800 s at 10 m/s = 18 km.
+@Suite struct BorderEffectTests {
+    @Test func fixtureEffect() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let r = BorderEffect.compute(n, places: 2, scales: [0, 0.5, 2], beta: 0.1)
+        let t0 = NetworkBuilderTests.meters(degrees: 0.9) / 10
+        #expect(r.crossBorderPairs == 1 && r.byCountryPair.count == 1)
+        let c = r.byCountryPair[0]
+        #expect(c.countries == "AAA-BBB" && c.pairs == 1)
+        #expect(isClose(c.weightedMeanRatio, (t0 + 1800) / t0) && isClose(c.weightedMeanHoursAdded, 0.5))
+        #expect(isClose(c.equivalentKilometers, 18, relative: 1e-9))
+        #expect(r.sweep.map(\.scale) == [0, 0.5, 1, 2])
+        for row in r.sweep {
+            let hours = (t0 + row.scale * 1800) / 3600
+            #expect(isClose(row.weightedMeanHours, hours))
+            #expect(isClose(row.interaction, 1000 * 2000 * exp(-0.1 * hours)))
+            let reference = exp(-0.1 * (t0 + 1800) / 3600)
+            #expect(isClose(row.interactionChangePercent, (exp(-0.1 * hours) - reference) / reference * 100, relative: 1e-9))
+        }
+    }
+}
