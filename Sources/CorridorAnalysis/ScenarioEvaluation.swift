@@ -55,6 +55,8 @@ public struct ScenarioEvaluation: Sendable, Codable {
     public var byCountry: [Group]
     public var byAdmin1: [Group]
     public var pairs: PairSummary
+    /// Shares gaining and losing, and how concentrated the gains are.
+    public var distribution: GainDistribution
     public var places: [PlaceChange]
 
     /// How many places' trees were recomputed for the option (all of them in a full
@@ -118,6 +120,7 @@ public struct ScenarioEvaluation: Sendable, Codable {
             newlyConnectedPopulation: places.filter { $0.populationReachableAfter > $0.populationReachableBefore }.reduce(0) { $0 + $1.population },
             byCountry: groups(\.country), byAdmin1: groups(\.admin1),
             pairs: pairSummary(base, places: chosen, before: t0, after: t1),
+            distribution: GainDistribution(population: places.map(\.population), before: places.map(\.gravityBefore), after: places.map(\.gravityAfter)),
             places: places, placesRecomputed: placesRecomputed)
     }
 

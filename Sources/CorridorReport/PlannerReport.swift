@@ -219,10 +219,13 @@ public enum PlannerReport {
         page.raw("<section id=\"scenarios\"><h2>Corridor options</h2>")
         guard !s.scenarios.isEmpty else { page.raw("<p>The region has no scenario presets.</p></section>"); return }
         page.raw("<p>Each preset is applied to the baseline and compared with it. Gain is the population-weighted change in gravity accessibility (Σ P·ΔG / Σ P·G). Ranked by total gain.</p>")
-        page.table(["rank", "option", "gain", "newly connected population", "pairs newly reachable", "weighted hours saved", "largest saving"],
+        page.table(["rank", "option", "gain", "newly connected population", "pairs newly reachable", "weighted hours saved", "largest saving",
+                    "population gaining / losing", "Gini of gains", "top tenth's share"],
                    s.scenarios.enumerated().map { r, e in
             ["\(r + 1)", e.name, String(format: "%+.3f %%", e.gravityChangePercent), grouped(e.newlyConnectedPopulation), "\(e.pairs.newlyReachable)",
-             String(format: "%.2f", e.pairs.weightedMeanHoursSaved), e.largestSavingText]
+             String(format: "%.2f", e.pairs.weightedMeanHoursSaved), e.largestSavingText,
+             String(format: "%.0f %% / %.0f %%", e.distribution.populationShareGaining * 100, e.distribution.populationShareLosing * 100),
+             String(format: "%.2f", e.distribution.giniOfGains), String(format: "%.0f %%", e.distribution.topDecileShare * 100)]
         })
         page.raw("<h3>Gains by country</h3>")
         page.raw("<figure>" + SVGBarChart.svg(s.scenarios.map { e in

@@ -92,6 +92,9 @@ struct ScenarioCommand: ParsableCommand {
             let p = r.pairs
             print(String(format: "   pairs among top %d places: %d newly reachable, %d lost; weighted mean %.2f h saved", p.places, p.newlyReachable,
                          p.noLongerReachable, p.weightedMeanHoursSaved) + (p.largestSaving.map { String(format: "; largest %@ %.1f h", $0, p.largestSavingHours) } ?? ""))
+            let d = r.distribution
+            print(String(format: "   population gaining %.1f%%, losing %.1f%%; gains: Gini %.3f, top tenth of places %.1f%%", d.populationShareGaining * 100,
+                         d.populationShareLosing * 100, d.giniOfGains, d.topDecileShare * 100))
             print("   country  population      gain %   Δpop within \(Int(withinHours))h  gaining/losing places")
             for g in r.byCountry {
                 print(String(format: "   %@ %11.0f %+11.4f %15.0f  %d/%d", pad(g.name, 7), g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))

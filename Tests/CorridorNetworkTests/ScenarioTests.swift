@@ -228,3 +228,21 @@ import Testing
         }
     }
 }
+
+/// The gain distribution by hand: Gini of [0, 0, 0, 4] is Σ|xi − xj| / (2 n² mean) =
+/// 24 / 32 = 0.75; equal gains give 0; the top tenth of ten places holds the largest value.
+@Suite struct GainDistributionTests {
+    @Test func giniAndShares() {
+        #expect(GainDistribution.gini([1, 1, 1, 1]) == 0)
+        #expect(isClose(GainDistribution.gini([0, 0, 0, 4]), 0.75))
+        // [1, 2, 3]: the pairwise |differences| sum to 8, n² = 9, mean 2.
+        let expected: Double = 8.0 / 36.0
+        #expect(isClose(GainDistribution.gini([1, 2, 3]), expected))
+        #expect(isClose(GainDistribution.topShare([1, 1, 1, 1, 1, 1, 1, 1, 1, 11], fraction: 0.1), 11.0 / 20))
+        // Places: A gains 10 % (P 100), B loses (P 300), C unchanged (P 600).
+        let d = GainDistribution(population: [100, 300, 600], before: [10, 10, 10], after: [11, 9, 10])
+        #expect(isClose(d.populationShareGaining, 0.1) && isClose(d.populationShareLosing, 0.3))
+        // Gains P·ΔG: [100, 0, 0]: one place takes all.
+        #expect(isClose(d.giniOfGains, 2.0 / 3) && d.topDecileShare == 1)
+    }
+}
