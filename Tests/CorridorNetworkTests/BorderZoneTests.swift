@@ -158,3 +158,24 @@ import Testing
         }
     }
 }
+
+/// Cluster cohesion on the fixture: Alpha–Beta is 0.9° of road at 10 m/s plus the bridge's
+/// 30 minutes (3.28 h), and nothing else links them once that road is cut (the rail bridge
+/// is closed and Beta has no rail terminal).
+@Suite struct CohesionTests {
+    @Test func fixtureCluster() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let alpha = n.places.firstIndex { $0.name == "Alpha" }!, beta = n.places.firstIndex { $0.name == "Beta" }!
+        let r = ClusterCohesion.compute(n, name: "AB", cities: [alpha, beta], weights: n.arcSeconds())
+        let hours = (NetworkBuilderTests.meters(degrees: 0.9) / 10 + 1800) / 3600
+        #expect(r.pairs.count == 1 && r.connectedPairs == 1)
+        #expect(isClose(r.meanHours, hours) && isClose(r.maxHours, hours))
+        #expect(r.shareWithin1Hour == 0 && r.shareWithin2Hours == 0)
+        #expect(r.pairs[0].alternativeHours == .infinity && r.shareWithAlternative == 0 && r.meanAlternativeRatio == nil)
+        // Closing the bridge disconnects the pair: the maximum becomes infinite.
+        var closed = n
+        closed.crossings[closed.crossings.firstIndex { $0.id == "river-bridge" }!].status = .closed
+        let cut = ClusterCohesion.compute(closed, name: "AB", cities: [alpha, beta], weights: closed.arcSeconds())
+        #expect(cut.connectedPairs == 0 && cut.maxHours == .infinity)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+struct CohesionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cohesion",
+        abstract: "Cohesion of a city cluster: mean and maximum travel time between its cities, shares within 1 h and 2 h, route redundancy.",
+        discussion: """
+            Examples:
+              corridor cohesion --region korea --cities "Seoul,Incheon,Suwon,Goyang-si,Seongnam-si"
+              corridor cohesion --region north-america --name "Detroit–Windsor" --cities "Detroit,Windsor,Dearborn" --json
+            Redundancy: for each pair the fastest route's links are removed and the pair
+            routed again; a pair with no such alternative hangs on one path.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "The cluster's cities, comma-separated (place names).")
+    var cities: String
+
+    @Option(help: "A name for the cluster.")
+    var name: String = "cluster"
+
+    @OptionGroup var mode: LandOption
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard cities.split(separator: ",").count >= 2 else { throw ValidationError("--cities \(cities): give at least two places") }
+    }
+
+    func run() throws {
+        let (network, _) = try source.build()
+        let indices = try cities.split(separator: ",").map { raw -> Int in
+            let n = raw.trimmingCharacters(in: .whitespaces)
+            guard let p = network.place(named: n), let i = network.places.firstIndex(of: p) else { throw ValidationError("--cities: no place '\(n)'") }
+            return i
+        }
+        let r = ClusterCohesion.compute(network, name: name, cities: indices, weights: network.arcSeconds(excluding: mode.excluding))
+        if json { try printJSON(r); return }
+        print(String(format: "%@ (%d cities, %d of %d pairs connected): mean %.2f h, max %.2f h; within 1 h %.0f%%, within 2 h %.0f%%",
+                     r.name, r.cities.count, r.connectedPairs, r.pairs.count, r.meanHours, r.maxHours, r.shareWithin1Hour * 100, r.shareWithin2Hours * 100))
+        print(String(format: "   redundancy: %.0f%% of pairs have a link-disjoint alternative", r.shareWithAlternative * 100)
+              + (r.meanAlternativeRatio.map { String(format: ", %.2f times as long on average", $0) } ?? ""))
+        for p in r.pairs {
+            print(String(format: "   %@ %6.2f h   alternative %@", pad("\(p.from)–\(p.to)", 34), p.hours,
+                         p.alternativeHours.isFinite ? String(format: "%.2f h", p.alternativeHours) : "none"))
+        }
+    }
+}
