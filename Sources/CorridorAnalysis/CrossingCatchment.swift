@@ -17,6 +17,8 @@ public struct CrossingCatchment: Sendable, Codable, Hashable {
         public var hoursToLargestReachablePlace: Double?
         /// Hours to the nearest place of at least 100,000 people on this side.
         public var hoursToNearestCity: Double?
+        /// Domestic feeder quality: Σ P·exp(−β t) over the side's own places (β per hour).
+        public var domesticGravity: Double = 0
     }
 
     public var crossing: String
@@ -39,7 +41,7 @@ public enum CrossingCatchments {
     /// - Parameters:
     ///   - excluding: modes closed (e.g. `[.sea]`).
     ///   - withinHours: T.
-    public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], withinHours: Double = 4,
+    public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], withinHours: Double = 4, beta: Double = 0.1,
                                threads: Int = 1) -> [CrossingCatchment] {
         let perEdge = network.edgeCosts(excluding: excluding)
         // Crossing id → its border edges (all modes).
@@ -81,6 +83,7 @@ public enum CrossingCatchments {
                     let t = dijkstra.distance(to: Int(p.node))
                     guard t.isFinite else { continue }
                     if t <= limit { side.populationWithin += p.population; side.placesWithin += 1 }
+                    side.domesticGravity += p.population * exp(-beta * t / 3600)
                     if best == nil || p.population > best!.pop { best = (p.population, p.name, t / 3600) }
                     if p.population >= 100_000 { side.hoursToNearestCity = min(side.hoursToNearestCity ?? .infinity, t / 3600) }
                 }
@@ -97,4 +100,52 @@ public enum CrossingCatchments {
                 balance: large > 0 ? small / large : 0, lon: first.position.lon, lat: first.position.lat)
         }.sorted { (($0.sides.map(\.populationWithin).min() ?? 0), $1.crossing) > (($1.sides.map(\.populationWithin).min() ?? 0), $0.crossing) }
     }
+
+    /// Domestic feeder quality of every seaport: its accessibility from its own country's
+    /// places over the domestic land network (Σ P·exp(−β t), population within T, hours to the
+    /// largest reachable place), weakest first. A port with a weak domestic link cannot serve
+    /// its hinterland, whatever its quays.
+    public static func seaportFeeders(_ network: TransportNetwork, withinHours: Double = 4, beta: Double = 0.1,
+                                      threads: Int = 1) -> [GatewayFeeder] {
+        let perEdge = network.edgeCosts(excluding: [.sea])
+        let countryOf = (0..<network.nodeCount).map { network.country(of: $0) }
+        var domestic: [String: [Double]] = [:]
+        for c in Set(network.ports.map(\.country)) {
+            domestic[c] = network.graph.arcEdge.indices.map { a in
+                let e = Int(network.graph.arcEdge[a])
+                let t = countryOf[Int(network.edgeTail[e])], h = countryOf[Int(network.edgeHead[e])]
+                guard t ?? c == c, h ?? c == c else { return .infinity }
+                return perEdge[e]
+            }
+        }
+        let weights = domestic, graph = network.graph, limit = withinHours * 3600
+        return Parallel.map(network.ports.count, threads: threads, state: { Dijkstra(graph: graph) }) { dijkstra, k -> GatewayFeeder in
+            let port = network.ports[k]
+            var f = GatewayFeeder(id: port.id, name: port.name, country: port.country, populationWithin: 0, domesticGravity: 0)
+            guard let w = weights[port.country] else { return f }
+            dijkstra.run(from: [Int(port.node)], weights: w)
+            var best: (pop: Double, name: String, hours: Double)?
+            for p in network.places where p.country == port.country {
+                let t = dijkstra.distance(to: Int(p.node))
+                guard t.isFinite else { continue }
+                if t <= limit { f.populationWithin += p.population }
+                f.domesticGravity += p.population * exp(-beta * t / 3600)
+                if best == nil || p.population > best!.pop { best = (p.population, p.name, t / 3600) }
+            }
+            f.largestReachablePlace = best?.name
+            f.hoursToLargestReachablePlace = best?.hours
+            return f
+        }.sorted { ($0.domesticGravity, $0.id) < ($1.domesticGravity, $1.id) }
+    }
+}
+
+/// A gateway's domestic feeder: how well its own country reaches it by land.
+public struct GatewayFeeder: Sendable, Codable, Hashable {
+    public var id: String
+    public var name: String
+    public var country: String
+    public var populationWithin: Double
+    public var domesticGravity: Double
+    public var largestReachablePlace: String?
+    public var hoursToLargestReachablePlace: Double?
 }

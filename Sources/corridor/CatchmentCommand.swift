@@ -25,6 +25,9 @@ struct CatchmentCommand: ParsableCommand {
     @Option(help: "How many crossings to print (ranked by the binding side's population).")
     var top: Int = 20
 
+    @Flag(help: "Also list the seaports with the weakest domestic feeders.")
+    var seaports = false
+
     @OptionGroup var workers: ThreadsOption
 
     @Flag(help: "Machine-readable JSON on stdout (every crossing).")
@@ -38,7 +41,24 @@ struct CatchmentCommand: ParsableCommand {
     func run() throws {
         let (network, _) = try source.build()
         let all = CrossingCatchments.compute(network, withinHours: withinHours, threads: workers.threads)
-        if json { try printJSON(all); return }
+        let feeders = seaports ? CrossingCatchments.seaportFeeders(network, withinHours: withinHours, threads: workers.threads) : []
+        if json {
+            if seaports {
+                struct Output: Encodable { var crossings: [CrossingCatchment]; var seaports: [GatewayFeeder] }
+                try printJSON(Output(crossings: all, seaports: feeders))
+            } else { try printJSON(all) }
+            return
+        }
+        defer {
+            if seaports {
+                print("seaports, weakest domestic feeder first (Σ P·exp(−0.1 t) over the own country's places, by land):")
+                for f in feeders.prefix(top) {
+                    print(String(format: "   %@ %@ %14.0f  %12.0f within %.0f h  largest: %@", pad(String(f.name.prefix(30)), 31), pad(f.country, 4),
+                                 f.domesticGravity, f.populationWithin, withinHours,
+                                 f.largestReachablePlace.map { "\($0) \(String(format: "%.1f", f.hoursToLargestReachablePlace ?? 0)) h" } ?? "none"))
+                }
+            }
+        }
         print("crossing                                  status       side A population  side B population  binding  balance  trunk (h to largest place)")
         for c in all.prefix(top) {
             let a = c.sides.first, b = c.sides.count > 1 ? c.sides[1] : nil

@@ -132,6 +132,18 @@ import Testing
         let rail = twoHours[1]
         #expect(rail.status == "closed" && rail.sides[0].populationWithin == 1000 && rail.sides[1].populationWithin == 0)
         #expect(isClose(rail.sides[0].hoursToLargestReachablePlace!, alphaRail) && rail.sides[1].largestReachablePlace == nil)
+        // Domestic feeder quality: each side's gravity over its own places.
+        #expect(isClose(river2.sides[0].domesticGravity, 1000 * exp(-0.1 * alphaRoad)) && isClose(river2.sides[1].domesticGravity, 2000 * exp(-0.1 * betaRoad)))
+    }
+
+    /// Port A's domestic feeder: its half-transfer to road (30 min) and 0.4° of road at
+    /// 10 m/s to Alpha, 1.74 h.
+    @Test func seaportFeeder() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let f = try #require(CrossingCatchments.seaportFeeders(n, withinHours: 2).first)
+        let hours = (1800 + Self.m(0.4) / 10) / 3600
+        #expect(f.name == "Port A" && f.country == "AAA" && f.populationWithin == 1000 && f.largestReachablePlace == "Alpha")
+        #expect(isClose(f.hoursToLargestReachablePlace!, hours) && isClose(f.domesticGravity, 1000 * exp(-0.1 * hours)))
     }
 }
 
