@@ -8,6 +8,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stable benchmark entry points for tracking against other tools.",
+        discussion: "Example: corridor bench trees --dimacs ../shared/data/road_graphs_dimacs/NY.gr.xz --sources 64 --threads 2 --json",
         subcommands: [Trees.self])
 
     struct Trees: ParsableCommand {

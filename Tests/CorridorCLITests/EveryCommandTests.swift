@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// The commands not covered elsewhere, end to end on korea, and every command's help with a
+/// real example.
+@Suite struct EveryCommandTests {
+    static let commands = ["regions", "import", "build", "stats", "route", "access", "centrality", "scenario", "corridors", "criticality",
+                           "border-zone", "catchment", "border-effect", "cohesion", "report", "bench"]
+
+    @Test(arguments: commands)
+    func helpShowsAnExample(_ command: String) throws {
+        let r = try CLIRun.run([command, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Example") && r.stdout.contains("corridor \(command)"), "\(command) --help")
+    }
+
+    @Test func regionsAndImport() throws {
+        let regions = try CLIRun.run(["regions", "--json"])
+        #expect(regions.status == 0)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(regions.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(list.compactMap { $0["name"] as? String }) == ["korea", "northeast-asia", "north-america"])
+
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = CLIRun.packageRoot
+        let r = try CLIRun.run(["import", "--shared-data", root.appendingPathComponent("../shared/data").standardized.path, "--region", "korea",
+                                "-o", dir.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("korea: "))
+        // Reproducible: the manifest is the committed one, byte for byte.
+        let written = try Data(contentsOf: dir.appendingPathComponent("korea/manifest.json"))
+        let committed = try Data(contentsOf: root.appendingPathComponent("GeoData/korea/manifest.json"))
+        #expect(written == committed)
+    }
+
+    @Test func crossBorderCommands() throws {
+        let zone = try CLIRun.run(["border-zone", "--region", "korea", "--border", "CHN-PRK", "--quiet", "--json"])
+        #expect(zone.status == 0, "\(zone.stderr)")
+        let z = try #require((try JSONSerialization.jsonObject(with: Data(zone.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect((z["dyad"] as? [String: Any])?["dyadClass"] as? String == "upper middle–low")
+        #expect((z["openCrossings"] as? Int ?? 0) >= 4)
+
+        let effect = try CLIRun.run(["border-effect", "--region", "korea", "--open", "gyeongui-dorasan-kaesong", "--places", "30", "--quiet", "--json"])
+        #expect(effect.status == 0, "\(effect.stderr)")
+        let e = try NetworkCommandTests.json(effect.stdout)
+        let pairs = try #require(e["byCountryPair"] as? [[String: Any]])
+        let korPrk = try #require(pairs.first { $0["countries"] as? String == "KOR-PRK" })
+        #expect((korPrk["weightedMeanHoursAdded"] as? Double ?? 0) > 0 && (korPrk["weightedMeanRatio"] as? Double ?? 0) > 1)
+        let sweep = try #require(e["sweep"] as? [[String: Any]])
+        let changes = sweep.compactMap { $0["interactionChangePercent"] as? Double }
+        #expect(changes.count == 4 && changes == changes.sorted(by: >), "interaction falls as the delays grow")
+
+        let cohesion = try CLIRun.run(["cohesion", "--region", "korea", "--land", "--quiet", "--json", "--cities", "Seoul,Incheon,Suwon"])
+        #expect(cohesion.status == 0, "\(cohesion.stderr)")
+        let c = try NetworkCommandTests.json(cohesion.stdout)
+        #expect(c["shareWithin2Hours"] as? Double == 1 && (c["pairs"] as? [Any])?.count == 3)
+        let unknown = try CLIRun.run(["cohesion", "--region", "korea", "--quiet", "--cities", "Seoul,Atlantis"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("Atlantis"))
+    }
+}
