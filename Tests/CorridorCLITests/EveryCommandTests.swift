@@ -5,7 +5,7 @@ import Testing
 /// real example.
 @Suite struct EveryCommandTests {
     static let commands = ["regions", "import", "build", "stats", "route", "access", "centrality", "scenario", "corridors", "criticality",
-                           "border-zone", "catchment", "border-effect", "cohesion", "report", "bench"]
+                           "border-zone", "catchment", "border-effect", "cohesion", "land-sea", "report", "bench"]
 
     @Test(arguments: commands)
     func helpShowsAnExample(_ command: String) throws {
@@ -54,6 +54,14 @@ import Testing
         #expect(cohesion.status == 0, "\(cohesion.stderr)")
         let c = try NetworkCommandTests.json(cohesion.stdout)
         #expect(c["shareWithin2Hours"] as? Double == 1 && (c["pairs"] as? [Any])?.count == 3)
+        // Land against sea: KOR–PRK pairs go by sea while Gyeongui is closed, by land once open.
+        func landShareKorPrk(_ extra: [String]) throws -> Double {
+            let r = try CLIRun.run(["land-sea", "--region", "korea", "--places", "30", "--quiet", "--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let pairs = try #require(try NetworkCommandTests.json(r.stdout)["byCountryPair"] as? [[String: Any]])
+            return try #require(pairs.first { $0["countries"] as? String == "KOR-PRK" }?["landShare"] as? Double)
+        }
+        #expect(try landShareKorPrk([]) == 0 && landShareKorPrk(["--open", "gyeongui-dorasan-kaesong"]) == 1)
         let unknown = try CLIRun.run(["cohesion", "--region", "korea", "--quiet", "--cities", "Seoul,Atlantis"])
         #expect(unknown.status == 64 && unknown.stderr.contains("Atlantis"))
     }

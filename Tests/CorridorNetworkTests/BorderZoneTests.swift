@@ -191,3 +191,19 @@ import Testing
         #expect(cut.connectedPairs == 0 && cut.maxHours == .infinity)
     }
 }
+
+/// Land against sea on the fixture: Alpha–Beta by land over the river bridge (3.28 h); no
+/// port in BBB, so no sea route: land takes the pair, through the bridge.
+@Suite struct LandSeaTests {
+    @Test func fixtureLandWins() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let r = LandSeaCompetition.compute(n, places: 2)
+        #expect(r.pairs == 1 && r.landShare == 1)
+        #expect(r.byCountryPair.map(\.countries) == ["AAA-BBB"] && r.byCountryPair[0].meanSeaHours == nil)
+        #expect(r.byCrossing.map(\.crossing) == ["river-bridge/road"] && r.byCrossing[0].landCaptureShare == 1)
+        // Bridge closed: no route either way, no pair.
+        var closed = n
+        closed.crossings[closed.crossings.firstIndex { $0.id == "river-bridge" }!].status = .closed
+        #expect(LandSeaCompetition.compute(closed, places: 2).pairs == 0)
+    }
+}
