@@ -71,7 +71,7 @@ public struct RegionSummary: Sendable, Codable {
                                               pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
             for p in manifest.scenarios {
                 progress("scenario \(p.id)")
-                scenarios.append(try evaluator.evaluate(try Scenario(preset: p)))
+                scenarios.append(try evaluator.evaluate(try Scenario(preset: p), hubPlaces: options.pairPlaces))
             }
         }
         progress("crossing catchments")

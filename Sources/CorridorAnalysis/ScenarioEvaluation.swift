@@ -57,6 +57,8 @@ public struct ScenarioEvaluation: Sendable, Codable {
     public var pairs: PairSummary
     /// Shares gaining and losing, and how concentrated the gains are.
     public var distribution: GainDistribution
+    /// Gateways before and after (hub succession, bypass losers), when asked for.
+    public var hubs: HubSuccession?
     public var places: [PlaceChange]
 
     /// How many places' trees were recomputed for the option (all of them in a full

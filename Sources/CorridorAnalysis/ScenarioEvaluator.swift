@@ -52,8 +52,29 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     }
 
     /// Applies the scenario to the baseline network and evaluates it.
-    public func evaluate(_ scenario: Scenario) throws -> ScenarioEvaluation {
-        evaluate(option: try base.applying(scenario), scenario: scenario)
+    /// - Parameter hubPlaces: with a count, also the gateways' shares of the fastest paths
+    ///   among that many of the most populous places, before and after (hub succession).
+    public func evaluate(_ scenario: Scenario, hubPlaces: Int? = nil) throws -> ScenarioEvaluation {
+        let option = try base.applying(scenario)
+        var r = evaluate(option: option, scenario: scenario)
+        if let k = hubPlaces {
+            let before = baselineUsage(k)
+            r.hubs = HubSuccession(before: before, after: GatewayUsage.compute(option, excluding: excluding, places: k, threads: threads))
+        }
+        return r
+    }
+
+    private let usageLock = NSLock()
+    private var usage: [Int: GatewayUsage] = [:]
+
+    /// The baseline's gateway usage over `k` places, computed once.
+    func baselineUsage(_ k: Int) -> GatewayUsage {
+        usageLock.lock()
+        defer { usageLock.unlock() }
+        if let u = usage[k] { return u }
+        let u = GatewayUsage.compute(base, excluding: excluding, places: k, threads: threads)
+        usage[k] = u
+        return u
     }
 
     /// Evaluates an option network derived from the baseline (same nodes; edges may be

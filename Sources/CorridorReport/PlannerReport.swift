@@ -246,6 +246,15 @@ public enum PlannerReport {
             page.raw("<h3>\(HTML.escape(e.name))</h3>")
             page.table(["admin-1 (top 8)", "population", "gain"], e.byAdmin1.prefix(8).map { [$0.name, grouped($0.population), String(format: "%+.3f %%", $0.gravityChangePercent)] })
             page.raw("<figure>" + map.svg(title: "Gains of \(e.name)") + "<figcaption>Change in gravity accessibility per place.</figcaption></figure>")
+            if let h = e.hubs {
+                page.table(["gateway (top 8 after)", "kind", "share of fastest paths before", "after", "rank before → after"], h.rows.prefix(8).map { r in
+                    [r.name, r.kind, String(format: "%.1f %%", r.shareBefore * 100), String(format: "%.1f %%", r.shareAfter * 100),
+                     "\(r.rankBefore.map(String.init) ?? "–") → \(r.rankAfter.map(String.init) ?? "–")"]
+                })
+                if !h.bypassed.isEmpty {
+                    page.raw("<p class=\"note\">Bypassed: " + HTML.escape(h.bypassed.prefix(5).map { "\($0.name) (\(String(format: "%.1f", $0.shareBefore * 100)) → \(String(format: "%.1f", $0.shareAfter * 100)) %)" }.joined(separator: ", ")) + "</p>")
+                }
+            }
         }
         page.raw("</section>")
     }

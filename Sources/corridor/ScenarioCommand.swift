@@ -14,6 +14,7 @@ struct ScenarioCommand: ParsableCommand {
             Examples:
               corridor scenario --region korea --preset reconnect-gyeongui --land
               corridor scenario --region korea --all-presets -o korea-scenarios.gpkg --json
+              corridor scenario --region korea --preset new-yalu-river-bridge --land --hubs 40
               corridor scenario --region north-america --scenario my-option.json
             A scenario file is JSON: {"name": ..., "operations": [{"op": "open_crossing", "crossing": ID}, ...]}
             with ops open_crossing, close_crossing, set_delay, add_link, remove_links, set_speed (see README).
@@ -41,6 +42,9 @@ struct ScenarioCommand: ParsableCommand {
     @Option(help: "Pair table over this many of the most populous places.")
     var pairPlaces: Int = 100
 
+    @Option(help: "Also compare gateways' shares of the fastest paths among this many of the most populous places (hub succession, bypass losers).")
+    var hubs: Int?
+
     @OptionGroup var workers: ThreadsOption
 
     @Option(name: [.short, .long], help: "Per-place changes of every scenario: .gpkg, .geojson, .fgb, .csv or .json.")
@@ -54,6 +58,7 @@ struct ScenarioCommand: ParsableCommand {
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
+        if let h = hubs, !(2...2000).contains(h) { throw ValidationError("--hubs \(h): must be 2...2000") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
@@ -75,7 +80,7 @@ struct ScenarioCommand: ParsableCommand {
                                           pairPlaces: pairPlaces, threads: workers.threads)
         var results: [ScenarioEvaluation] = []
         for s in scenarios {
-            let r = try evaluator.evaluate(s)
+            let r = try evaluator.evaluate(s, hubPlaces: hubs)
             source.log("scenario \(s.id): \(r.placesRecomputed) of \(base.places.count) places recomputed", step: true)
             results.append(r)
         }
@@ -98,6 +103,16 @@ struct ScenarioCommand: ParsableCommand {
             print("   country  population      gain %   Δpop within \(Int(withinHours))h  gaining/losing places")
             for g in r.byCountry {
                 print(String(format: "   %@ %11.0f %+11.4f %15.0f  %d/%d", pad(g.name, 7), g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))
+            }
+            if let h = r.hubs {
+                print("   gateways after (share of fastest paths; rank before → after):")
+                for row in h.rows.prefix(8) {
+                    print(String(format: "     %@ %@ %5.1f%% → %5.1f%%   %@ → %@", pad(row.kind, 9), pad(String(row.name.prefix(38)), 39), row.shareBefore * 100,
+                                 row.shareAfter * 100, row.rankBefore.map(String.init) ?? "-", row.rankAfter.map(String.init) ?? "-"))
+                }
+                if !h.bypassed.isEmpty {
+                    print("   bypassed: " + h.bypassed.prefix(5).map { String(format: "%@ %.1f → %.1f%%", $0.name, $0.shareBefore * 100, $0.shareAfter * 100) }.joined(separator: ", "))
+                }
             }
             // Changes below 0.0005 % are rounding between the two hierarchies, not gains.
             let topAdmin = r.byAdmin1.filter { abs($0.gravityChangePercent) >= 0.0005 }.prefix(5)

@@ -68,6 +68,14 @@ import Testing
         let ranks = r.stdout.split(separator: "\n").filter { $0.hasPrefix("#") }
         #expect(ranks.count == 3 && ranks[0].contains("reconnect-gyeongui"))
         #expect(r.stderr.contains("places recomputed"))
+        // Hub succession: the New Yalu bridge takes the Dandong–Sinuiju flows.
+        let yalu = try CLIRun.run(["scenario", "--region", "korea", "--land", "--quiet", "--preset", "new-yalu-river-bridge", "--hubs", "40", "--json"])
+        #expect(yalu.status == 0, "\(yalu.stderr)")
+        let e = try #require((try JSONSerialization.jsonObject(with: Data(yalu.stdout.utf8)) as? [[String: Any]])?.first)
+        let hubs = try #require(e["hubs"] as? [String: Any])
+        let rows = try #require(hubs["rows"] as? [[String: Any]])
+        #expect(rows.first?["id"] as? String == "crossing:new-yalu-river-bridge")
+        #expect((hubs["bypassed"] as? [[String: Any]])?.first?["id"] as? String == "crossing:dandong-sinuiju")
         let bad = try CLIRun.run(["scenario", "--region", "korea", "--preset", "nope"])
         #expect(bad.status != 0 && bad.stderr.contains("nope"))
         let unknown = try CLIRun.run(["scenario", "--region", "korea", "--scenario", "/nonexistent/option.json"])

@@ -207,3 +207,20 @@ import Testing
         #expect(LandSeaCompetition.compute(closed, places: 2).pairs == 0)
     }
 }
+
+/// Gateway usage and hub succession on the fixture: the one pair's road passes the river
+/// bridge (share 1); with the bridge closed no pair connects, and the bridge is bypassed.
+@Suite struct HubSuccessionTests {
+    @Test func fixtureSuccession() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let before = GatewayUsage.compute(n, places: 2)
+        #expect(before.gateways.map(\.id) == ["crossing:river-bridge"] && before.gateways[0].share == 1 && before.gateways[0].pairs == 1)
+        var closed = n
+        closed.crossings[closed.crossings.firstIndex { $0.id == "river-bridge" }!].status = .closed
+        let after = GatewayUsage.compute(closed, places: 2)
+        #expect(after.gateways.isEmpty)
+        let h = HubSuccession(before: before, after: after)
+        #expect(h.rows.count == 1 && h.rows[0].rankBefore == 1 && h.rows[0].rankAfter == nil && h.rows[0].shareAfter == 0)
+        #expect(h.bypassed.map(\.id) == ["crossing:river-bridge"])
+    }
+}
