@@ -111,6 +111,14 @@ public final class GeoDataImporter {
             })
         }
         try Self.checkScenarios(spec.scenarios, crossings: crossings, places: places, aliases: supplement.aliases)
+        for r in spec.regimes ?? [] {
+            let label = "\(name): regime \(r.name)"
+            guard r.delayFactor.isFinite, r.delayFactor > 0, r.delayFactor <= 10 else { throw DataError.invalid(label, "delayFactor \(r.delayFactor) must be in (0, 10]") }
+            guard Self.isDay(r.from), r.until.map(Self.isDay) ?? true, r.until.map { r.from < $0 } ?? true else {
+                throw DataError.invalid(label, "from/until must be YYYY-MM-DD with from before until")
+            }
+            guard r.countries.count >= 2 else { throw DataError.invalid(label, "a regime needs at least two countries") }
+        }
 
         var statusCounts: [String: Int] = [:]
         for f in crossings.features { statusCounts[crossings.value(f, "status").description, default: 0] += 1 }
@@ -120,7 +128,7 @@ public final class GeoDataImporter {
             bboxNote: spec.bboxNote, countries: spec.countries, admin1: spec.admin1, metricCRS: spec.metricCRS,
             metricCRSNote: spec.metricCRSNote, layers: credits, snapToleranceMeters: spec.snapToleranceMeters,
             snapToleranceNote: spec.snapToleranceNote, speeds: spec.speeds, transfers: spec.transfers,
-            corridors: corridors, scenarios: spec.scenarios, crossingModesByStatus: statusCounts,
+            corridors: corridors, scenarios: spec.scenarios, regimes: spec.regimes, crossingModesByStatus: statusCounts,
             sources: Self.credits(for: spec), generator: "corridor import (Sources/CorridorData/GeoDataImporter.swift)")
 
         // Write everything into a staging folder, then swap it in.
@@ -167,6 +175,12 @@ public final class GeoDataImporter {
     }
 
     /// Every crossing and place a preset names must exist in the region.
+    static func isDay(_ s: String) -> Bool {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return s.count == 10 && f.date(from: s) != nil
+    }
+
     static func checkScenarios(_ scenarios: [ScenarioPreset], crossings: VectorLayerData, places: VectorLayerData, aliases: [String: String]) throws {
         let ids = Set(crossings.features.map { crossings.value($0, "crossing_id").description })
         for s in scenarios {

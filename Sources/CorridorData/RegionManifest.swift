@@ -50,6 +50,8 @@ public struct RegionManifest: Sendable, Codable {
     public var transfers: [TransferAssumption]
     public var corridors: [ResolvedCorridor]
     public var scenarios: [ScenarioPreset]
+    /// Integration agreements over time (border-friction assumptions), for `--as-of`.
+    public var regimes: [IntegrationRegime]?
     /// Crossing modes by status, e.g. ["open": 160, "closed": 4].
     public var crossingModesByStatus: [String: Int]
     public var sources: [SourceCredit]

@@ -66,6 +66,37 @@ public struct ScenarioPreset: Sendable, Hashable, Codable {
     public var operations: [JSONValue]
 }
 
+/// An integration agreement between countries (e.g. NAFTA from 1994-01-01), mapped to a
+/// border-friction parameter: the factor on every crossing delay between any two of its
+/// countries while it is in force, relative to no agreement (1). The literature gives
+/// categories, not numbers, so each factor is a labelled assumption the user can change.
+public struct IntegrationRegime: Sendable, Hashable, Codable {
+    public var name: String
+    public var category: String
+    /// ISO codes; the regime covers every pair among them.
+    public var countries: [String]
+    /// In force from this day (ISO 8601, inclusive) until `until` (exclusive), if set.
+    public var from: String
+    public var until: String?
+    public var delayFactor: Double
+    public var source: String
+
+    public init(name: String, category: String, countries: [String], from: String, until: String? = nil, delayFactor: Double, source: String) {
+        self.name = name
+        self.category = category
+        self.countries = countries
+        self.from = from
+        self.until = until
+        self.delayFactor = delayFactor
+        self.source = source
+    }
+
+    /// In force on `day` (ISO 8601 dates compare as text).
+    public func isInForce(on day: String) -> Bool { from <= day && (until.map { day < $0 } ?? true) }
+
+    public func covers(_ a: String, _ b: String) -> Bool { a != b && countries.contains(a) && countries.contains(b) }
+}
+
 /// The hand-written description of a region in Curation/<region>.json.
 public struct RegionSpec: Sendable, Codable {
     public var region: String
@@ -88,6 +119,8 @@ public struct RegionSpec: Sendable, Codable {
     public var transfers: [TransferAssumption]
     public var corridors: [CorridorSpec]
     public var scenarios: [ScenarioPreset]
+    /// Integration agreements between countries over time, as border-friction parameters.
+    public var regimes: [IntegrationRegime]?
 
     public var envelope: Envelope {
         Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3])

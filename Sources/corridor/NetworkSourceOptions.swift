@@ -26,6 +26,9 @@ struct NetworkSourceOptions: ParsableArguments {
     @Option(help: "Open a crossing (all its modes) before the analysis; repeatable.")
     var open: [String] = []
 
+    @Option(help: "Crossing delays as of this day (YYYY-MM-DD) under the region's integration regimes (see `corridor regions`).")
+    var asOf: String?
+
     @OptionGroup var data: DataOptions
 
     @Flag(help: "No progress lines on stderr.")
@@ -70,6 +73,9 @@ struct NetworkSourceOptions: ParsableArguments {
             if !quiet { Progress.line("build: \(line)", transient: false) }
         })
         var (network, report) = try builder.build(inputs)
+        if let day = asOf {
+            network = try network.asOf(day, regimes: try regionValue()?.manifest.regimes ?? [])
+        }
         for id in open {
             let indices = network.crossingIndices(id: id)
             guard !indices.isEmpty else { throw ValidationError("--open \(id): no such crossing") }

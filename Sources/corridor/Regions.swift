@@ -24,11 +24,12 @@ struct Regions: ParsableCommand {
                 var layers: [String: Int]
                 var corridors: [String]
                 var scenarios: [String]
+                var regimes: [IntegrationRegime]
             }
             let entries = regions.map { r in
                 Entry(name: r.name, title: r.manifest.title, metricCRS: r.manifest.metricCRS, countries: r.manifest.countries,
                       layers: r.manifest.layers.mapValues(\.features), corridors: r.manifest.corridors.map(\.id),
-                      scenarios: r.manifest.scenarios.map(\.id))
+                      scenarios: r.manifest.scenarios.map(\.id), regimes: r.manifest.regimes ?? [])
             }
             print(String(decoding: try e.encode(entries), as: UTF8.self))
             return
@@ -42,6 +43,9 @@ struct Regions: ParsableCommand {
             }
             print("  corridors: \(m.corridors.map(\.id).joined(separator: ", "))")
             print("  scenarios: \(m.scenarios.map(\.id).joined(separator: ", "))")
+            for g in m.regimes ?? [] {
+                print("  regime: \(g.name) [\(g.countries.joined(separator: ", "))] \(g.from)–\(g.until ?? ""), delay factor \(g.delayFactor) (\(g.category); \(g.source))")
+            }
         }
     }
 }

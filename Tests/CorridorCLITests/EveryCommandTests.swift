@@ -62,6 +62,17 @@ import Testing
             return try #require(pairs.first { $0["countries"] as? String == "KOR-PRK" }?["landShare"] as? Double)
         }
         #expect(try landShareKorPrk([]) == 0 && landShareKorPrk(["--open", "gyeongui-dorasan-kaesong"]) == 1)
+        // Integration regimes: before NAFTA (1993) US–Mexico delays were the USMCA ones over 0.8.
+        func mexUsaHours(_ extra: [String]) throws -> Double {
+            let r = try CLIRun.run(["border-effect", "--region", "north-america", "--places", "20", "--scales", "1", "--quiet", "--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let pairs = try #require(try NetworkCommandTests.json(r.stdout)["byCountryPair"] as? [[String: Any]])
+            return try #require(pairs.first { $0["countries"] as? String == "MEX-USA" }?["weightedMeanHoursAdded"] as? Double)
+        }
+        let now = try mexUsaHours([]), before = try mexUsaHours(["--as-of", "1993-06-01"])
+        #expect(abs(before - now / 0.8) < 1e-6 * now, "\(before) vs \(now)")
+        let badDay = try CLIRun.run(["stats", "--region", "korea", "--quiet", "--as-of", "1993-13-45"])
+        #expect(badDay.status == 1 && badDay.stderr.contains("1993-13-45"))
         let unknown = try CLIRun.run(["cohesion", "--region", "korea", "--quiet", "--cities", "Seoul,Atlantis"])
         #expect(unknown.status == 64 && unknown.stderr.contains("Atlantis"))
     }

@@ -224,3 +224,25 @@ import Testing
         #expect(h.bypassed.map(\.id) == ["crossing:river-bridge"])
     }
 }
+
+/// Integration regimes: the curated delays describe the present. With a regime of factor 0.5
+/// in force from 2000-01-01, the river bridge's 30 minutes were 60 before it, and 45 under an
+/// earlier regime of factor 0.75 (1990–2000).
+@Suite struct RegimeTests {
+    @Test func delaysAsOf() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let regimes = [
+            IntegrationRegime(name: "old", category: "customs union talks", countries: ["AAA", "BBB"], from: "1990-01-01", until: "2000-01-01",
+                              delayFactor: 0.75, source: "test"),
+            IntegrationRegime(name: "new", category: "free trade area", countries: ["AAA", "BBB", "CCC"], from: "2000-01-01", delayFactor: 0.5, source: "test"),
+        ]
+        func delay(_ day: String) throws -> Double {
+            let m = try n.asOf(day, regimes: regimes)
+            return m.crossings.first { $0.id == "river-bridge" }!.delaySeconds / 60
+        }
+        #expect(try isClose(delay("2024-05-01"), 30) && isClose(delay("2000-01-01"), 30))
+        #expect(try isClose(delay("1999-12-31"), 45) && isClose(delay("1985-06-30"), 60))
+        #expect(throws: DataError.self) { try n.asOf("yesterday", regimes: regimes) }
+        #expect(regimes[1].covers("BBB", "AAA") && !regimes[1].covers("AAA", "AAA") && !regimes[0].covers("AAA", "CCC"))
+    }
+}
