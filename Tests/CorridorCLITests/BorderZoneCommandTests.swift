@@ -32,8 +32,9 @@ import Testing
     }
 }
 
-/// `catchment` on korea: at Dandong–Sinuiju the North Korean side binds; the closed Gyeongui
-/// crossing joins Seoul's tens of millions to a far smaller northern side.
+/// `catchment`: at Dandong–Sinuiju the North Korean side binds, and at Hunchun–Kraskino the
+/// Russian; the closed Gyeongui crossing joins Seoul's tens of millions to a far smaller
+/// northern side.
 @Suite struct CatchmentCommandTests {
     @Test func koreaFarSidesBind() throws {
         let r = try CLIRun.run(["catchment", "--region", "korea", "--quiet", "--json"])
@@ -46,6 +47,12 @@ import Testing
         #expect(gyeongui["bindingSide"] as? String == "PRK" && (gyeongui["balance"] as? Double ?? 1) < 0.2)
         let sides = try #require(gyeongui["sides"] as? [[String: Any]])
         #expect(sides.first { $0["country"] as? String == "KOR" }?["largestReachablePlace"] as? String == "Seoul")
+        // Hunchun–Kraskino (northeast-asia, 10 h: the crossing sits far from both sides' places in
+        // the generalised network): the Russian side binds.
+        let nea = try CLIRun.run(["catchment", "--region", "northeast-asia", "--quiet", "--json", "--within-hours", "10"])
+        #expect(nea.status == 0, "\(nea.stderr)")
+        let hunchun = try #require((try JSONSerialization.jsonObject(with: Data(nea.stdout.utf8)) as? [[String: Any]])?.first { $0["crossing"] as? String == "hunchun-kraskino" })
+        #expect(hunchun["bindingSide"] as? String == "RUS" && (hunchun["balance"] as? Double ?? 1) < 0.2)
         let text = try CLIRun.run(["catchment", "--region", "korea", "--quiet", "--top", "3"])
         #expect(text.status == 0 && text.stdout.split(separator: "\n").count == 4)
     }
