@@ -39,6 +39,17 @@ public struct RegionSummary: Sendable, Codable {
     public var scenarios: [ScenarioEvaluation]
     /// Every crossing's two-sided catchment, ranked by the binding side.
     public var catchments: [CrossingCatchment] = []
+    /// What borders cost place pairs, and the delay sweep.
+    public var borderEffect: BorderEffect?
+    /// Land against sea for cross-border pairs.
+    public var landSea: LandSeaCompetition?
+    /// The seaports with the weakest domestic feeders, weakest first.
+    public var weakestSeaportFeeders: [GatewayFeeder] = []
+    /// The cohesion of each country's largest agglomeration (its most populous place and the
+    /// places within 60 km, up to 8).
+    public var agglomerations: [ClusterCohesion] = []
+    /// The manifest's integration regimes.
+    public var regimes: [IntegrationRegime] = []
     /// Every border of the region (when the input layers were given).
     public var borderZones: [BorderZoneInventory] = []
     public var sources: [RegionManifest.SourceCredit]
@@ -76,6 +87,26 @@ public struct RegionSummary: Sendable, Codable {
         }
         progress("crossing catchments")
         let catchments = CrossingCatchments.compute(network, withinHours: options.withinHours, threads: options.threads)
+        progress("border effect")
+        let effect = BorderEffect.compute(network, places: min(60, max(2, options.pairPlaces * 2)), beta: options.beta, threads: options.threads)
+        progress("land against sea")
+        let landSea = LandSeaCompetition.compute(network, places: options.pairPlaces, beta: options.beta, threads: options.threads)
+        let feeders = Array(CrossingCatchments.seaportFeeders(network, withinHours: options.withinHours, beta: options.beta, threads: options.threads)
+            .prefix(options.top))
+        progress("agglomerations")
+        var clusters: [ClusterCohesion] = []
+        for country in Set(network.places.map(\.country)).sorted() {
+            guard let core = network.places.indices.filter({ network.places[$0].country == country }).max(by: {
+                (network.places[$0].population, $1) < (network.places[$1].population, $0) }) else { continue }
+            let c = network.coordinate(of: Int(network.places[core].node))
+            let members = network.places.indices.filter {
+                $0 != core && network.places[$0].country == country
+                    && Geodesic.wgs84.distanceMeters(c, network.coordinate(of: Int(network.places[$0].node))) <= 60_000
+            }.sorted { (network.places[$0].population, $1) > (network.places[$1].population, $0) }.prefix(7)
+            guard !members.isEmpty else { continue }
+            clusters.append(ClusterCohesion.compute(network, name: "\(network.places[core].name) area (\(country))", cities: [core] + members,
+                                                    weights: weights))
+        }
         var zones: [BorderZoneInventory] = []
         if let inputs {
             progress("border zones")
@@ -85,6 +116,7 @@ public struct RegionSummary: Sendable, Codable {
         scenarios.sort { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         return RegionSummary(region: manifest.region, title: manifest.title, description: manifest.description, landOnly: excluding.contains(.sea),
                              stats: stats, accessibility: access, links: links, crossings: crossings, bridges: bridges, corridors: corridors,
-                             scenarios: scenarios, catchments: catchments, borderZones: zones, sources: manifest.sources, withinHours: options.withinHours)
+                             scenarios: scenarios, catchments: catchments, borderEffect: effect, landSea: landSea,
+                             weakestSeaportFeeders: feeders, agglomerations: clusters, regimes: manifest.regimes ?? [], borderZones: zones, sources: manifest.sources, withinHours: options.withinHours)
     }
 }

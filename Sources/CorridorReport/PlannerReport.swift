@@ -16,7 +16,7 @@ public enum PlannerReport {
         page.raw("<header><h1>\(HTML.escape(s.title))</h1><p>\(HTML.escape(s.description))</p>")
         page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
         page.raw("<nav>" + [("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
-                            ("criticality", "Critical links"), ("borders", "Border zones"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
+                            ("criticality", "Critical links"), ("borders", "Cross-border"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
                             ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
         page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
@@ -171,17 +171,57 @@ public enum PlannerReport {
     }
 
     static func borderSection(_ page: inout Page, _ s: RegionSummary) {
-        page.raw("<section id=\"borders\"><h2>Border zones</h2>")
-        guard let width = s.borderZones.first?.widthKilometers else { page.raw("<p>No border layers were given.</p></section>"); return }
-        page.raw("<p>The band of \(Int(width)) km on each side of each border (the US–Mexico La Paz Agreement width), in \(HTML.escape(s.borderZones[0].metricCRS)). Crossing locations count once whatever their modes; gaps are measured along the border between consecutive open crossings. Borders are clipped to the region.</p>")
-        page.table(["border", "km", "open crossings", "per 100 km", "mean gap km", "largest gap", "share > \(Int(s.borderZones[0].reachKilometers)) km from a crossing",
-                    "population in band (each side)"], s.borderZones.map { z in
-            [z.border, grouped(z.borderKilometers), "\(z.openCrossings)", String(format: "%.2f", z.openCrossingsPer100Kilometers),
-             z.meanGapKilometers.map { grouped($0) } ?? "–",
-             z.largestGap.map { "\(grouped($0.kilometers)) km, \($0.from) – \($0.to)" } ?? "–",
-             String(format: "%.0f %%", z.shareBeyondReach * 100),
-             z.sides.map { "\($0.country) \(grouped($0.population))" }.joined(separator: "; ")]
-        })
+        page.raw("<section id=\"borders\"><h2>Cross-border analytics</h2><h3>Border zones</h3>")
+        if let width = s.borderZones.first?.widthKilometers {
+            page.raw("<p>The band of \(Int(width)) km on each side of each border (the US–Mexico La Paz Agreement width), in \(HTML.escape(s.borderZones[0].metricCRS)). Crossing locations count once whatever their modes; gaps are measured along the border between consecutive open crossings. Borders are clipped to the region.</p>")
+            page.table(["border", "dyad (asymmetry)", "km", "open crossings", "per 100 km", "mean gap km", "largest gap", "share > \(Int(s.borderZones[0].reachKilometers)) km from a crossing",
+                        "population in band (each side)"], s.borderZones.map { z in
+                [z.border, z.dyad.map { "\($0.dyadClass) (\(String(format: "%.1f", $0.asymmetry)))" } ?? "–", grouped(z.borderKilometers), "\(z.openCrossings)", String(format: "%.2f", z.openCrossingsPer100Kilometers),
+                 z.meanGapKilometers.map { grouped($0) } ?? "–",
+                 z.largestGap.map { "\(grouped($0.kilometers)) km, \($0.from) – \($0.to)" } ?? "–",
+                 String(format: "%.0f %%", z.shareBeyondReach * 100),
+                 z.sides.map { "\($0.country) \(grouped($0.population))" }.joined(separator: "; ")]
+            })
+        } else {
+            page.raw("<p>No border layers were given.</p>")
+        }
+        if let e = s.borderEffect, !e.byCountryPair.isEmpty {
+            page.raw("<h3>Border effect</h3><p>Pairs among the \(e.places) most populous places in different countries, by land: the time ratio with and without border delays, the hours the delays add, and the equivalent distance (the added time at the pair's own straight-line speed).</p>")
+            page.table(["countries", "pairs", "time ratio", "hours added", "equivalent km"], e.byCountryPair.map {
+                [$0.countries, "\($0.pairs)", String(format: "%.2f", $0.weightedMeanRatio), String(format: "%.2f", $0.weightedMeanHoursAdded), grouped($0.equivalentKilometers)]
+            })
+            page.table(["border delays × ", "mean hours, cross-border pairs", "interaction change"], e.sweep.map {
+                [String(format: "%.2f", $0.scale), String(format: "%.2f", $0.weightedMeanHours), String(format: "%+.2f %%", $0.interactionChangePercent)]
+            })
+        }
+        if let l = s.landSea, l.pairs > 0 {
+            page.raw("<h3>Land against sea</h3><p>Cross-border pairs among the \(l.places) most populous places, gravity-weighted: land (through crossings, sea closed) wins \(String(format: "%.1f", l.landShare * 100)) %.</p>")
+            page.table(["countries", "pairs", "land share", "mean h by land", "mean h by sea"], l.byCountryPair.map {
+                [$0.countries, "\($0.pairs)", String(format: "%.0f %%", $0.landShare * 100), $0.meanLandHours.map { String(format: "%.1f", $0) } ?? "–",
+                 $0.meanSeaHours.map { String(format: "%.1f", $0) } ?? "–"]
+            })
+        }
+        if !s.regimes.isEmpty {
+            page.raw("<h3>Integration regimes</h3><p>Border-delay factors relative to no agreement, used by <code>--as-of</code>; labelled assumptions.</p>")
+            page.table(["regime", "countries", "in force", "delay factor", "category", "source"], s.regimes.map {
+                [$0.name, $0.countries.joined(separator: ", "), "\($0.from) – \($0.until ?? "")", String(format: "%.2f", $0.delayFactor), $0.category, $0.source]
+            })
+        }
+        if !s.weakestSeaportFeeders.isEmpty {
+            page.raw("<h3>Seaports with the weakest domestic feeders</h3>")
+            page.table(["seaport", "country", "domestic gravity", "population within \(Int(s.withinHours)) h", "largest reachable place"], s.weakestSeaportFeeders.map { f in
+                [f.name, f.country, grouped(f.domesticGravity), grouped(f.populationWithin),
+                 f.largestReachablePlace.map { n in "\(n) (\(String(format: "%.1f", f.hoursToLargestReachablePlace ?? 0)) h)" } ?? "none"]
+            })
+        }
+        if !s.agglomerations.isEmpty {
+            page.raw("<h3>Agglomeration cohesion</h3><p>Each country's largest place with the places within 60 km (up to 8): travel times among them and route redundancy (a link-disjoint alternative).</p>")
+            page.table(["agglomeration", "cities", "mean h", "max h", "within 1 h", "within 2 h", "pairs with an alternative"], s.agglomerations.map {
+                [$0.name, "\($0.cities.count)", String(format: "%.2f", $0.meanHours), $0.maxHours.isFinite ? String(format: "%.2f", $0.maxHours) : "unreachable",
+                 String(format: "%.0f %%", $0.shareWithin1Hour * 100), String(format: "%.0f %%", $0.shareWithin2Hours * 100),
+                 String(format: "%.0f %%", $0.shareWithAlternative * 100)]
+            })
+        }
         if !s.catchments.isEmpty {
             page.raw("<h3>Two-sided catchments</h3><p>Population each side brings to a crossing within \(Int(s.withinHours)) h over its own domestic network (sea closed); the smaller side binds. Every crossing with border links, whatever its state, ranked by the binding side.</p>")
             page.table(["crossing", "state", "side A", "side B", "binding", "balance", "trunk: h to the largest reachable place"], s.catchments.prefix(s.links.links.count).map { c in

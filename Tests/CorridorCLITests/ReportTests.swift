@@ -72,6 +72,12 @@ import Testing
             #expect(row[2] == String(format: "%+.3f %%", s["gravityChangePercent"] as? Double ?? .nan))
         }
         #expect((scenarios.first?["scenario"] as? String) == "reconnect-gyeongui")
+        // The cross-border subsections, each from the JSON behind it.
+        for heading in ["Border zones", "Border effect", "Land against sea", "Seaports with the weakest domestic feeders", "Agglomeration cohesion",
+                        "Two-sided catchments"] {
+            #expect(text.contains("<h3>\(heading)</h3>"), "\(heading)")
+        }
+        #expect(summary["borderEffect"] != nil && summary["landSea"] != nil && (summary["agglomerations"] as? [Any])?.isEmpty == false)
         // Border zones: one row per border of the region, as in the JSON.
         let zones = try #require(summary["borderZones"] as? [[String: Any]])
         #expect(zones.count >= 3)
