@@ -114,7 +114,8 @@ public final class GeoDataImporter {
         for r in spec.regimes ?? [] {
             let label = "\(name): regime \(r.name)"
             guard r.delayFactor.isFinite, r.delayFactor > 0, r.delayFactor <= 10 else { throw DataError.invalid(label, "delayFactor \(r.delayFactor) must be in (0, 10]") }
-            guard Self.isDay(r.from), r.until.map(Self.isDay) ?? true, r.until.map { r.from < $0 } ?? true else {
+            let ordered = r.until.map({ r.from < $0 }) ?? true
+            guard Self.isDay(r.from), r.until.map(Self.isDay) ?? true, ordered else {
                 throw DataError.invalid(label, "from/until must be YYYY-MM-DD with from before until")
             }
             guard r.countries.count >= 2 else { throw DataError.invalid(label, "a regime needs at least two countries") }

@@ -25,6 +25,7 @@ public struct DIMACSGraph: Sendable {
         var tails: [UInt32] = [], heads: [UInt32] = [], weights: [Double] = []
         var lineNumber = 0
         var seenArc = Set<UInt64>()
+        var arcLines = 0
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             var i = 0
@@ -80,6 +81,7 @@ public struct DIMACSGraph: Sendable {
                     guard u >= 1, u <= n, v >= 1, v <= n else { throw fail("node \(u < 1 || u > n ? u : v) outside 1...\(n)") }
                     let a = UInt32(u - 1), b = UInt32(v - 1)
                     if format == "sp" {
+                        arcLines += 1
                         let w = Double(try number(tokens[3]))
                         // Keep one edge per unordered pair and weight (DIMACS lists both arcs).
                         let key = (UInt64(min(a, b)) << 32 | UInt64(max(a, b))) ^ (UInt64(w) << 1)
@@ -95,6 +97,9 @@ public struct DIMACSGraph: Sendable {
         guard n > 0 else { throw DataError.invalid(label, "no problem line ('p tw N M' or 'p sp N M')") }
         if format == "tw" && tails.count != declared {
             throw DataError.invalid(label, "the problem line declares \(declared) edges, the file has \(tails.count)")
+        }
+        if format == "sp" && arcLines != declared {
+            throw DataError.invalid(label, "the problem line declares \(declared) arcs, the file has \(arcLines) (truncated?)")
         }
         return DIMACSGraph(nodeCount: n, tails: tails, heads: heads, weights: weights)
     }

@@ -32,6 +32,11 @@ struct Bench: ParsableCommand {
         @Flag(help: "Machine-readable JSON on stdout.")
         var json = false
 
+        @Flag(help: "No progress lines on stderr.")
+        var quiet = false
+
+        func log(_ line: String) { if !quiet { Progress.line(line, transient: true) } }
+
         func validate() throws {
             guard sources >= 1 && sources <= 1_000_000 else { throw ValidationError("--sources \(sources): must be 1...1000000") }
         }
@@ -44,12 +49,14 @@ struct Bench: ParsableCommand {
             let readSeconds = (clock.now - t0).seconds
             guard sources <= graph.nodeCount else { throw ValidationError("--sources \(sources): the graph has \(graph.nodeCount) nodes") }
 
+            log("read \(graph.nodeCount) nodes; building the hierarchy")
             t0 = clock.now
             let ch = ContractionHierarchy(graph: graph, weights: weights)
             let chSeconds = (clock.now - t0).seconds
 
             let n = graph.nodeCount, k = sources
             let ids = (0..<k).map { $0 * n / k }
+            log("hierarchy in \(String(format: "%.1f", chSeconds)) s; \(k) trees")
             t0 = clock.now
             let sums = PHAST.trees(ch, sources: ids, threads: workers.threads) { _, d -> [UInt64] in
                 var sum: UInt64 = 0, reached: UInt64 = 0
@@ -57,6 +64,7 @@ struct Bench: ParsableCommand {
                 return [sum, reached]
             }
             let treeSeconds = (clock.now - t0).seconds
+            Progress.finish()
             let first = sums[0]!
             struct Output: Encodable {
                 var graph: String

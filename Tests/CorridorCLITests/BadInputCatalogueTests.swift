@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The bad-input catalogue: each input gives one clear line on stderr naming the file,
+/// feature or value at fault, a non-zero exit (1 bad input, 64 usage), no crash, and no
+/// partial output (an existing output file is left untouched). More cases live in
+/// BadLayerTests (wrong geometry type, empty layer, missing CRS, NaN, swapped lat/lon,
+/// duplicate crossings) and the command tests.
+@Suite struct BadInputCatalogueTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        /// File name → contents, written into a fresh folder; "$DIR" in arguments is that folder.
+        var files: [String: [UInt8]] = [:]
+        var arguments: [String]
+        var status: Int32
+        /// Must appear in the one stderr line.
+        var names: String
+        var testDescription: String { name }
+    }
+
+    static func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+    static func scenario(_ op: String) -> [String: [UInt8]] { ["option.json": text("{\"name\": \"bad\", \"operations\": [\(op)]}")] }
+    static let line = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}]}"#
+
+    static let cases: [Case] = [
+        Case(name: "truncated GeoJSON", files: ["roads.geojson": text(String(line.prefix(90)))],
+             arguments: ["build", "--layers", "road=$DIR/roads.geojson", "-o", "$DIR/out.gpkg"], status: 1, names: "roads.geojson"),
+        Case(name: "layer file missing", arguments: ["build", "--layers", "road=$DIR/none.geojson", "-o", "$DIR/out.gpkg"], status: 1, names: "none.geojson"),
+        Case(name: "unknown layer kind", files: ["r.geojson": text(line)], arguments: ["build", "--layers", "river=$DIR/r.geojson", "-o", "$DIR/out.gpkg"],
+             status: 1, names: "river"),
+        Case(name: "latitude out of range", files: ["roads.geojson": text(line.replacingOccurrences(of: "[1,1]", with: "[1,95]"))],
+             arguments: ["build", "--layers", "road=$DIR/roads.geojson", "-o", "$DIR/out.gpkg"], status: 1, names: "roads.geojson"),
+        Case(name: "non-UTF-8 scenario", files: ["option.json": [0xff, 0xfe, 0x00, 0x41, 0xc3]],
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "option.json"),
+        Case(name: "scenario not an object", files: ["option.json": text("[1, 2]")],
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "object"),
+        Case(name: "scenario without operations", files: ["option.json": text(#"{"name": "x", "operations": []}"#)],
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "operations"),
+        Case(name: "scenario unknown op", files: scenario(#"{"op": "teleport"}"#),
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "teleport"),
+        Case(name: "scenario unknown crossing", files: scenario(#"{"op": "open_crossing", "crossing": "atlantis-bridge"}"#),
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "atlantis-bridge"),
+        Case(name: "scenario unknown place", files: scenario(#"{"op": "add_link", "mode": "road", "from": "Atlantis", "to": "Seoul"}"#),
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "Atlantis"),
+        Case(name: "scenario negative speed", files: scenario(#"{"op": "set_speed", "mode": "road", "kilometersPerHour": -5}"#),
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "kilometersPerHour"),
+        Case(name: "scenario zero speed", files: scenario(#"{"op": "set_speed", "mode": "rail", "kilometersPerHour": 0}"#),
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "kilometersPerHour"),
+        Case(name: "scenario negative delay", files: scenario(#"{"op": "set_delay", "crossing": "dandong-sinuiju", "delayMinutes": -10}"#),
+             arguments: ["scenario", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "delayMinutes"),
+        Case(name: "DIMACS edge count short", files: ["g.gr": text("p sp 3 2\na 1 2 5\n")],
+             arguments: ["bench", "trees", "--dimacs", "$DIR/g.gr", "--sources", "1"], status: 1, names: "g.gr"),
+        Case(name: "DIMACS node out of range", files: ["g.gr": text("p sp 2 1\na 1 5 3\n")],
+             arguments: ["bench", "trees", "--dimacs", "$DIR/g.gr", "--sources", "1"], status: 1, names: "outside"),
+        Case(name: "DIMACS without a problem line", files: ["g.gr": text("a 1 2 3\n")],
+             arguments: ["bench", "trees", "--dimacs", "$DIR/g.gr", "--sources", "1"], status: 1, names: "problem line"),
+        Case(name: "DIMACS not a number", files: ["g.gr": text("p sp 2 1\na 1 x 3\n")],
+             arguments: ["bench", "trees", "--dimacs", "$DIR/g.gr", "--sources", "1"], status: 1, names: "'x'"),
+        Case(name: "absurd threshold", arguments: ["access", "--region", "korea", "--within-hours", "1e9"], status: 64, names: "--within-hours"),
+        Case(name: "zero threads", arguments: ["access", "--region", "korea", "--threads", "0"], status: 64, names: "--threads"),
+        Case(name: "negative snap", arguments: ["build", "--region", "korea", "--snap-meters=-1", "-o", "$DIR/out.gpkg"], status: 64, names: "--snap-meters"),
+        Case(name: "unsupported output format", arguments: ["build", "--region", "korea", "-o", "$DIR/out.shp"], status: 1, names: "out.shp"),
+        Case(name: "unwritable output path", arguments: ["build", "--region", "korea", "-o", "$DIR/no/such/dir/out.gpkg"], status: 1, names: "no/such/dir"),
+        Case(name: "unknown region", arguments: ["stats", "--region", "atlantis"], status: 1, names: "atlantis"),
+        Case(name: "unknown place in a route", arguments: ["route", "--region", "korea", "--from", "Seoul", "--to", "Atlantis"], status: 64, names: "Atlantis"),
+        Case(name: "unknown crossing to open", arguments: ["stats", "--region", "korea", "--open", "atlantis-bridge"], status: 64, names: "atlantis-bridge"),
+        Case(name: "unknown border", arguments: ["border-zone", "--region", "korea", "--border", "KOR-FRA"], status: 1, names: "FRA"),
+        Case(name: "bad as-of date", arguments: ["stats", "--region", "korea", "--as-of", "1993-13-45"], status: 1, names: "1993-13-45"),
+        Case(name: "a cluster of one city", arguments: ["cohesion", "--region", "korea", "--cities", "Seoul"], status: 64, names: "--cities"),
+        Case(name: "bad delay scale", arguments: ["border-effect", "--region", "korea", "--scales", "0,abc"], status: 64, names: "abc"),
+        Case(name: "zero band width", arguments: ["border-zone", "--region", "korea", "--width-km", "0"], status: 64, names: "--width-km"),
+    ]
+
+    @Test(arguments: cases)
+    func failsCleanly(_ c: Case) throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, bytes) in c.files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+        // An existing output must survive a failed run untouched.
+        let existing = Data("previous output".utf8)
+        try existing.write(to: dir.appendingPathComponent("out.gpkg"))
+        let args = c.arguments.map { $0.replacingOccurrences(of: "$DIR", with: dir.path) } + ["--quiet"]
+        let r = try CLIRun.run(args)
+        #expect(r.status == c.status, "\(c.name): exit \(r.status), \(r.stderr)")
+        let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("Usage:") && !$0.hasPrefix("Help:") && !$0.hasPrefix("  See '") && !$0.isEmpty }
+        #expect(lines.count == 1, "\(c.name): \(r.stderr)")
+        #expect(r.stderr.contains(c.names), "\(c.name): \(r.stderr)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("out.gpkg")) == existing, "\(c.name): existing output changed")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !c.files.keys.contains($0) && $0 != "out.gpkg" }
+        #expect(left.isEmpty, "\(c.name): left \(left)")
+    }
+}
