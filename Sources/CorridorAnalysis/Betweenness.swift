@@ -103,22 +103,16 @@ public enum Betweenness {
 
     static func scores(_ graph: CSRGraph, weights: [Double], sources: [Int], scale: Double, threads: Int) -> [Double] {
         let blocks = max(1, min(threads, sources.count))
-        final class Partials: @unchecked Sendable {
-            // Each worker writes only its own slot, sized before the loop starts.
-            var slots: [[Double]]
-            init(_ count: Int) { slots = Array(repeating: [], count: count) }
-        }
-        let partials = Partials(blocks)
         let per = (sources.count + blocks - 1) / blocks
-        DispatchQueue.concurrentPerform(iterations: blocks) { b in
-            var worker = Worker(graph: graph)
+        // One block of sources per worker; each block's sums come back in block order.
+        let partials = Parallel.map(blocks, threads: blocks, state: { Worker(graph: graph) }) { worker, b -> [Double] in
             for s in sources[min(sources.count, b * per)..<min(sources.count, (b + 1) * per)] {
                 worker.accumulate(source: s, weights: weights)
             }
-            partials.slots[b] = worker.score
+            return worker.score
         }
         var total = Array(repeating: 0.0, count: graph.nodeCount)
-        for p in partials.slots where !p.isEmpty {
+        for p in partials where !p.isEmpty {
             for v in 0..<total.count { total[v] += p[v] }
         }
         return total.map { $0 * scale }
