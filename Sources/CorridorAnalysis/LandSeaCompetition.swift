@@ -66,15 +66,15 @@ public struct LandSeaCompetition: Sendable, Codable {
                 let w = p[a].population * p[b].population * exp(-beta * best / 3600)
                 let landWins = tl <= ts
                 let key = [p[a].country, p[b].country].sorted().joined(separator: "-")
-                for k in [key] {
-                    byPair[k, default: Acc()].pairs += 1
-                    byPair[k]!.weight += w
-                    if landWins { byPair[k]!.landWeight += w }
-                    if tl.isFinite && ts.isFinite {
-                        let pw = p[a].population * p[b].population
-                        byPair[k]!.both += pw; byPair[k]!.landHours += pw * tl / 3600; byPair[k]!.seaHours += pw * ts / 3600
-                    }
+                var acc = byPair[key, default: Acc()]
+                acc.pairs += 1
+                acc.weight += w
+                if landWins { acc.landWeight += w }
+                if tl.isFinite && ts.isFinite {
+                    let pw = p[a].population * p[b].population
+                    acc.both += pw; acc.landHours += pw * tl / 3600; acc.seaHours += pw * ts / 3600
                 }
+                byPair[key] = acc
                 total.pairs += 1; total.weight += w
                 if landWins { total.landWeight += w }
                 if tl.isFinite {

@@ -69,7 +69,6 @@ public struct ScenarioEvaluation: Sendable, Codable {
     struct Measures {
         var within: [Double], exponential: [Double], reachable: [Double]
         init(_ r: AccessibilityResult) { within = r.populationWithin; exponential = r.gravityExponential; reachable = r.populationReachable }
-        init(_ sums: [PlaceSums]) { within = sums.map(\.within); exponential = sums.map(\.exponential); reachable = sums.map(\.reachable) }
     }
 
     /// The plain reference: baseline and option each computed in full (a hierarchy and PHAST

@@ -27,6 +27,7 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     /// instead of one Dijkstra per place.
     public static let hierarchyThreshold = 256
     let baseEdgeCosts: [Double]
+    let baseWeights: [Double]
     let pairPlaces: [Int]
     let pairTimes: [[Double]]
 
@@ -39,14 +40,17 @@ public final class ScenarioEvaluator: @unchecked Sendable {
         self.withinHours = withinHours
         self.beta = beta
         self.threads = threads
+        let costs = base.edgeCosts(excluding: excluding)
+        let weights = base.graph.arcEdge.map { costs[Int($0)] }
+        baseEdgeCosts = costs
+        baseWeights = weights
         if let given = baseline {
             precondition(given.withinHours == withinHours && given.beta == beta && given.placeIds.count == base.places.count,
                          "the given baseline must match the evaluator's settings")
             self.baseline = given
         } else {
-            self.baseline = Accessibility.places(base, weights: base.arcSeconds(excluding: excluding), withinHours: withinHours, beta: beta, threads: threads)
+            self.baseline = Accessibility.places(base, weights: weights, withinHours: withinHours, beta: beta, threads: threads)
         }
-        baseEdgeCosts = base.edgeCosts(excluding: excluding)
         self.pairPlaces = base.mostPopulousPlaces(pairPlaces)
         pairTimes = ScenarioEvaluation.pairTimes(base, places: self.pairPlaces, excluding: excluding, threads: threads)
     }
@@ -136,7 +140,7 @@ public final class ScenarioEvaluator: @unchecked Sendable {
         let ends = Array(Set(changed.flatMap { [$0.a, $0.b] })).sorted()
         let all = Array(base.places.indices)
         guard ends.count <= max(8, base.places.count / 4) else { return all }
-        let weights = base.arcSeconds(excluding: excluding)
+        let weights = baseWeights
         let placeNodes = base.places.map { Int($0.node) }
         let graph = base.graph
         let fromEnd = Parallel.map(ends.count, threads: threads, state: { Dijkstra(graph: graph) }) { dijkstra, k -> [Double] in
