@@ -1,5 +1,5 @@
 import CorridorNetwork
-import Dispatch
+
 
 /// Distance-based centralities from one shortest-path tree per node.
 public enum Centrality {
@@ -45,25 +45,9 @@ public enum Centrality {
     /// is computed by one worker alone, so results do not depend on scheduling.
     static func perNode(_ graph: CSRGraph, weights: [Double], threads: Int,
                         _ value: @escaping @Sendable (Int, [Double]) -> Double) -> [Double] {
-        let n = graph.nodeCount
-        final class Out: @unchecked Sendable {
-            // Workers write disjoint index ranges of a buffer sized before the loop.
-            var values: [Double]
-            init(_ n: Int) { values = Array(repeating: 0, count: n) }
+        Parallel.map(graph.nodeCount, threads: threads, state: { Dijkstra(graph: graph) }) { dijkstra, v in
+            dijkstra.run(from: [v], weights: weights)
+            return value(v, dijkstra.distances())
         }
-        let out = Out(n)
-        let blocks = max(1, min(threads, n))
-        let per = (n + blocks - 1) / blocks
-        out.values.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let base = buffer
-            DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                let dijkstra = Dijkstra(graph: graph)
-                for v in min(n, b * per)..<min(n, (b + 1) * per) {
-                    dijkstra.run(from: [v], weights: weights)
-                    base[v] = value(v, dijkstra.distances())
-                }
-            }
-        }
-        return out.values
     }
 }

@@ -28,7 +28,18 @@ public enum Criticality {
     /// Each open crossing closed in turn (all its border edges), re-routing only the pairs
     /// whose base paths pass it (see `links`).
     public static func crossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> [CrossingLoss] {
+        crossings(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
+    }
+
+    /// Links and crossings from one set of base trees (what `corridor criticality` and the
+    /// report need): the same as calling `links` and `crossings`, with the base built once.
+    public static func linksAndCrossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40,
+                                         threads: Int = 1) -> (links: LinkCriticality, crossings: [CrossingLoss]) {
         let p = PairBase(network, excluding: excluding, places: count, threads: threads)
+        return (links(network, base: p, threads: threads), crossings(network, base: p, threads: threads))
+    }
+
+    static func crossings(_ network: TransportNetwork, base p: PairBase, threads: Int) -> [CrossingLoss] {
         var edgesOf: [Int: [Int]] = [:]
         for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 { edgesOf[Int(network.edgeCrossing[e]), default: []].append(e) }
         let open = network.crossings.indices.filter { network.crossings[$0].isOpen && edgesOf[$0] != nil }
@@ -147,7 +158,10 @@ extension Criticality {
     /// weights and Dijkstra; place access links are left out (every place's is a bridge to
     /// that place alone).
     public static func links(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> LinkCriticality {
-        let p = PairBase(network, excluding: excluding, places: count, threads: threads)
+        links(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
+    }
+
+    static func links(_ network: TransportNetwork, base p: PairBase, threads: Int) -> LinkCriticality {
         let weights = p.weights, graph = network.graph, nodes = p.nodes, users = p.users
         let onPaths = users.keys.filter { users[$0]!.count >= 2 && network.edgeMode[$0] != .access }.sorted()
 

@@ -45,10 +45,9 @@ struct CriticalityCommand: ParsableCommand {
     func run() throws {
         let (network, _) = try source.build()
         let excluding = mode.excluding
-        source.log("links", step: true)
-        let links = Criticality.links(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
-        source.log("crossings", step: true)
-        let crossings = Array(Criticality.crossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads).prefix(top))
+        source.log("links and crossings", step: true)
+        let (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
+        let crossings = Array(allCrossings.prefix(top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
         Progress.finish()
         if let o = output {

@@ -180,6 +180,9 @@ import Testing
             #expect(l.pairsDisconnected == 1 && l.pairsUsing == 1 && l.isBridge && l.weightedHoursAdded == 0)
         }
         #expect(r.links.contains { $0.crossing == "river-bridge/road" })
+        // One base for both lists gives what the two separate calls give.
+        let both = Criticality.linksAndCrossings(n, places: 2, threads: 2)
+        #expect(both.links.links == r.links && both.crossings == Criticality.crossings(n, places: 2))
     }
 }
 

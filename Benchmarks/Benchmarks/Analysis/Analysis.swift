@@ -68,8 +68,8 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Criticality_korea") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(Criticality.links(korea, excluding: land, places: 40, threads: threads).links.count)
-            blackHole(Criticality.crossings(korea, excluding: land, places: 40, threads: threads).count)
+            let r = Criticality.linksAndCrossings(korea, excluding: land, places: 40, threads: threads)
+            blackHole(r.links.links.count + r.crossings.count)
             blackHole(Criticality.bridges(korea, excluding: land).count)
         }
     }
