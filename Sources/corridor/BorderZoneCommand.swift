@@ -49,8 +49,8 @@ struct BorderZoneCommand: ParsableCommand {
 
     func run() throws {
         let region = try source.regionValue()
-        let inputs: NetworkInputs = try region.map { try NetworkInputs.region($0) } ?? NetworkInputs.files(source.layers, crs: source.crs.map { CRS($0) })
-        let (network, _) = try source.build()
+        let inputs = try source.inputs()
+        let (network, _) = try source.build(from: inputs)
         guard let crsText = metricCrs ?? region?.manifest.metricCRS else { throw ValidationError("give --metric-crs (a projected CRS in metres)") }
         let zones = try BorderZone.inventories(network: network, inputs: inputs, borders: border, metricCRS: CRS(crsText),
                                                widthKilometers: widthKm, reachKilometers: reachKm) { source.log($0, step: true) }

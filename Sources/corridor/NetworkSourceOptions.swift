@@ -57,15 +57,20 @@ struct NetworkSourceOptions: ParsableArguments {
         try region.map { try data.catalog().region($0) }
     }
 
+    /// The input layers: the region's, or the user's files.
+    func inputs() throws -> NetworkInputs {
+        if let r = try regionValue() { return try NetworkInputs.region(r) }
+        return try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
+    }
+
     func build() throws -> (TransportNetwork, BuildReport) {
+        try build(from: inputs())
+    }
+
+    /// Builds from layers already read (for commands that use the layers themselves too).
+    func build(from inputs: NetworkInputs) throws -> (TransportNetwork, BuildReport) {
         var options = NetworkOptions()
-        let inputs: NetworkInputs
-        if let r = try regionValue() {
-            inputs = try NetworkInputs.region(r)
-            options = NetworkOptions(for: r)
-        } else {
-            inputs = try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
-        }
+        if let r = try regionValue() { options = NetworkOptions(for: r) }
         if let s = snapMeters { options.snapToleranceMeters = s }
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
         let quiet = self.quiet

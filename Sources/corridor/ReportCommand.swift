@@ -50,7 +50,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard let region = try source.regionValue() else { throw ValidationError("report needs --region (its manifest names the corridors and options)") }
-        let (network, build) = try source.build()
+        let inputs = try source.inputs()
+        let (network, build) = try source.build(from: inputs)
         var options = RegionSummary.Options()
         options.excluding = mode.excluding
         options.pairPlaces = pairPlaces
@@ -58,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         options.withinHours = withinHours
         options.threads = workers.threads
         let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build,
-                                                inputs: try NetworkInputs.region(region), options: options) { source.log("report: \($0)", step: true) }
+                                                inputs: inputs, options: options) { source.log("report: \($0)", step: true) }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
                                       generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)")
