@@ -15,21 +15,7 @@ import Testing
 
     /// Feature counts per layer as GDAL's own ogrinfo reports them.
     static func ogrinfoCounts(_ path: String) throws -> [String: Int] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-        p.arguments = ["-ro", "-so", "-al", path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        var counts: [String: Int] = [:], layer = ""
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("Layer name: ") { layer = String(line.dropFirst(12)) }
-            if line.hasPrefix("Feature Count: ") { counts[layer] = Int(line.dropFirst(15)) }
-        }
-        return counts
+        try OutputFormatTests.ogrinfo(path).mapValues(\.count)
     }
 
     @Test func statsJSON() throws {
