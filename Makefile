@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands (scripts/run, scripts/test) need no make.
-.PHONY: run test bench bench-quick sanitize asan tsan oracles
+.PHONY: run test bench bench-quick sanitize asan tsan oracles fuzz
 
 run:
 	scripts/run
@@ -24,3 +24,7 @@ asan:
 
 tsan:
 	scripts/sanitize thread
+
+# libFuzzer on every parser of user input, 10 minutes per target (scripts/fuzz SECONDS [TARGET...]).
+fuzz:
+	scripts/fuzz 600

@@ -40,6 +40,8 @@ public enum FileBytes {
                     return r
                 }
                 if status == LZMA_STREAM_END { return output }
+                // A small file can inflate without bound; refuse before it outgrows memory.
+                try MemoryBudget.check(output.count + chunk, for: "\(label): the decompressed data")
                 guard status == LZMA_OK else {
                     throw GeoError.readFailed(path: label, message: "corrupt or truncated xz data (liblzma error \(status.rawValue))")
                 }

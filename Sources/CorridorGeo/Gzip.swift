@@ -36,6 +36,8 @@ public enum Gzip {
         while true {
             let n = buffer.withUnsafeMutableBytes { VSIFReadL($0.baseAddress, 1, $0.count, f) }
             if n == 0 { break }
+            // A small file can inflate without bound; refuse before it outgrows memory.
+            try MemoryBudget.check(data.count + n, for: "\(label ?? path): the decompressed data")
             data.append(contentsOf: buffer[0..<n])
         }
         return data

@@ -1,4 +1,5 @@
 import CorridorData
+import CorridorGeo
 import Foundation
 
 /// A road graph in the PACE 2016 format (`p tw N M`, then `u v` per undirected edge, 1-based)
@@ -24,7 +25,7 @@ public struct DIMACSGraph: Sendable {
         var n = -1, declared = 0, format = ""
         var tails: [UInt32] = [], heads: [UInt32] = [], weights: [Double] = []
         var lineNumber = 0
-        var seenArc = Set<UInt64>()
+        var seenArc = Set<ArcKey>()
         var arcLines = 0
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -65,9 +66,14 @@ public struct DIMACSGraph: Sendable {
                     guard format == "tw" || format == "sp" else { throw fail("unknown problem type '\(format)'") }
                     n = try number(tokens[2])
                     declared = try number(tokens[3])
-                    guard n > 0, n < Int(UInt32.max), declared >= 0, declared <= 200_000_000 else {
+                    // Node and arc indices are UInt32; every edge becomes two arcs.
+                    guard n > 0, n < Int(UInt32.max), declared >= 0, declared < Int(Int32.max) else {
                         throw fail("implausible sizes \(n) nodes, \(declared) edges")
                     }
+                    // Parsed lists (16 bytes per edge), the CSR graph (2 arcs of 16 bytes per
+                    // edge, 4 bytes per node) and the duplicate check: refused before allocating.
+                    try MemoryBudget.check(MemoryBudget.bytes(declared, each: 64) &+ MemoryBudget.bytes(n, each: 8),
+                                           for: "\(label): line \(lineNumber): a graph of \(n) nodes and \(declared) edges")
                     tails.reserveCapacity(declared); heads.reserveCapacity(declared); weights.reserveCapacity(declared)
                 default:
                     guard n > 0 else { throw fail("edge before the problem line") }
@@ -84,9 +90,7 @@ public struct DIMACSGraph: Sendable {
                         arcLines += 1
                         let w = Double(try number(tokens[3]))
                         // Keep one edge per unordered pair and weight (DIMACS lists both arcs).
-                        let key = (UInt64(min(a, b)) << 32 | UInt64(max(a, b))) ^ (UInt64(w) << 1)
-                        if seenArc.contains(key) { continue }
-                        seenArc.insert(key)
+                        guard seenArc.insert(ArcKey(pair: UInt64(min(a, b)) << 32 | UInt64(max(a, b)), weight: w)).inserted else { continue }
                         tails.append(a); heads.append(b); weights.append(w)
                     } else {
                         tails.append(a); heads.append(b); weights.append(benchmarkWeight(a, b))
@@ -102,6 +106,12 @@ public struct DIMACSGraph: Sendable {
             throw DataError.invalid(label, "the problem line declares \(declared) arcs, the file has \(arcLines) (truncated?)")
         }
         return DIMACSGraph(nodeCount: n, tails: tails, heads: heads, weights: weights)
+    }
+
+    /// An unordered node pair with a weight: the identity of an undirected edge.
+    struct ArcKey: Hashable {
+        var pair: UInt64
+        var weight: Double
     }
 
     /// The CSR graph and its per-arc weights.

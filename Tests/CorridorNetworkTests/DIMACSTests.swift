@@ -53,4 +53,38 @@ import Testing
         try bytes.write(to: tmp)
         #expect(throws: GeoError.self) { try FileBytes.read(tmp.path) }
     }
+
+    /// DIMACS lists each road twice (u→v and v→u); one edge per pair and weight is kept.
+    /// Edges 1–2 (w 2) and 1–4 (w 3) are different roads and both stay (an earlier key,
+    /// pair XOR 2w, made them collide: 1 ^ 4 = 3 ^ 6 = 5).
+    @Test func reverseArcsMergeDistinctEdgesStay() throws {
+        let text = "p sp 4 4\na 1 2 2\na 2 1 2\na 1 4 3\na 4 1 3\n"
+        let g = try DIMACSGraph.parse(Data(text.utf8), label: "pairs.gr")
+        #expect(g.tails.count == 2)
+        #expect(g.weights == [2, 3])
+    }
+
+    /// A header that declares more than the machine holds is refused before anything is
+    /// allocated: 2·10⁹ edges × 64 bytes + 4·10⁹ nodes × 8 bytes = 160 GB. The line names the
+    /// file and line.
+    @Test func oversizedHeaderIsRefused() throws {
+        let text = "c huge\np tw 4000000000 2000000000\n1 2\n"
+        do {
+            _ = try DIMACSGraph.parse(Data(text.utf8), label: "huge.gr")
+            Issue.record("parsed")
+        } catch let error as ResourceError {
+            let line = "\(error)"
+            #expect(line.hasPrefix("huge.gr: line 2: a graph of 4000000000 nodes and 2000000000 edges needs about 160.0 GB"), "\(line)")
+            #expect(!line.contains("\n"))
+        }
+    }
+
+    /// CORRIDOR_MEMORY_LIMIT's sizes, and estimates that saturate instead of overflowing.
+    @Test func memoryLimitParses() {
+        #expect(MemoryBudget.parse("1M") == 1 << 20)
+        #expect(MemoryBudget.parse("1.5g") == 3 << 29)
+        #expect(MemoryBudget.parse("4096") == 4096)
+        #expect(MemoryBudget.parse("-1G") == nil && MemoryBudget.parse("lots") == nil && MemoryBudget.parse("") == nil)
+        #expect(MemoryBudget.bytes(Int.max / 2, each: 64) == Int.max)
+    }
 }
