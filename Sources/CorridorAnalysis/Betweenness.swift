@@ -6,84 +6,11 @@ import Dispatch
 /// Infinite weights are closed arcs. Paths of equal length count alike: ties are compared
 /// exactly, so integer-valued weights give the same result as any exact implementation.
 public enum Betweenness {
-    /// One source's dependencies, accumulated into `score`. Reusable buffers keep the per-source
-    /// cost at O(m log n) with no allocation.
-    struct Worker {
-        let graph: CSRGraph
-        var dist: [Double]
-        var sigma: [Double]
-        var delta: [Double]
-        var order: [Int32]
-        var preds: [Int32]      // predecessor arcs' tails, grouped per node
-        var predStart: [Int32]  // per node: start in `preds`
-        var predCount: [Int32]
-        var heap = BinaryHeap()
-        var score: [Double]
-
-        init(graph: CSRGraph) {
-            self.graph = graph
-            let n = graph.nodeCount
-            dist = Array(repeating: .infinity, count: n)
-            sigma = Array(repeating: 0, count: n)
-            delta = Array(repeating: 0, count: n)
-            order = []
-            order.reserveCapacity(n)
-            preds = Array(repeating: 0, count: graph.arcCount)
-            predCount = Array(repeating: 0, count: n)
-            // A node's predecessors are tails of its in-arcs: one slot per in-arc.
-            var start = [Int32](repeating: 0, count: n + 1)
-            for h in graph.head { start[Int(h) + 1] += 1 }
-            for v in 0..<n { start[v + 1] += start[v] }
-            predStart = Array(start.dropLast())
-            score = Array(repeating: 0, count: n)
-        }
-
-        mutating func accumulate(source s: Int, weights: [Double]) {
-            for v in order { let v = Int(v); dist[v] = .infinity; sigma[v] = 0; delta[v] = 0; predCount[v] = 0 }
-            order.removeAll(keepingCapacity: true)
-            heap.removeAll()
-            dist[s] = 0
-            sigma[s] = 1
-            heap.push(s, 0)
-            while let (u, du) = heap.pop() {
-                // Stale entry: pushes happen only on a strict decrease, so exactly one entry
-                // per node carries its final distance.
-                if du > dist[u] { continue }
-                order.append(Int32(u))
-                for a in graph.arcs(of: u) {
-                    let w = weights[a]
-                    if !w.isFinite { continue }
-                    let v = Int(graph.head[a])
-                    let dv = du + w
-                    if dv < dist[v] {
-                        dist[v] = dv
-                        sigma[v] = sigma[u]
-                        predCount[v] = 1
-                        preds[Int(predStart[v])] = Int32(u)
-                        heap.push(v, dv)
-                    } else if dv == dist[v] {
-                        sigma[v] += sigma[u]
-                        preds[Int(predStart[v] + predCount[v])] = Int32(u)
-                        predCount[v] += 1
-                    }
-                }
-            }
-            for w in order.reversed() {
-                let w = Int(w)
-                let coefficient = (1 + delta[w]) / sigma[w]
-                for i in Int(predStart[w])..<Int(predStart[w] + predCount[w]) {
-                    let v = Int(preds[i])
-                    delta[v] += sigma[v] * coefficient
-                }
-                if w != s { score[w] += delta[w] }
-            }
-        }
-    }
-
     /// Exact betweenness over every source, for a symmetric (undirected) graph: each unordered
     /// pair is counted once (the directed sum halved), as networkx reports it unnormalised.
-    /// - Parameter threads: workers; sources are split into fixed contiguous blocks and the
-    ///   per-worker sums added in block order, so the result does not depend on scheduling.
+    /// - Parameter threads: workers. Sources are cut into a fixed number of chunks whatever
+    ///   the thread count; workers take chunks as they finish one, and the chunk sums are added
+    ///   in chunk order, so the result is bit-identical for any number of threads.
     /// - Complexity: O(n m log n) work.
     public static func exact(_ graph: CSRGraph, weights: [Double], undirected: Bool = true, threads: Int = 1) -> [Double] {
         scores(graph, weights: weights, sources: Array(0..<graph.nodeCount), scale: undirected ? 0.5 : 1, threads: threads)
@@ -101,21 +28,230 @@ public enum Betweenness {
         return scores(graph, weights: weights, sources: Array(ids[0..<k]).sorted(), scale: scale, threads: threads)
     }
 
+    /// Chunks of sources, independent of the thread count (the determinism rests on it).
+    static let chunkCount = 64
+
     static func scores(_ graph: CSRGraph, weights: [Double], sources: [Int], scale: Double, threads: Int) -> [Double] {
-        let blocks = max(1, min(threads, sources.count))
-        let per = (sources.count + blocks - 1) / blocks
-        // One block of sources per worker; each block's sums come back in block order.
-        let partials = Parallel.map(blocks, threads: blocks, state: { Worker(graph: graph) }) { worker, b -> [Double] in
-            for s in sources[min(sources.count, b * per)..<min(sources.count, (b + 1) * per)] {
-                worker.accumulate(source: s, weights: weights)
+        let open = OpenArcs(graph: graph, weights: weights)
+        let chunks = min(chunkCount, sources.count)
+        let per = chunks == 0 ? 0 : (sources.count + chunks - 1) / chunks
+        let partials = Parallel.dynamicMap(chunks, threads: threads, state: { BrandesWorker(open) }) { worker, c -> [Double] in
+            worker.clearScore()
+            for s in sources[min(sources.count, c * per)..<min(sources.count, (c + 1) * per)] {
+                worker.accumulate(source: s)
             }
-            return worker.score
+            return worker.scoreArray()
         }
         var total = Array(repeating: 0.0, count: graph.nodeCount)
-        for p in partials where !p.isEmpty {
+        for p in partials {
             for v in 0..<total.count { total[v] += p[v] }
         }
         return total.map { $0 * scale }
+    }
+
+    /// The reference: one source at a time on Swift arrays with a lazy binary heap, as in the
+    /// paper. Kept to test `BrandesWorker` against.
+    static func reference(_ graph: CSRGraph, weights: [Double], undirected: Bool = true) -> [Double] {
+        let n = graph.nodeCount
+        var score = Array(repeating: 0.0, count: n)
+        for s in 0..<n {
+            var dist = Array(repeating: Double.infinity, count: n), sigma = Array(repeating: 0.0, count: n)
+            var delta = Array(repeating: 0.0, count: n), preds = Array(repeating: [Int](), count: n)
+            var order: [Int] = []
+            var heap = BinaryHeap()
+            dist[s] = 0; sigma[s] = 1
+            heap.push(s, 0)
+            while let (u, du) = heap.pop() {
+                if du > dist[u] { continue }
+                order.append(u)
+                for a in graph.arcs(of: u) where weights[a].isFinite {
+                    let v = Int(graph.head[a]), dv = du + weights[a]
+                    if dv < dist[v] {
+                        dist[v] = dv; sigma[v] = sigma[u]; preds[v] = [u]
+                        heap.push(v, dv)
+                    } else if dv == dist[v] {
+                        sigma[v] += sigma[u]; preds[v].append(u)
+                    }
+                }
+            }
+            for w in order.reversed() {
+                for v in preds[w] { delta[v] += sigma[v] * (1 + delta[w]) / sigma[w] }
+                if w != s { score[w] += delta[w] }
+            }
+        }
+        return score.map { $0 * (undirected ? 0.5 : 1) }
+    }
+}
+
+/// The open arcs (finite weight) in CSR form, with each node's in-arc count for the
+/// predecessor slots. Shared read-only by the workers.
+final class OpenArcs: @unchecked Sendable {
+    let nodeCount: Int
+    let firstOut: UnsafeMutableBufferPointer<Int32>
+    let head: UnsafeMutableBufferPointer<Int32>
+    let weight: UnsafeMutableBufferPointer<Double>
+    /// Per node: where its predecessor slots start (one slot per open in-arc).
+    let predStart: UnsafeMutableBufferPointer<Int32>
+
+    init(graph: CSRGraph, weights: [Double]) {
+        let n = graph.nodeCount
+        nodeCount = n
+        let open = (0..<graph.arcCount).filter { weights[$0].isFinite }
+        firstOut = .allocate(capacity: n + 1)
+        head = .allocate(capacity: max(1, open.count))
+        weight = .allocate(capacity: max(1, open.count))
+        predStart = .allocate(capacity: n + 1)
+        predStart.initialize(repeating: 0)
+        var k = 0
+        for v in 0..<n {
+            firstOut[v] = Int32(k)
+            for a in graph.arcs(of: v) where weights[a].isFinite {
+                head[k] = Int32(graph.head[a])
+                weight[k] = weights[a]
+                predStart[Int(graph.head[a]) + 1] += 1
+                k += 1
+            }
+        }
+        firstOut[n] = Int32(k)
+        for v in 0..<n { predStart[v + 1] += predStart[v] }
+    }
+
+    deinit {
+        firstOut.deallocate(); head.deallocate(); weight.deallocate(); predStart.deallocate()
+    }
+}
+
+/// One worker's scratch space for Brandes' algorithm: raw buffers allocated once and held in
+/// `let` properties (no copy-on-write or exclusivity checks in the inner loops), and a 4-ary
+/// heap with decrease-key (positions per node), so each node enters the heap once.
+final class BrandesWorker {
+    let g: OpenArcs
+    let dist: UnsafeMutableBufferPointer<Double>
+    let sigma: UnsafeMutableBufferPointer<Double>
+    let delta: UnsafeMutableBufferPointer<Double>
+    let score: UnsafeMutableBufferPointer<Double>
+    let order: UnsafeMutableBufferPointer<Int32>
+    let preds: UnsafeMutableBufferPointer<Int32>
+    let predCount: UnsafeMutableBufferPointer<Int32>
+    let heapNode: UnsafeMutableBufferPointer<Int32>
+    let heapKey: UnsafeMutableBufferPointer<Double>
+    /// Per node: its index in the heap, or -1.
+    let heapPos: UnsafeMutableBufferPointer<Int32>
+
+    init(_ g: OpenArcs) {
+        self.g = g
+        let n = g.nodeCount
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
+            b.initialize(repeating: value)
+            return b
+        }
+        dist = buffer(n, .infinity); sigma = buffer(n, 0); delta = buffer(n, 0); score = buffer(n, 0)
+        order = buffer(n, 0); preds = buffer(Int(g.predStart[n]), 0); predCount = buffer(n, 0)
+        heapNode = buffer(n, 0); heapKey = buffer(n, 0); heapPos = buffer(n, -1)
+    }
+
+    deinit {
+        for b in [dist, sigma, delta, score, heapKey] { b.deallocate() }
+        for b in [order, preds, predCount, heapNode, heapPos] { b.deallocate() }
+    }
+
+    func clearScore() { score.update(repeating: 0) }
+    func scoreArray() -> [Double] { Array(score.prefix(g.nodeCount)) }
+
+    /// Adds source `s`'s dependencies to `score`.
+    func accumulate(source s: Int) {
+        let firstOut = g.firstOut, head = g.head, weight = g.weight, predStart = g.predStart
+        let dist = dist, sigma = sigma, delta = delta, order = order, preds = preds, predCount = predCount
+        let heapNode = heapNode, heapKey = heapKey, heapPos = heapPos
+        var settled = 0
+        var heapCount = 0
+
+        // 4-ary min-heap on (key) with positions; sift-up and sift-down move a hole.
+        func siftUp(_ start: Int, _ v: Int32, _ key: Double) {
+            var i = start
+            while i > 0 {
+                let p = (i - 1) >> 2
+                let pk = heapKey[p]
+                if pk <= key { break }
+                heapNode[i] = heapNode[p]; heapKey[i] = pk; heapPos[Int(heapNode[i])] = Int32(i)
+                i = p
+            }
+            heapNode[i] = v; heapKey[i] = key; heapPos[Int(v)] = Int32(i)
+        }
+
+        dist[s] = 0
+        sigma[s] = 1
+        siftUp(0, Int32(s), 0)
+        heapCount = 1
+        while heapCount > 0 {
+            let u = Int(heapNode[0]), du = heapKey[0]
+            heapPos[u] = -1
+            heapCount -= 1
+            if heapCount > 0 {
+                // Move the last entry down from the root.
+                let v = heapNode[heapCount], key = heapKey[heapCount]
+                var i = 0
+                while true {
+                    let c0 = 4 * i + 1
+                    if c0 >= heapCount { break }
+                    var m = c0, mk = heapKey[c0]
+                    let cEnd = min(c0 + 4, heapCount)
+                    var c = c0 + 1
+                    while c < cEnd {
+                        let ck = heapKey[c]
+                        if ck < mk { m = c; mk = ck }
+                        c += 1
+                    }
+                    if mk >= key { break }
+                    heapNode[i] = heapNode[m]; heapKey[i] = mk; heapPos[Int(heapNode[i])] = Int32(i)
+                    i = m
+                }
+                heapNode[i] = v; heapKey[i] = key; heapPos[Int(v)] = Int32(i)
+            }
+            order[settled] = Int32(u)
+            settled += 1
+            let su = sigma[u]
+            for a in Int(firstOut[u])..<Int(firstOut[u + 1]) {
+                let v = Int(head[a])
+                let dv = du + weight[a]
+                let old = dist[v]
+                if dv < old {
+                    dist[v] = dv
+                    sigma[v] = su
+                    predCount[v] = 1
+                    preds[Int(predStart[v])] = Int32(u)
+                    let p = heapPos[v]
+                    if p >= 0 {
+                        siftUp(Int(p), Int32(v), dv)
+                    } else {
+                        siftUp(heapCount, Int32(v), dv)
+                        heapCount += 1
+                    }
+                } else if dv == old {
+                    sigma[v] += su
+                    preds[Int(predStart[v] + predCount[v])] = Int32(u)
+                    predCount[v] += 1
+                }
+            }
+        }
+        // Dependencies in reverse order of distance, then the reset for the next source.
+        var k = settled - 1
+        while k >= 0 {
+            let w = Int(order[k])
+            let coefficient = (1 + delta[w]) / sigma[w]
+            let start = Int(predStart[w])
+            for i in start..<(start + Int(predCount[w])) {
+                let v = Int(preds[i])
+                delta[v] += sigma[v] * coefficient
+            }
+            if w != s { score[w] += delta[w] }
+            k -= 1
+        }
+        for k in 0..<settled {
+            let v = Int(order[k])
+            dist[v] = .infinity; sigma[v] = 0; delta[v] = 0; predCount[v] = 0
+        }
     }
 }
 

@@ -21,3 +21,40 @@ enum Parallel {
         return out.values.map { $0! }
     }
 }
+
+extension Parallel {
+    /// Like `map`, but workers take the next item as they finish one, so uneven items (a
+    /// source in a small component, a source in the main one) do not leave a worker idle.
+    /// Which worker computes an item varies from run to run; its value does not, as long as
+    /// `body` depends only on the item (the state is scratch space), and values come back in
+    /// item order.
+    static func dynamicMap<State, T: Sendable>(_ count: Int, threads: Int, state: @escaping @Sendable () -> State,
+                                               _ body: @escaping @Sendable (inout State, Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let out = SlotArray<T>(count)
+        let next = ItemCounter()
+        let workers = max(1, min(threads, count))
+        out.values.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                var s = state()
+                while let i = next.take(below: count) { slots[i] = body(&s, i) }
+            }
+        }
+        return out.values.map { $0! }
+    }
+}
+
+/// Hands out 0, 1, 2, ... to whichever thread asks next.
+final class ItemCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}

@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stable benchmark entry points for tracking against other tools.",
         discussion: "Example: corridor bench trees --dimacs ../shared/data/road_graphs_dimacs/NY.gr.xz --sources 64 --threads 2 --json",
-        subcommands: [Trees.self])
+        subcommands: [Trees.self, BetweennessBench.self])
 
     struct Trees: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -84,6 +84,78 @@ struct Bench: ParsableCommand {
             print(String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", k, workers.threads, treeSeconds, out.msPerTree))
             print("checksum from node 0: \(first[0]) over \(first[1]) nodes")
         }
+    }
+}
+
+extension Bench {
+    struct BetweennessBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "betweenness",
+            abstract: "Exact betweenness on a region's network, timed apart from the build, with files for peers.",
+            discussion: """
+                Example: corridor bench betweenness --region korea --threads 2 --edges k-edges.csv --scores k-bc.csv --json
+                Weights are travel seconds; closed arcs are left out. --edges writes each open edge once
+                (u,v,seconds; 0-based nodes) so another tool can load the same graph; --scores writes
+                node,betweenness (unnormalised, each unordered pair once, as networkx and networkit).
+                """)
+
+        @OptionGroup var source: NetworkSourceOptions
+        @OptionGroup var workers: ThreadsOption
+
+        @Option(help: "Write the open edges as CSV (u,v,seconds).")
+        var edges: String?
+
+        @Option(help: "Write the scores as CSV (node,betweenness).")
+        var scores: String?
+
+        @Flag(help: "Machine-readable JSON on stdout.")
+        var json = false
+
+        func run() throws {
+            let clock = ContinuousClock()
+            var t0 = clock.now
+            let (network, _) = try source.build()
+            let buildSeconds = (clock.now - t0).seconds
+            let graph = network.graph, w = network.arcSeconds()
+            if let edges {
+                var text = "u,v,seconds\n"
+                var seen = [Bool](repeating: false, count: graph.arcCount)
+                for v in 0..<graph.nodeCount {
+                    for a in graph.arcs(of: v) where w[a].isFinite {
+                        let e = Int(graph.arcEdge[a])
+                        guard !seen[e] else { continue }
+                        seen[e] = true
+                        text += "\(v),\(graph.head[a]),\(w[a])\n"
+                    }
+                }
+                try writeTextAtomically(text, to: edges)
+            }
+            t0 = clock.now
+            let values = Betweenness.exact(graph, weights: w, threads: workers.threads)
+            let seconds = (clock.now - t0).seconds
+            if let scores {
+                try writeTextAtomically("node,betweenness\n" + values.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n", to: scores)
+            }
+            struct Output: Encodable {
+                var nodes: Int, arcs: Int, threads: Int
+                var buildSeconds: Double, betweennessSeconds: Double
+                var checksum: Double
+            }
+            let out = Output(nodes: graph.nodeCount, arcs: graph.arcCount, threads: workers.threads,
+                             buildSeconds: buildSeconds, betweennessSeconds: seconds, checksum: values.reduce(0, +))
+            if json { try printJSON(out); return }
+            print("\(out.nodes) nodes, \(out.arcs) arcs; build \(String(format: "%.2f", buildSeconds)) s")
+            print(String(format: "exact betweenness on %d threads: %.3f s; sum of scores %.6f", workers.threads, seconds, out.checksum))
+        }
+    }
+}
+
+/// Writes text to a temporary file and renames it into place.
+func writeTextAtomically(_ text: String, to path: String) throws {
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw GeoError.writeFailed(path: path, message: "\(error.localizedDescription)")
     }
 }
 

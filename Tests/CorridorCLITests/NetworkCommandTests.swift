@@ -96,6 +96,29 @@ import Testing
         let bad = try CLIRun.run(["bench", "trees", "--dimacs", "/nonexistent.gr"])
         #expect(bad.status == 1 && bad.stderr.contains("/nonexistent.gr"))
     }
+
+    /// The betweenness entry point writes the graph it routes on and its scores for the peer
+    /// harness: one row per node, one per open edge, and the scores add up to the checksum.
+    @Test func benchBetweennessFilesForPeers() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let edges = dir.appendingPathComponent("edges.csv").path, scores = dir.appendingPathComponent("scores.csv").path
+        let r = try CLIRun.run(["bench", "betweenness", "--region", "korea", "--threads", "2", "--edges", edges, "--scores", scores, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let nodes = try #require(j["nodes"] as? Int), checksum = try #require(j["checksum"] as? Double)
+        let scoreRows = try String(contentsOfFile: scores, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(scoreRows.count == nodes)
+        let sum = scoreRows.map { Double($0.split(separator: ",")[1])! }.reduce(0, +)
+        #expect(abs(sum - checksum) <= 1e-9 * checksum)
+        let edgeRows = try String(contentsOfFile: edges, encoding: .utf8).split(separator: "\n").dropFirst()
+        let arcs = try #require(j["arcs"] as? Int)
+        #expect(edgeRows.count > nodes && edgeRows.count <= arcs / 2)
+        #expect(edgeRows.allSatisfy { row in
+            let f = row.split(separator: ",")
+            return f.count == 3 && Int(f[0])! < nodes && Int(f[1])! < nodes && Double(f[2])!.isFinite
+        })
+    }
 }
 
 @Suite struct AnalysisCommandTests {
