@@ -13,6 +13,11 @@ public struct AccessibilityResult: Sendable, Codable {
     public var population: [Double]
     public var hoursToNearestPort: [Double]
     public var hoursToNearestOpenCrossing: [Double]
+    /// Hours to the nearest national capital (any country's) in the network.
+    public var hoursToNearestCapital: [Double]
+    /// Hours to the place's own country's capital; infinite when that capital is not in the
+    /// network (outside the study region) or cannot be reached.
+    public var hoursToOwnCapital: [Double]
     /// Population reachable within `withinHours` (the place's own included).
     public var populationWithin: [Double]
     /// Population reachable at all (the place's own included).
@@ -49,6 +54,23 @@ public enum Accessibility {
         return nodes.sorted()
     }
 
+    /// Nodes of the national capitals, by country (the first capital listed when a country has
+    /// more than one).
+    public static func capitalNodes(_ network: TransportNetwork) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for p in network.places where p.capital == "country" && out[p.country] == nil { out[p.country] = Int(p.node) }
+        return out
+    }
+
+    /// Seconds from every node to the nearest national capital and to each country's capital.
+    static func capitalTimes(_ network: TransportNetwork, weights: [Double]) -> (nearest: [Double], byCountry: [String: [Double]]) {
+        let capitals = capitalNodes(network)
+        let nearestCapital = nearest(network, weights: weights, targets: capitals.values.sorted())
+        var byCountry: [String: [Double]] = [:]
+        for (country, node) in capitals { byCountry[country] = nearest(network, weights: weights, targets: [node]) }
+        return (nearestCapital, byCountry)
+    }
+
     /// Per-place accessibility under the given weights.
     /// - Parameters:
     ///   - withinHours: the cumulative-opportunities threshold.
@@ -60,6 +82,7 @@ public enum Accessibility {
         let places = network.places
         let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
         let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
+        let capitals = capitalTimes(network, weights: weights)
         let ch = ContractionHierarchy(graph: network.graph, weights: weights)
         let positions = places.map { Int(ch.position[Int($0.node)]) }
         let pops = places.map(\.population)
@@ -74,6 +97,8 @@ public enum Accessibility {
             placeIds: places.map(\.id), placeNames: places.map(\.name), countries: places.map(\.country), population: pops,
             hoursToNearestPort: places.map { toPort[Int($0.node)] / 3600 },
             hoursToNearestOpenCrossing: places.map { toCrossing[Int($0.node)] / 3600 },
+            hoursToNearestCapital: places.map { capitals.nearest[Int($0.node)] / 3600 },
+            hoursToOwnCapital: places.map { capitals.byCountry[$0.country]?[Int($0.node)] ?? .infinity }.map { $0 / 3600 },
             populationWithin: sums.map { $0!.within }, populationReachable: sums.map { $0!.reachable },
             gravityExponential: sums.map { $0!.exponential }, gravityPower: sums.map { $0!.power },
             seaportAccess2SFCA: portAccess,
@@ -99,4 +124,83 @@ struct PlaceSums: Sendable, Hashable {
             if j != i && hours > 0 { power += p * pow(hours, -gamma) }
         }
     }
+}
+
+/// Accessibility of every network node, for maps of the whole network rather than of places.
+public struct NodeAccessibility: Sendable, Codable {
+    public var hoursToNearestPort: [Double]
+    public var hoursToNearestOpenCrossing: [Double]
+    public var hoursToNearestCapital: [Double]
+    /// Hours to the capital of the node's own country (infinite when unknown or unreached); a
+    /// place's node counts in the place's country.
+    public var hoursToOwnCapital: [Double]
+    /// Population of the places reachable within `withinHours`.
+    public var populationWithin: [Double]
+    /// Σ_j P_j · exp(-β t_vj), t in hours.
+    public var gravityExponential: [Double]
+    public var withinHours: Double
+    public var beta: Double
+}
+
+extension Accessibility {
+    /// Chunks of places for the per-node sums, independent of the thread count.
+    static let nodeChunkCount = 32
+
+    /// Per-node accessibility. The graph is symmetric, so the sums over places for every node
+    /// come from one tree per place (not one per node): each place's tree adds its population
+    /// to the nodes it reaches. Places are cut into fixed chunks summed in chunk order, so the
+    /// result is bit-identical for any thread count.
+    public static func nodes(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
+                             beta: Double = 0.1, threads: Int = 1) -> NodeAccessibility {
+        let n = network.nodeCount
+        let places = network.places
+        let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
+        let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
+        let capitals = capitalTimes(network, weights: weights)
+        let ch = ContractionHierarchy(graph: network.graph, weights: weights)
+        let limit = withinHours * 3600
+        let chunks = min(nodeChunkCount, places.count)
+        let per = chunks == 0 ? 0 : (places.count + chunks - 1) / chunks
+        // Per chunk: sums by sweep position, (within, gravity) interleaved.
+        let partials = Parallel.dynamicMap(chunks, threads: threads, state: { () }) { _, c -> [Double] in
+            let members = Array(places[min(places.count, c * per)..<min(places.count, (c + 1) * per)])
+            // One worker (threads: 1) calls `reduce` for the chunk's places in order, so the
+            // sums are added in place, in a fixed order.
+            let box = SumBuffer(2 * n)
+            _ = PHAST.trees(ch, sources: members.map { Int($0.node) }, threads: 1) { k, d -> Bool in
+                let population = members[k].population
+                box.values.withUnsafeMutableBufferPointer { sums in
+                    for q in 0..<n where d[q].isFinite {
+                        if d[q] <= limit { sums[2 * q] += population }
+                        sums[2 * q + 1] += population * exp(-beta * d[q] / 3600)
+                    }
+                }
+                return true
+            }
+            return box.values
+        }
+        var within = [Double](repeating: 0, count: n), gravity = [Double](repeating: 0, count: n)
+        for sums in partials {
+            for v in 0..<n {
+                let q = Int(ch.position[v])
+                within[v] += sums[2 * q]
+                gravity[v] += sums[2 * q + 1]
+            }
+        }
+        // A place's node takes the place's country (its attribute), as in the per-place result;
+        // other nodes the country polygon they lie in.
+        var country = (0..<n).map { network.country(of: $0) }
+        for p in places { country[Int(p.node)] = p.country }
+        let own = (0..<n).map { v in country[v].flatMap { capitals.byCountry[$0]?[v] } ?? .infinity }
+        return NodeAccessibility(
+            hoursToNearestPort: toPort.map { $0 / 3600 }, hoursToNearestOpenCrossing: toCrossing.map { $0 / 3600 },
+            hoursToNearestCapital: capitals.nearest.map { $0 / 3600 }, hoursToOwnCapital: own.map { $0 / 3600 },
+            populationWithin: within, gravityExponential: gravity, withinHours: withinHours, beta: beta)
+    }
+}
+
+/// Sums one sequential worker adds to from inside a `@Sendable` callback.
+final class SumBuffer: @unchecked Sendable {
+    var values: [Double]
+    init(_ count: Int) { values = Array(repeating: 0, count: count) }
 }

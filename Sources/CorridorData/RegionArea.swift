@@ -256,15 +256,42 @@ final class RegionArea {
         return VectorLayerData(name: "seaports", geometryKind: .point, crs: .wgs84, fields: fields, features: out)
     }
 
+    /// The capital level Natural Earth gives a populated place: "country" for an Admin-0
+    /// capital, "admin1" for an Admin-1 (region) capital, "" otherwise.
+    static func capitalLevel(_ featureClass: String) -> String {
+        switch featureClass {
+        case "Admin-0 capital": return "country"
+        case "Admin-1 capital", "Admin-1 region capital": return "admin1"
+        default: return ""
+        }
+    }
+
     func placesLayer(geonames: VectorLayerData, ne: VectorLayerData, supplement: PlaceSupplement) throws -> VectorLayerData {
         var out: [Feature] = []
         var seen: [String: [Coordinate]] = [:]   // name key -> positions taken
         var geonameIds = Set<Int64>()
-        func add(_ id: String, _ name: String, _ code: String, _ admin1: FieldValue, _ pop: Int64, _ source: String, _ c: Coordinate) {
+        // Capitals from Natural Earth, found for GeoNames places by geonameid, else by name
+        // within 10 km (the rule that also merges the two sources), and always in the same
+        // country: Natural Earth gives Montevideo (Uruguay) the geonameid of Montevideo, Minnesota.
+        var capitalByGeonameId: [Int64: (String, String)] = [:]
+        var capitalsByName: [String: [(Coordinate, String, String)]] = [:]
+        for f in ne.features {
+            let level = Self.capitalLevel(ne.value(f, "featurecla").description)
+            guard !level.isEmpty, case .point(let c) = f.shape else { continue }
+            let country = ne.value(f, "adm0_a3").description
+            if let gid = ne.value(f, "geonameid").integerValue, gid > 0 { capitalByGeonameId[gid] = (level, country) }
+            capitalsByName[PlaceName.key(ne.value(f, "name").description), default: []].append((c, level, country))
+        }
+        func capital(name: String, country: String, at c: Coordinate, geonameId: Int64?) -> String {
+            if let gid = geonameId, let (level, code) = capitalByGeonameId[gid], code == country { return level }
+            return capitalsByName[PlaceName.key(name)]?.first { $0.2 == country && Geodesic.wgs84.distanceMeters($0.0, c) < 10_000 }?.1 ?? ""
+        }
+        func add(_ id: String, _ name: String, _ code: String, _ admin1: FieldValue, _ pop: Int64, _ source: String,
+                 _ c: Coordinate, capital: String) {
             let key = PlaceName.key(name)
             seen[key, default: []].append(c)
             out.append(Feature(id: Int64(out.count), values: [
-                .string(id), .string(name), .string(key), .string(code), admin1, .integer(pop), .string(source),
+                .string(id), .string(name), .string(key), .string(code), admin1, .integer(pop), .string(capital), .string(source),
             ], shape: .point(c)))
         }
         for f in geonames.features {
@@ -274,8 +301,9 @@ final class RegionArea {
             guard spec.envelope.contains(c), try country(at: c, preferring: code, tolerance: Self.coastDegrees) != nil else { continue }
             let gid = geonames.value(f, "geonameid").integerValue ?? f.id
             geonameIds.insert(gid)
-            add("gn:\(gid)", geonames.value(f, "name").description, code, geonames.value(f, "admin1code"),
-                geonames.value(f, "population").integerValue ?? 0, "GeoNames", c)
+            let name = geonames.value(f, "name").description
+            add("gn:\(gid)", name, code, geonames.value(f, "admin1code"),
+                geonames.value(f, "population").integerValue ?? 0, "GeoNames", c, capital: capital(name: name, country: code, at: c, geonameId: gid))
         }
         for f in ne.features {
             guard case .point(let c) = f.shape, spec.envelope.contains(c) else { continue }
@@ -284,17 +312,18 @@ final class RegionArea {
             if let gid = ne.value(f, "geonameid").integerValue, geonameIds.contains(gid) { continue }
             let name = ne.value(f, "name").description
             if (seen[PlaceName.key(name)] ?? []).contains(where: { Geodesic.wgs84.distanceMeters($0, c) < 10_000 }) { continue }
-            add("ne:\(f.id)", name, code, ne.value(f, "adm1name"), ne.value(f, "pop_max").integerValue ?? 0, "Natural Earth", c)
+            add("ne:\(f.id)", name, code, ne.value(f, "adm1name"), ne.value(f, "pop_max").integerValue ?? 0, "Natural Earth", c,
+                capital: Self.capitalLevel(ne.value(f, "featurecla").description))
         }
         for p in supplement.places {
             let c = Coordinate(lon: p.lon, lat: p.lat)
             guard spec.countries.contains(p.country), spec.envelope.contains(c) else { continue }
-            add("cur:\(PlaceName.key(p.name))", p.name, p.country, .null, 0, "Curation/places-supplement.json", c)
+            add("cur:\(PlaceName.key(p.name))", p.name, p.country, .null, 0, "Curation/places-supplement.json", c, capital: "")
         }
         return VectorLayerData(name: "places", geometryKind: .point, crs: .wgs84, fields: [
             FieldDefinition("place_id", .string), FieldDefinition("name", .string), FieldDefinition("name_key", .string),
             FieldDefinition("adm0_a3", .string), FieldDefinition("admin1", .string), FieldDefinition("population", .integer),
-            FieldDefinition("source", .string),
+            FieldDefinition("capital", .string), FieldDefinition("source", .string),
         ], features: out)
     }
 }

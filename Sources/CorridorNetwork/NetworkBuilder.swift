@@ -104,7 +104,11 @@ public struct NetworkBuilder {
                 addEdge(p, target.node, .access, [c, Coordinate(lon: lon[target.node], lat: lat[target.node])], "place:\(id)")
                 let country = try LayerValidation.text(layer, f, ["adm0_a3", "ADM0_A3", "country"], required: false) ?? ""
                 let pop = layer.data.value(f, "population").doubleValue ?? layer.data.value(f, "pop_max").doubleValue ?? 0
-                places.append(NetworkPlace(node: UInt32(p), id: id, name: name, country: country, population: max(0, pop)))
+                let capital = layer.data.value(f, "capital").stringValue ?? ""
+                guard ["", "country", "admin1"].contains(capital) else {
+                    throw DataError.invalid("\(layer.label): feature \(f.id)", "capital '\(capital)' is not country, admin1 or empty")
+                }
+                places.append(NetworkPlace(node: UInt32(p), id: id, name: name, country: country, population: max(0, pop), capital: capital))
             }
         }
 

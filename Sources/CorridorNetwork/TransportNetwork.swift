@@ -40,6 +40,18 @@ public struct NetworkPlace: Sendable, Hashable {
     public var name: String
     public var country: String
     public var population: Double
+    /// "country" for a national capital, "admin1" for a province capital, "" otherwise
+    /// (the places layer's `capital` field; user layers without it have no capitals).
+    public var capital: String = ""
+
+    public init(node: UInt32, id: String, name: String, country: String, population: Double, capital: String = "") {
+        self.node = node
+        self.id = id
+        self.name = name
+        self.country = country
+        self.population = population
+        self.capital = capital
+    }
 }
 
 /// A seaport of the network.

@@ -11,7 +11,8 @@ public enum ResultLayers {
         return VectorLayerData(name: "accessibility", geometryKind: .point, crs: .wgs84, fields: [
             FieldDefinition("place_id", .string), FieldDefinition("name", .string), FieldDefinition("country", .string),
             FieldDefinition("admin1", .string), FieldDefinition("population", .real), FieldDefinition("hours_to_port", .real),
-            FieldDefinition("hours_to_open_crossing", .real), FieldDefinition(within, .real),
+            FieldDefinition("hours_to_open_crossing", .real), FieldDefinition("hours_to_nearest_capital", .real),
+            FieldDefinition("hours_to_own_capital", .real), FieldDefinition(within, .real),
             FieldDefinition("gravity_exp", .real), FieldDefinition("gravity_power", .real),
             FieldDefinition("seaport_access_2sfca_per_1000", .real),
         ], features: network.places.enumerated().map { i, p in
@@ -21,9 +22,49 @@ public enum ResultLayers {
                 .string(r.placeIds[i]), .string(r.placeNames[i]), .string(r.countries[i]),
                 road.flatMap { network.admin1(of: $0) }.map(FieldValue.string) ?? .null,
                 .real(r.population[i]), real(r.hoursToNearestPort[i]), real(r.hoursToNearestOpenCrossing[i]),
-                real(r.populationWithin[i]), real(r.gravityExponential[i]), real(r.gravityPower[i]),
+                real(r.hoursToNearestCapital[i]), real(r.hoursToOwnCapital[i]), real(r.populationWithin[i]), real(r.gravityExponential[i]), real(r.gravityPower[i]),
                 real(r.seaportAccess2SFCA[i] * 1000),
             ], shape: .point(network.coordinate(of: node)))
+        })
+    }
+
+    /// A travel-time table as desire lines: one straight line per origin–destination pair.
+    /// - Parameters: table: seconds, row-major over `origins` × `destinations` (place indices).
+    public static func travelTimes(_ table: [Double], origins: [Int], destinations: [Int], network: TransportNetwork) -> VectorLayerData {
+        var features: [Feature] = []
+        for (i, a) in origins.enumerated() {
+            let pa = network.places[a], ca = network.coordinate(of: Int(pa.node))
+            for (j, b) in destinations.enumerated() {
+                let pb = network.places[b], t = table[i * destinations.count + j]
+                features.append(Feature(id: Int64(features.count), values: [
+                    .string(pa.id), .string(pa.name), .string(pa.country), .string(pb.id), .string(pb.name), .string(pb.country),
+                    t.isFinite ? .real(t / 3600) : .null,
+                ], shape: .lineString([ca, network.coordinate(of: Int(pb.node))])))
+            }
+        }
+        return VectorLayerData(name: "travel_times", geometryKind: .lineString, crs: .wgs84, fields: [
+            FieldDefinition("from_id", .string), FieldDefinition("from_name", .string), FieldDefinition("from_country", .string),
+            FieldDefinition("to_id", .string), FieldDefinition("to_name", .string), FieldDefinition("to_country", .string),
+            FieldDefinition("hours", .real),
+        ], features: features)
+    }
+
+    /// Per-node accessibility as a point layer over every network node.
+    public static func nodeAccessibility(_ r: NodeAccessibility, network: TransportNetwork) -> VectorLayerData {
+        func real(_ v: Double) -> FieldValue { v.isFinite ? .real(v) : .null }
+        return VectorLayerData(name: "node_accessibility", geometryKind: .point, crs: .wgs84, fields: [
+            FieldDefinition("node_id", .integer), FieldDefinition("kind", .string), FieldDefinition("mode", .string),
+            FieldDefinition("country", .string), FieldDefinition("hours_to_port", .real),
+            FieldDefinition("hours_to_open_crossing", .real), FieldDefinition("hours_to_nearest_capital", .real),
+            FieldDefinition("hours_to_own_capital", .real), FieldDefinition("population_within_\(Int(r.withinHours))h", .real),
+            FieldDefinition("gravity_exp", .real),
+        ], features: (0..<network.nodeCount).map { v in
+            Feature(id: Int64(v), values: [
+                .integer(Int64(v)), .string("\(network.nodeKind[v])"), network.nodeMode[v].map { .string($0.rawValue) } ?? .null,
+                network.country(of: v).map(FieldValue.string) ?? .null, real(r.hoursToNearestPort[v]),
+                real(r.hoursToNearestOpenCrossing[v]), real(r.hoursToNearestCapital[v]), real(r.hoursToOwnCapital[v]),
+                .real(r.populationWithin[v]), .real(r.gravityExponential[v]),
+            ], shape: .point(network.coordinate(of: v)))
         })
     }
 

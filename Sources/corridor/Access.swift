@@ -7,11 +7,14 @@ import Foundation
 
 struct Access: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Accessibility per place: time to the nearest seaport and open crossing, population within T hours, gravity access.",
+        abstract: "Accessibility per place or per node: time to the nearest seaport, open crossing and capital, population within T hours, gravity access.",
         discussion: """
             Examples:
               corridor access --region korea --within-hours 4 -o korea-access.gpkg
               corridor access --region korea --land --json
+              corridor access --region korea --per-node -o korea-node-access.gpkg
+            Capitals are the places layer's capital = country places (Natural Earth's Admin-0
+            capitals); a country whose capital lies outside the region has no time to its capital.
             Times to a seaport include half the port's road-sea transfer (the hub's half-transfer).
             """)
 
@@ -33,6 +36,9 @@ struct Access: ParsableCommand {
     @Option(name: [.short, .long], help: "Write the per-place table: .gpkg, .geojson, .fgb, .csv or .json.")
     var output: String?
 
+    @Flag(help: "Per network node instead of per place (one tree per place, summed at every node).")
+    var perNode = false
+
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
@@ -45,6 +51,22 @@ struct Access: ParsableCommand {
 
     func run() throws {
         let (network, _) = try source.build()
+        if perNode {
+            let r = Accessibility.nodes(network, weights: network.arcSeconds(excluding: mode.excluding),
+                                        withinHours: withinHours, beta: beta, threads: workers.threads)
+            if let o = output {
+                if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(r, to: o) }
+                else { try VectorWriter.write([ResultLayers.nodeAccessibility(r, network: network)], to: o) }
+            }
+            if json { try printJSON(r); return }
+            func median(_ v: [Double]) -> String {
+                let f = v.filter(\.isFinite).sorted()
+                return f.isEmpty ? "-" : String(format: "%.1f", f[f.count / 2])
+            }
+            print("\(network.nodeCount) nodes; median hours to a port \(median(r.hoursToNearestPort)), to an open crossing "
+                  + "\(median(r.hoursToNearestOpenCrossing)), to the own capital \(median(r.hoursToOwnCapital))")
+            return
+        }
         let result = Accessibility.places(network, weights: network.arcSeconds(excluding: mode.excluding),
                                           withinHours: withinHours, beta: beta, gamma: gamma, threads: workers.threads)
         if let o = output {
@@ -52,13 +74,13 @@ struct Access: ParsableCommand {
             else { try VectorWriter.write([ResultLayers.accessibility(result, network: network)], to: o) }
         }
         if json { try printJSON(result); return }
-        print("place".padding(toLength: 24, withPad: " ", startingAt: 0) + "country  population  h-to-port  h-to-crossing  pop-within-\(Int(withinHours))h")
+        print("place".padding(toLength: 24, withPad: " ", startingAt: 0) + "country  population  h-to-port  h-to-crossing  h-to-capital  pop-within-\(Int(withinHours))h")
         let top = result.population.indices.sorted { result.population[$0] > result.population[$1] }.prefix(15)
         for i in top {
             print(result.placeNames[i].padding(toLength: 24, withPad: " ", startingAt: 0)
                   + result.countries[i].padding(toLength: 9, withPad: " ", startingAt: 0)
-                  + String(format: "%10.0f %10.1f %14.1f %16.0f", result.population[i], result.hoursToNearestPort[i],
-                           result.hoursToNearestOpenCrossing[i], result.populationWithin[i]))
+                  + String(format: "%10.0f %10.1f %14.1f %13.1f %16.0f", result.population[i], result.hoursToNearestPort[i],
+                           result.hoursToNearestOpenCrossing[i], result.hoursToOwnCapital[i], result.populationWithin[i]))
         }
     }
 }

@@ -58,6 +58,7 @@ import Testing
              arguments: ["bench", "trees", "--dimacs", "$DIR/g.gr", "--sources", "1"], status: 1, names: "'x'"),
         Case(name: "DIMACS header beyond memory", files: ["g.gr": text("p tw 4000000000 2000000000\n1 2\n")],
              arguments: ["bench", "trees", "--dimacs", "$DIR/g.gr", "--sources", "1"], status: 1, names: "g.gr: line 1: a graph of 4000000000 nodes"),
+        Case(name: "matrix unknown place", arguments: ["matrix", "--region", "korea", "--places", "Seoul,Atlantis"], status: 64, names: "Atlantis"),
         Case(name: "absurd threshold", arguments: ["access", "--region", "korea", "--within-hours", "1e9"], status: 64, names: "--within-hours"),
         Case(name: "zero threads", arguments: ["access", "--region", "korea", "--threads", "0"], status: 64, names: "--threads"),
         Case(name: "negative snap", arguments: ["build", "--region", "korea", "--snap-meters=-1", "-o", "$DIR/out.gpkg"], status: 64, names: "--snap-meters"),

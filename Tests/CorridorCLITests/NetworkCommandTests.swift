@@ -121,6 +121,35 @@ import Testing
     }
 }
 
+@Suite struct MatrixCommandTests {
+    /// The table's Seoul–Busan entry is the fastest route's time (computed by `route`, a plain
+    /// Dijkstra on the full graph, independently of the bucket table); the diagonal is 0; the CSV
+    /// layer has one desire line per pair; an unknown name is a usage error naming it.
+    @Test func matrixAgreesWithRoute() throws {
+        let r = try CLIRun.run(["matrix", "--region", "korea", "--places", "Seoul,Busan,Pyongyang", "--json", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let hours = try #require(j["hours"] as? [[Any]])
+        let route = try CLIRun.run(["route", "--region", "korea", "--from", "Seoul", "--to", "Busan", "--json", "--quiet"])
+        let rj = try #require(try JSONSerialization.jsonObject(with: Data(route.stdout.utf8)) as? [String: Any])
+        let seoulBusan = try #require(hours[0][1] as? Double), routeHours = try #require(rj["hours"] as? Double)
+        #expect(abs(seoulBusan - routeHours) <= 1e-9 * routeHours)
+        #expect(hours[0][0] as? Double == 0 && hours[1][1] as? Double == 0)
+
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("od.csv").path
+        let w = try CLIRun.run(["matrix", "--region", "korea", "--top", "4", "--to-top", "3", "-o", csv, "--quiet"])
+        #expect(w.status == 0, "\(w.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + 4 * 3)
+        #expect(rows[0].contains("from_name") && rows[0].contains("hours"))
+
+        let bad = try CLIRun.run(["matrix", "--region", "korea", "--places", "Seoul,Atlantis", "--quiet"])
+        #expect(bad.status == 64 && bad.stderr.contains("Atlantis"))
+    }
+}
+
 @Suite struct AnalysisCommandTests {
     @Test func accessWritesALayerAndJSON() throws {
         let dir = try NetworkCommandTests.temp()
@@ -136,6 +165,18 @@ import Testing
         // A place always reaches itself: its own population is within any threshold.
         #expect(within[seoul] >= pops[seoul])
         #expect(try NetworkCommandTests.ogrinfoCounts(out).values.first == names.count)
+        // Seoul is KOR's capital: 0 h to its own capital (unknown capitals are "inf").
+        let own = try #require(j["hoursToOwnCapital"] as? [Any])
+        #expect(own[seoul] as? Double == 0)
+
+        // Per node: one feature per network node, with the same fields.
+        let nodes = dir.appendingPathComponent("nodes.gpkg").path
+        let n = try CLIRun.run(["access", "--region", "korea", "--per-node", "--quiet", "-o", nodes])
+        #expect(n.status == 0, "\(n.stderr)")
+        let stats = try CLIRun.run(["stats", "--region", "korea", "--json", "--quiet"])
+        let sj = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        let nodeCount = try #require(sj["nodes"] as? Int)
+        #expect(try NetworkCommandTests.ogrinfoCounts(nodes)["node_accessibility"] == nodeCount)
     }
 
     @Test func centralityTopNodes() throws {

@@ -219,3 +219,43 @@ func isClose(_ a: Double, _ b: Double, relative tolerance: Double = 1e-9) -> Boo
         }
     }
 }
+
+/// Capitals and per-node accessibility on the two-countries fixture, by hand. Alpha is AAA's
+/// capital; BBB has none.
+@Suite struct CapitalAndNodeAccessTests {
+    static let alphaToBeta = NetworkBuilderTests.meters(degrees: 0.9) / 10 + 1800
+
+    /// Beta reaches the nearest capital (Alpha) by road over the bridge: 0.9° at 10 m/s + 30 min.
+    /// Its own capital is unknown, so that time is infinite; Alpha is its own capital (0 h).
+    @Test func timesToCapitals() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        #expect(n.places.map(\.capital) == ["country", ""])
+        #expect(Accessibility.capitalNodes(n) == ["AAA": Int(n.places[0].node)])
+        let r = Accessibility.places(n, weights: n.arcSeconds())
+        #expect(r.hoursToNearestCapital[0] == 0 && r.hoursToOwnCapital[0] == 0)
+        #expect(isClose(r.hoursToNearestCapital[1], Self.alphaToBeta / 3600))
+        #expect(r.hoursToOwnCapital[1] == .infinity)
+    }
+
+    /// The road node at lon 0.9 (AAA side of the bridge): Alpha is 0.3° away at 10 m/s, Beta
+    /// 0.6° plus 30 minutes at the bridge. Within 4 h both (3,000 people); within 1 h only Alpha.
+    /// Gravity: 1000·e^(−0.1·t_A) + 2000·e^(−0.1·t_B), t in hours.
+    @Test func nodeAccessibilityByHand() throws {
+        let (n, _) = try NetworkBuilderTests.build()
+        let v = try #require(NetworkBuilderTests.node(n, .road, .network, lon: 0.9))
+        let tA = NetworkBuilderTests.meters(degrees: 0.3) / 10 / 3600
+        let tB = (NetworkBuilderTests.meters(degrees: 0.6) / 10 + 1800) / 3600
+        let four = Accessibility.nodes(n, weights: n.arcSeconds(), withinHours: 4, beta: 0.1, threads: 2)
+        #expect(four.populationWithin[v] == 3000)
+        #expect(isClose(four.gravityExponential[v], 1000 * exp(-0.1 * tA) + 2000 * exp(-0.1 * tB)))
+        #expect(isClose(four.hoursToNearestCapital[v], tA) && isClose(four.hoursToOwnCapital[v], tA))
+        let one = Accessibility.nodes(n, weights: n.arcSeconds(), withinHours: 1, beta: 0.1, threads: 1)
+        #expect(one.populationWithin[v] == 1000)
+        // A place's own node carries the place's values.
+        let places = Accessibility.places(n, weights: n.arcSeconds(), withinHours: 4, beta: 0.1)
+        for (i, p) in n.places.enumerated() {
+            #expect(four.populationWithin[Int(p.node)] == places.populationWithin[i])
+            #expect(isClose(four.gravityExponential[Int(p.node)], places.gravityExponential[i]))
+        }
+    }
+}

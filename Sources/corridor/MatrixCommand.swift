@@ -1,0 +1,96 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorGeo
+import CorridorNetwork
+import CorridorReport
+import Foundation
+
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Many-to-many travel-time table between places (contraction hierarchy, bucket search).",
+        discussion: """
+            Examples:
+              corridor matrix --region korea --top 20 -o korea-od.csv
+              corridor matrix --region korea --places Seoul,Busan,Pyongyang,Dandong --open gyeongui-dorasan-kaesong
+              corridor matrix --region north-america --top 200 --to-top 50 -o od.gpkg
+            Rows are origins, columns destinations; the layer has one straight line per pair (a
+            desire line) with from/to names and hours. Unreachable pairs have no hours.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "Origins by name, comma-separated (default: the most populous, see --top).")
+    var places: String?
+
+    @Option(help: "The N most populous places as origins (and destinations unless --to-top or --to).")
+    var top: Int = 10
+
+    @Option(help: "Destinations by name, comma-separated (default: the origins).")
+    var to: String?
+
+    @Option(help: "The N most populous places as destinations.")
+    var toTop: Int?
+
+    @OptionGroup var mode: LandOption
+    @OptionGroup var workers: ThreadsOption
+
+    @Option(name: [.short, .long], help: "Write the table: .gpkg, .geojson, .fgb, .csv (one row per pair) or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
+        if let t = toTop, t < 1 || t > 100_000 { throw ValidationError("--to-top \(t): must be 1...100000") }
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    static func resolve(_ list: String, option: String, in network: TransportNetwork) throws -> [Int] {
+        try list.split(separator: ",").map { raw in
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            guard let p = network.place(named: name), let i = network.places.firstIndex(of: p) else {
+                throw ValidationError("\(option) \(name): no such place in the network")
+            }
+            return i
+        }
+    }
+
+    struct Output: Encodable {
+        var origins: [String]
+        var destinations: [String]
+        /// hours[i][j], nil when unreachable.
+        var hours: [[Double?]]
+    }
+
+    func run() throws {
+        let (network, _) = try source.build()
+        let origins = try places.map { try Self.resolve($0, option: "--places", in: network) } ?? network.mostPopulousPlaces(top)
+        let destinations = try to.map { try Self.resolve($0, option: "--to", in: network) }
+            ?? toTop.map { network.mostPopulousPlaces($0) } ?? origins
+        let weights = network.arcSeconds(excluding: mode.excluding)
+        source.log("matrix: hierarchy", step: true)
+        let ch = ContractionHierarchy(graph: network.graph, weights: weights)
+        source.log("matrix: \(origins.count) × \(destinations.count) table", step: true)
+        let table = try DistanceTable.compute(ch, sources: origins.map { Int(network.places[$0].node) },
+                                              targets: destinations.map { Int(network.places[$0].node) }, threads: workers.threads)
+        Progress.finish()
+        let m = destinations.count
+        let out = Output(origins: origins.map { network.places[$0].name }, destinations: destinations.map { network.places[$0].name },
+                         hours: origins.indices.map { i in (0..<m).map { j in table[i * m + j].isFinite ? table[i * m + j] / 3600 : nil } })
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(out, to: o) }
+            else { try VectorWriter.write([ResultLayers.travelTimes(table, origins: origins, destinations: destinations, network: network)], to: o) }
+        }
+        if json { try printJSON(out); return }
+        let shown = min(m, 8)
+        print(pad("hours", 16) + out.destinations.prefix(shown).map { pad(String($0.prefix(9)), 10) }.joined())
+        for (i, name) in out.origins.enumerated().prefix(40) {
+            print(pad(String(name.prefix(15)), 16) + (0..<shown).map { j in
+                pad(out.hours[i][j].map { String(format: "%.1f", $0) } ?? "-", 10)
+            }.joined())
+        }
+        if out.origins.count > 40 || m > shown { print("(\(out.origins.count) × \(m); write the whole table with -o)") }
+    }
+}
