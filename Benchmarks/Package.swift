@@ -11,9 +11,14 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Benchmark", package: "benchmark")],
+            path: "Support"),
         .executableTarget(
             name: "RegionBuild",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "CorridorNetwork", package: "Corridor"),
                 .product(name: "CorridorData", package: "Corridor"),
@@ -23,6 +28,7 @@ let package = Package(
         .executableTarget(
             name: "Analysis",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "CorridorAnalysis", package: "Corridor"),
                 .product(name: "CorridorNetwork", package: "Corridor"),

@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stable benchmark entry points for tracking against other tools.",
         discussion: "Example: corridor bench trees --dimacs ../shared/data/road_graphs_dimacs/NY.gr.xz --sources 64 --threads 2 --json",
-        subcommands: [Trees.self, BetweennessBench.self])
+        subcommands: [Trees.self, BetweennessBench.self, BuildBench.self])
 
     struct Trees: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -117,19 +117,7 @@ extension Bench {
             let (network, _) = try source.build()
             let buildSeconds = (clock.now - t0).seconds
             let graph = network.graph, w = network.arcSeconds()
-            if let edges {
-                var text = "u,v,seconds\n"
-                var seen = [Bool](repeating: false, count: graph.arcCount)
-                for v in 0..<graph.nodeCount {
-                    for a in graph.arcs(of: v) where w[a].isFinite {
-                        let e = Int(graph.arcEdge[a])
-                        guard !seen[e] else { continue }
-                        seen[e] = true
-                        text += "\(v),\(graph.head[a]),\(w[a])\n"
-                    }
-                }
-                try writeTextAtomically(text, to: edges)
-            }
+            if let edges { try writeTextAtomically(openEdgesCSV(graph, weights: w), to: edges) }
             t0 = clock.now
             let values = Betweenness.exact(graph, weights: w, threads: workers.threads)
             let seconds = (clock.now - t0).seconds
@@ -148,6 +136,81 @@ extension Bench {
             print(String(format: "exact betweenness on %d threads: %.3f s; sum of scores %.6f", workers.threads, seconds, out.checksum))
         }
     }
+}
+
+extension Bench {
+    struct BuildBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "build",
+            abstract: "Region build time (layers to network) and contraction-hierarchy time, with the routable graph for peers.",
+            discussion: """
+                Example: corridor bench build --region korea --nodes k-nodes.csv --edges k-edges.csv --json
+                --nodes writes node,lon,lat; --edges each open edge once (u,v,seconds; 0-based). The
+                checksum is the sum of the finite travel times in seconds from node 0 (from a PHAST
+                tree), and the count of nodes reached, for comparison with other tools.
+                """)
+
+        @OptionGroup var source: NetworkSourceOptions
+        @OptionGroup var workers: ThreadsOption
+
+        @Option(help: "Write the nodes as CSV (node,lon,lat).")
+        var nodes: String?
+
+        @Option(help: "Write the open edges as CSV (u,v,seconds).")
+        var edges: String?
+
+        @Flag(help: "Machine-readable JSON on stdout.")
+        var json = false
+
+        func run() throws {
+            let clock = ContinuousClock()
+            var t0 = clock.now
+            let (network, _) = try source.build()
+            let buildSeconds = (clock.now - t0).seconds
+            let graph = network.graph, w = network.arcSeconds()
+            t0 = clock.now
+            let ch = ContractionHierarchy(graph: graph, weights: w)
+            let chSeconds = (clock.now - t0).seconds
+            let tree = PHAST.trees(ch, sources: [0], threads: 1) { _, d in Array(d) }[0]!
+            var checksum = 0.0, reached = 0
+            for v in 0..<graph.nodeCount where tree[Int(ch.position[v])].isFinite {
+                checksum += tree[Int(ch.position[v])]; reached += 1
+            }
+            if let nodes {
+                try writeTextAtomically("node,lon,lat\n" + (0..<graph.nodeCount).map { v in
+                    let c = network.coordinate(of: v)
+                    return "\(v),\(c.lon),\(c.lat)"
+                }.joined(separator: "\n") + "\n", to: nodes)
+            }
+            if let edges { try writeTextAtomically(openEdgesCSV(graph, weights: w), to: edges) }
+            struct Output: Encodable {
+                var nodes: Int, arcs: Int
+                var buildSeconds: Double, chSeconds: Double, shortcuts: Int
+                var checksum: Double, reached: Int
+            }
+            let out = Output(nodes: graph.nodeCount, arcs: graph.arcCount, buildSeconds: buildSeconds, chSeconds: chSeconds,
+                             shortcuts: ch.shortcutCount, checksum: checksum, reached: reached)
+            if json { try printJSON(out); return }
+            print(String(format: "%d nodes, %d arcs: build %.2f s, hierarchy %.2f s (%d shortcuts)",
+                         out.nodes, out.arcs, buildSeconds, chSeconds, ch.shortcutCount))
+            print(String(format: "checksum from node 0: %.3f s over %d nodes", checksum, reached))
+        }
+    }
+}
+
+/// Each open edge once, as `u,v,seconds` (0-based nodes): the graph as other tools load it.
+func openEdgesCSV(_ graph: CSRGraph, weights w: [Double]) -> String {
+    var text = "u,v,seconds\n"
+    var seen = [Bool](repeating: false, count: graph.arcCount)
+    for v in 0..<graph.nodeCount {
+        for a in graph.arcs(of: v) where w[a].isFinite {
+            let e = Int(graph.arcEdge[a])
+            guard !seen[e] else { continue }
+            seen[e] = true
+            text += "\(v),\(graph.head[a]),\(w[a])\n"
+        }
+    }
+    return text
 }
 
 /// Writes text to a temporary file and renames it into place.

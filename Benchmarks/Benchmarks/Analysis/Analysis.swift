@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import CorridorAnalysis
 import CorridorData
 import CorridorNetwork
@@ -6,9 +7,9 @@ import Foundation
 
 /// The analysis routines on the korea region (6,971 nodes, 10,548 edges), on every core:
 /// the hierarchy, PHAST trees, all-origins accessibility, exact betweenness, one scenario
-/// evaluation against a computed baseline, and a full criticality run.
-let geoData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("GeoData")
+/// evaluation against a computed baseline, a full criticality run, a many-to-many table and
+/// per-node accessibility.
+let geoData = Tracking.geoData
 
 let threads = ProcessInfo.processInfo.activeProcessorCount
 let korea: TransportNetwork = try! NetworkBuilder.build(region: RegionCatalog(directory: geoData).region("korea")).0
@@ -16,11 +17,7 @@ let land: Set<Mode> = [.sea]
 let gyeongui: Scenario = try! Scenario(preset: RegionCatalog(directory: geoData).region("korea").manifest.scenarios.first { $0.id == "reconnect-gyeongui" }!)
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
-        warmupIterations: 1,
-        maxDuration: .seconds(60),
-        maxIterations: 5)
+    Benchmark.defaultConfiguration = Tracking.configuration
 
     Benchmark("ContractionHierarchy_korea") { benchmark in
         let w = korea.arcSeconds()
@@ -71,6 +68,22 @@ let benchmarks: @Sendable () -> Void = {
             let r = Criticality.linksAndCrossings(korea, excluding: land, places: 40, threads: threads)
             blackHole(r.links.links.count + r.crossings.count)
             blackHole(Criticality.bridges(korea, excluding: land).count)
+        }
+    }
+
+    Benchmark("DistanceTable_korea_places_all_by_all") { benchmark in
+        let ch = ContractionHierarchy(graph: korea.graph, weights: korea.arcSeconds())
+        let nodes = korea.places.map { Int($0.node) }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try DistanceTable.compute(ch, sources: nodes, targets: nodes, threads: threads).count)
+        }
+    }
+
+    Benchmark("NodeAccessibility_korea") { benchmark in
+        let w = korea.arcSeconds()
+        for _ in benchmark.scaledIterations {
+            blackHole(Accessibility.nodes(korea, weights: w, threads: threads).gravityExponential.count)
         }
     }
 }

@@ -1,23 +1,17 @@
 import Benchmark
+import BenchmarkSupport
 import CorridorData
 import CorridorNetwork
 import Foundation
 
 /// Region builds from the embedded GeoData: reading the layers and building the network
 /// (topology, countries, crossings, places, ports). Time and peak resident memory.
-let geoData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("GeoData")
-
 func buildRegion(_ name: String) throws -> Int {
-    try NetworkBuilder.build(region: RegionCatalog(directory: geoData).region(name)).0.edgeCount
+    try NetworkBuilder.build(region: RegionCatalog(directory: Tracking.geoData).region(name)).0.edgeCount
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
-        warmupIterations: 1,
-        maxDuration: .seconds(60),
-        maxIterations: 5)
+    Benchmark.defaultConfiguration = Tracking.configuration
 
     for region in ["korea", "northeast_asia", "north_america"] {
         Benchmark("RegionBuild_\(region)") { benchmark in
