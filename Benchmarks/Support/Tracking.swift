@@ -11,16 +11,18 @@ public enum Tracking {
     /// Metrics and tolerances for `swift package benchmark thresholds check` against the static
     /// thresholds committed in Benchmarks/Thresholds/ (p90 of each metric). The machines are
     /// shared and noisy, so time may drift 50 % before it counts; memory 25 %; allocation
-    /// counts, which do not depend on load, 5 %.
-    public static let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
-        warmupIterations: 1,
-        maxDuration: .seconds(60),
-        maxIterations: 5,
-        thresholds: [
-            .wallClock: BenchmarkThresholds(relative: [.p90: 50]),
-            .cpuTotal: BenchmarkThresholds(relative: [.p90: 50]),
-            .peakMemoryResident: BenchmarkThresholds(relative: [.p90: 25]),
-            .mallocCountTotal: BenchmarkThresholds(relative: [.p90: 5]),
-        ])
+    /// counts 10 % (they hardly depend on load; worker scheduling moves them a little).
+    public static var configuration: Benchmark.Configuration {
+        Benchmark.Configuration(
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+            warmupIterations: 1,
+            maxDuration: .seconds(60),
+            maxIterations: 5,
+            thresholds: [
+                .wallClock: BenchmarkThresholds(relative: [.p90: 50]),
+                .cpuTotal: BenchmarkThresholds(relative: [.p90: 50]),
+                .peakMemoryResident: BenchmarkThresholds(relative: [.p90: 25]),
+                .mallocCountTotal: BenchmarkThresholds(relative: [.p90: 10]),
+            ])
+    }
 }
