@@ -10,8 +10,10 @@ public enum Tracking {
 
     /// Metrics and tolerances for `swift package benchmark thresholds check` against the static
     /// thresholds committed in Benchmarks/Thresholds/ (p90 of each metric). The machines are
-    /// shared and noisy, so time may drift 50 % before it counts; memory 25 %; allocation
-    /// counts 10 % (they hardly depend on load; worker scheduling moves them a little).
+    /// shared VMs: the same build's korea accessibility took 294 ms (p90 wall clock) and, 40 minutes later
+    /// with nothing else on the VM, 419 ms. So time counts as a regression only when it
+    /// doubles; peak memory at +25 %; allocation counts at +25 % (worker scheduling moves the
+    /// parallel suites' few hundred allocations by up to 20 %).
     public static var configuration: Benchmark.Configuration {
         Benchmark.Configuration(
             metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
@@ -19,10 +21,10 @@ public enum Tracking {
             maxDuration: .seconds(60),
             maxIterations: 5,
             thresholds: [
-                .wallClock: BenchmarkThresholds(relative: [.p90: 50]),
-                .cpuTotal: BenchmarkThresholds(relative: [.p90: 50]),
+                .wallClock: BenchmarkThresholds(relative: [.p90: 100]),
+                .cpuTotal: BenchmarkThresholds(relative: [.p90: 100]),
                 .peakMemoryResident: BenchmarkThresholds(relative: [.p90: 25]),
-                .mallocCountTotal: BenchmarkThresholds(relative: [.p90: 10]),
+                .mallocCountTotal: BenchmarkThresholds(relative: [.p90: 25]),
             ])
     }
 }
