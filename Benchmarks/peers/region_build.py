@@ -144,13 +144,21 @@ def main():
 
     print(f"Region build, best of {args.repeat}; {time.strftime('%Y-%m-%d')}, {platform.platform()}, {os.cpu_count()} cores")
     print()
-    print("| region | nodes | tool | covers | seconds | distances agree |")
-    print("|---|---:|---|---|---:|---|")
+    # Ratios: pandana (which contracts) against corridor's build plus hierarchy; the graph
+    # libraries against corridor's build alone.
+    print("| region | nodes | tool | covers | seconds | peer / corridor | distances agree |")
+    print("|---|---:|---|---|---:|---:|---|")
     for r in results:
+        build = r["rows"][0]["seconds"]
+        routable = build + r["rows"][1]["seconds"]
         for row in r["rows"]:
             seconds = "-" if row["seconds"] is None else f"{row['seconds']:.3f}"
             agrees = "-" if seconds == "-" else ("yes" if row["agrees"] else "NO")
-            print(f"| {r['region']} | {r['nodes']:,} | {row['tool']} | {row['covers']} | {seconds} | {agrees} |")
+            ratio = ""
+            if row["tool"] != "corridor" and row["seconds"] is not None:
+                base = routable if row["tool"] == "pandana" else build
+                ratio = f"{row['seconds'] / base:.3f}×"
+            print(f"| {r['region']} | {r['nodes']:,} | {row['tool']} | {row['covers']} | {seconds} | {ratio} | {agrees} |")
     if args.json:
         with open(args.json + ".tmp", "w") as f:
             json.dump({"date": time.strftime("%Y-%m-%d"), "machine": platform.platform(), "cores": os.cpu_count(),
