@@ -194,3 +194,44 @@ struct PriorityQueue {
     mutating func pop() -> (Int, Double)? { heap.pop() }
     func peek() -> (Int, Double)? { heap.peek() }
 }
+
+/// Dijkstra over the upward arcs of a hierarchy from one node: every node settled with its
+/// upward distance. The first phase of PHAST and both phases of the bucket tables. Scratch
+/// arrays are reused between runs.
+struct UpwardSearch {
+    let hierarchy: ContractionHierarchy
+    var dist: [Double]
+    var touched: [Int32] = []
+    var settled: [(Int32, Double)] = []
+    var heap = BinaryHeap()
+
+    init(_ hierarchy: ContractionHierarchy) {
+        self.hierarchy = hierarchy
+        dist = Array(repeating: .infinity, count: hierarchy.nodeCount)
+    }
+
+    /// The nodes settled from `s`, each once, with its upward distance.
+    mutating func run(from s: Int) -> [(Int32, Double)] {
+        for v in touched { dist[Int(v)] = .infinity }
+        touched.removeAll(keepingCapacity: true)
+        settled.removeAll(keepingCapacity: true)
+        heap.removeAll()
+        dist[s] = 0
+        touched.append(Int32(s))
+        heap.push(s, 0)
+        while let (u, du) = heap.pop() {
+            if du > dist[u] { continue }
+            settled.append((Int32(u), du))
+            for a in Int(hierarchy.upFirst[u])..<Int(hierarchy.upFirst[u + 1]) {
+                let v = Int(hierarchy.upHead[a])
+                let dv = du + hierarchy.upWeight[a]
+                if dv < dist[v] {
+                    if dist[v] == .infinity { touched.append(Int32(v)) }
+                    dist[v] = dv
+                    heap.push(v, dv)
+                }
+            }
+        }
+        return settled
+    }
+}

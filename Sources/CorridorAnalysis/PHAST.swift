@@ -13,17 +13,12 @@ public final class PHAST {
     public let hierarchy: ContractionHierarchy
     /// Distances by sweep position, one lane per source of the current batch.
     private var sweep: [Lane]
-    private var upDist: [Double]
-    private var upStamp: [UInt32]
-    private var touched: [Int32] = []
-    private var current: UInt32 = 0
-    private var heap = BinaryHeap()
+    private var search: UpwardSearch
 
     public init(hierarchy: ContractionHierarchy) {
         self.hierarchy = hierarchy
         sweep = Array(repeating: Lane(repeating: .infinity), count: hierarchy.nodeCount)
-        upDist = Array(repeating: .infinity, count: hierarchy.nodeCount)
-        upStamp = Array(repeating: 0, count: hierarchy.nodeCount)
+        search = UpwardSearch(hierarchy)
     }
 
     /// Runs up to `lanes` sources; read the results with `distance(lane:to:)` or `tree(lane:)`.
@@ -37,11 +32,7 @@ public final class PHAST {
         }
         // Phase 1: one upward search per lane, written into that lane.
         for (lane, s) in sources.enumerated() {
-            upward(from: s)
-            for v in touched {
-                let v = Int(v)
-                sweep[Int(h.position[v])][lane] = upDist[v]
-            }
+            for (v, d) in search.run(from: s) { sweep[Int(h.position[Int(v)])][lane] = d }
         }
         // Phase 2: the downward sweep in position order.
         h.downFirst.withUnsafeBufferPointer { first in
@@ -56,34 +47,6 @@ public final class PHAST {
                             d[p] = best
                         }
                     }
-                }
-            }
-        }
-    }
-
-    private func upward(from s: Int) {
-        let h = hierarchy
-        current &+= 1
-        if current == 0 { for i in upStamp.indices { upStamp[i] = 0 }; current = 1 }
-        touched.removeAll(keepingCapacity: true)
-        heap.removeAll()
-        upStamp[s] = current
-        upDist[s] = 0
-        touched.append(Int32(s))
-        heap.push(s, 0)
-        while let (u, du) = heap.pop() {
-            if du > upDist[u] { continue }
-            for a in Int(h.upFirst[u])..<Int(h.upFirst[u + 1]) {
-                let v = Int(h.upHead[a])
-                let dv = du + h.upWeight[a]
-                if upStamp[v] != current {
-                    upStamp[v] = current
-                    upDist[v] = dv
-                    touched.append(Int32(v))
-                    heap.push(v, dv)
-                } else if dv < upDist[v] {
-                    upDist[v] = dv
-                    heap.push(v, dv)
                 }
             }
         }
