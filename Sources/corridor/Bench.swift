@@ -42,28 +42,25 @@ struct Bench: ParsableCommand {
         }
 
         func run() throws {
-            let clock = ContinuousClock()
-            var t0 = clock.now
-            let parsed = try DIMACSGraph.parse(try FileBytes.read(dimacs), label: dimacs)
-            let (graph, weights) = parsed.csr()
-            let readSeconds = (clock.now - t0).seconds
+            let ((parsed, (graph, weights)), readSeconds) = try timed {
+                let parsed = try DIMACSGraph.parse(try FileBytes.read(dimacs), label: dimacs)
+                return (parsed, parsed.csr())
+            }
             guard sources <= graph.nodeCount else { throw ValidationError("--sources \(sources): the graph has \(graph.nodeCount) nodes") }
 
             log("read \(graph.nodeCount) nodes; building the hierarchy")
-            t0 = clock.now
-            let ch = ContractionHierarchy(graph: graph, weights: weights)
-            let chSeconds = (clock.now - t0).seconds
+            let (ch, chSeconds) = timed { ContractionHierarchy(graph: graph, weights: weights) }
 
             let n = graph.nodeCount, k = sources
             let ids = (0..<k).map { $0 * n / k }
             log("hierarchy in \(String(format: "%.1f", chSeconds)) s; \(k) trees")
-            t0 = clock.now
-            let sums = PHAST.trees(ch, sources: ids, threads: workers.threads) { _, d -> [UInt64] in
-                var sum: UInt64 = 0, reached: UInt64 = 0
-                for x in d where x.isFinite { sum &+= UInt64(x); reached += 1 }
-                return [sum, reached]
+            let (sums, treeSeconds) = timed {
+                PHAST.trees(ch, sources: ids, threads: workers.threads) { _, d -> [UInt64] in
+                    var sum: UInt64 = 0, reached: UInt64 = 0
+                    for x in d where x.isFinite { sum &+= UInt64(x); reached += 1 }
+                    return [sum, reached]
+                }
             }
-            let treeSeconds = (clock.now - t0).seconds
             Progress.finish()
             let first = sums[0]!
             struct Output: Encodable {
@@ -112,15 +109,10 @@ extension Bench {
         var json = false
 
         func run() throws {
-            let clock = ContinuousClock()
-            var t0 = clock.now
-            let (network, _) = try source.build()
-            let buildSeconds = (clock.now - t0).seconds
+            let ((network, _), buildSeconds) = try timed { try source.build() }
             let graph = network.graph, w = network.arcSeconds()
             if let edges { try writeTextAtomically(openEdgesCSV(graph, weights: w), to: edges) }
-            t0 = clock.now
-            let values = Betweenness.exact(graph, weights: w, threads: workers.threads)
-            let seconds = (clock.now - t0).seconds
+            let (values, seconds) = timed { Betweenness.exact(graph, weights: w, threads: workers.threads) }
             if let scores {
                 try writeTextAtomically("node,betweenness\n" + values.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n", to: scores)
             }
@@ -151,7 +143,6 @@ extension Bench {
                 """)
 
         @OptionGroup var source: NetworkSourceOptions
-        @OptionGroup var workers: ThreadsOption
 
         @Option(help: "Write the nodes as CSV (node,lon,lat).")
         var nodes: String?
@@ -163,14 +154,9 @@ extension Bench {
         var json = false
 
         func run() throws {
-            let clock = ContinuousClock()
-            var t0 = clock.now
-            let (network, _) = try source.build()
-            let buildSeconds = (clock.now - t0).seconds
+            let ((network, _), buildSeconds) = try timed { try source.build() }
             let graph = network.graph, w = network.arcSeconds()
-            t0 = clock.now
-            let ch = ContractionHierarchy(graph: graph, weights: w)
-            let chSeconds = (clock.now - t0).seconds
+            let (ch, chSeconds) = timed { ContractionHierarchy(graph: graph, weights: w) }
             let tree = PHAST.trees(ch, sources: [0], threads: 1) { _, d in Array(d) }[0]!
             var checksum = 0.0, reached = 0
             for v in 0..<graph.nodeCount where tree[Int(ch.position[v])].isFinite {
@@ -196,6 +182,14 @@ extension Bench {
             print(String(format: "checksum from node 0: %.3f s over %d nodes", checksum, reached))
         }
     }
+}
+
+/// `body`'s result and the seconds it took.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let value = try body()
+    return (value, (clock.now - start).seconds)
 }
 
 /// Each open edge once, as `u,v,seconds` (0-based nodes): the graph as other tools load it.
