@@ -20,6 +20,8 @@ import time
 
 import numpy as np
 
+from common import write_result
+
 
 def run_corridor(binary, region, threads, edges, scores):
     out = subprocess.run([binary, "bench", "betweenness", "--region", region, "--threads", str(threads),
@@ -112,11 +114,7 @@ def main():
         differing = "" if r["tool"] == "corridor" else str(r["differing_nodes"])
         print(f"| {r['tool']} | {r['threads']} | {r['seconds']:.3f} | {ratio} | {differing} |")
     if args.json:
-        with open(args.json + ".tmp", "w") as f:
-            json.dump({"region": args.region, "nodes": n, "edges": int(len(u)), "threads": args.threads,
-                       "date": time.strftime("%Y-%m-%d"), "machine": platform.platform(), "cores": os.cpu_count(),
-                       "rows": rows}, f, indent=1)
-        os.replace(args.json + ".tmp", args.json)
+        write_result(args.json, {"region": args.region, "nodes": n, "edges": int(len(u)), "threads": args.threads, "rows": rows})
     if not ok:
         print("networkit's scores disagree with corridor's beyond 1e-6", file=sys.stderr)
         sys.exit(1)

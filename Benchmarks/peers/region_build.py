@@ -23,6 +23,8 @@ import warnings
 
 import numpy as np
 
+from common import best, write_result
+
 
 class quiet_stdout:
     """Silences the C++ progress pandana prints on file descriptor 1, so the tables stay clean."""
@@ -36,15 +38,6 @@ class quiet_stdout:
     def __exit__(self, *exc):
         os.dup2(self.saved, 1)
         os.close(self.saved)
-
-
-def best(fn, repeat):
-    times, value = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), value
 
 
 def checksum(d):
@@ -160,10 +153,7 @@ def main():
                 ratio = f"{row['seconds'] / base:.3f}×"
             print(f"| {r['region']} | {r['nodes']:,} | {row['tool']} | {row['covers']} | {seconds} | {ratio} | {agrees} |")
     if args.json:
-        with open(args.json + ".tmp", "w") as f:
-            json.dump({"date": time.strftime("%Y-%m-%d"), "machine": platform.platform(), "cores": os.cpu_count(),
-                       "results": results}, f, indent=1)
-        os.replace(args.json + ".tmp", args.json)
+        write_result(args.json, {"results": results})
     if not ok:
         print("a tool's distances disagree with the referee", file=sys.stderr)
         sys.exit(1)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+from common import write_result
+
 GRAPHS = ["NY", "BAY", "COL", "FLA", "NW", "NE"]
 
 
@@ -67,10 +69,7 @@ def main():
         print(f"| {r['graph']} | {r['nodes']:,} | {r['edges']:,} | {r['chSeconds']:.1f} | {r['shortcuts']:,} | "
               + " | ".join(f"{m:.2f}" for m in ms) + f" | {speedup:.2f}× | {per_node:.1f} |")
     if args.json:
-        with open(args.json + ".tmp", "w") as f:
-            json.dump({"date": time.strftime("%Y-%m-%d"), "machine": platform.platform(), "cores": os.cpu_count(),
-                       "sources": args.sources, "threads": threads, "rows": rows}, f, indent=1)
-        os.replace(args.json + ".tmp", args.json)
+        write_result(args.json, {"sources": args.sources, "threads": threads, "rows": rows})
 
 
 if __name__ == "__main__":
