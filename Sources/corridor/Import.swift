@@ -10,8 +10,8 @@ struct Import: ParsableCommand {
             Each region is written to a staging folder and swapped in when complete.
             """)
 
-    @Option(help: "The shared source data folder.")
-    var sharedData = "../shared/data"
+    @Option(help: "The shared source data folder (default: $CORRIDOR_SHARED_DATA, else ../shared/data).")
+    var sharedData = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"] ?? "../shared/data"
 
     @Option(help: "The curated specs folder.")
     var curation = "Curation"

@@ -23,8 +23,9 @@ import Testing
         let dir = try NetworkCommandTests.temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         let root = CLIRun.packageRoot
-        let r = try CLIRun.run(["import", "--shared-data", root.appendingPathComponent("../shared/data").standardized.path, "--region", "korea",
-                                "-o", dir.path, "--quiet"])
+        let shared = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"]
+            ?? root.appendingPathComponent("../shared/data").standardized.path
+        let r = try CLIRun.run(["import", "--shared-data", shared, "--region", "korea", "-o", dir.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("korea: "))
         // Reproducible: the manifest is the committed one, byte for byte.

@@ -6,7 +6,9 @@ enum DataPaths {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let geoData = packageRoot.appendingPathComponent("GeoData")
     static let curation = packageRoot.appendingPathComponent("Curation")
-    static let sharedData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    /// The shared source data: CORRIDOR_SHARED_DATA (scripts/test sets it), else beside the repo.
+    static let sharedData = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
+        ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
 
     static func region(_ name: String) -> URL { geoData.appendingPathComponent(name) }
 

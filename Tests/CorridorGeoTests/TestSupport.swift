@@ -6,7 +6,9 @@ enum TestPaths {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-    static let sharedData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    /// The shared source data: CORRIDOR_SHARED_DATA (scripts/test sets it), else beside the repo.
+    static let sharedData = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
+        ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
 
     static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
     static func shared(_ relative: String) -> String { sharedData.appendingPathComponent(relative).path }
