@@ -8,14 +8,14 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stable benchmark entry points for tracking against other tools.",
-        discussion: "Example: corridor bench trees --dimacs ../shared/data/road_graphs_dimacs/NY.gr.xz --sources 64 --threads 2 --json",
+        discussion: "Example: corridor bench trees --dimacs Benchmarks/graphs/NY.gr.xz --sources 64 --threads 2 --json",
         subcommands: [Trees.self, BetweennessBench.self, BuildBench.self])
 
     struct Trees: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One-to-all shortest-path trees on a DIMACS/PACE road graph: CH preprocessing time, time per tree, and a distance checksum.",
             discussion: """
-                Example: corridor bench trees --dimacs ../shared/data/road_graphs_dimacs/NY.gr.xz --sources 64 --json
+                Example: corridor bench trees --dimacs Benchmarks/graphs/NY.gr.xz --sources 64 --json
                 Edge weights follow ../shared/data/README.md: 1 + ((lo*2654435761) XOR (hi*40503)) mod 1000.
                 Sources are nodes i*n/K for i = 0..<K (0-based); the checksum is the sum of the finite
                 distances from node 0 and the count of nodes it reaches, for comparison with other tools.
