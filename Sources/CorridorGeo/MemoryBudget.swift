@@ -4,19 +4,17 @@ import Foundation
 /// of an out-of-memory kill. Inputs whose size is declared up front (a DIMACS header, a
 /// decompressed stream, a many-to-many table) are checked before anything is allocated.
 public enum MemoryBudget {
+    /// `CORRIDOR_MEMORY_LIMIT` as bytes, when set and valid; read once per process.
+    static let configuredBytes: Int? = ProcessInfo.processInfo.environment["CORRIDOR_MEMORY_LIMIT"].flatMap(parse)
+
     /// The bytes one computation may plan for: `CORRIDOR_MEMORY_LIMIT` (`512M`, `2G`, or bytes)
-    /// when set, else the smaller of physical memory and the cgroup limit.
-    public static var limitBytes: Int {
-        if let text = ProcessInfo.processInfo.environment["CORRIDOR_MEMORY_LIMIT"], let bytes = parse(text) {
-            return bytes
-        }
-        return machineBytes
-    }
+    /// when set, else the smaller of physical memory and the cgroup limit. Decompression checks
+    /// it every chunk, so it is worked out once.
+    public static let limitBytes: Int = configuredBytes ?? machineBytes
 
     /// Where the limit comes from, for messages.
     static var limitSource: String {
-        ProcessInfo.processInfo.environment["CORRIDOR_MEMORY_LIMIT"].flatMap(parse) != nil
-            ? "CORRIDOR_MEMORY_LIMIT" : "this machine's memory; set CORRIDOR_MEMORY_LIMIT to change"
+        configuredBytes != nil ? "CORRIDOR_MEMORY_LIMIT" : "this machine's memory; set CORRIDOR_MEMORY_LIMIT to change"
     }
 
     /// Physical memory, or the cgroup (v2) memory limit when lower.
