@@ -46,10 +46,16 @@ let libraries: [Target] = [
         name: "CorridorAnalysis",
         dependencies: ["CorridorNetwork", "CorridorData"],
         swiftSettings: optimizeDebug),
+    // Flows: demand, all-or-nothing loading, user equilibrium (MSA, FW, CFW, BFW), select
+    // link; readers of the TNTP test networks and OD matrices. No I/O in the algorithms.
+    .target(
+        name: "CorridorFlows",
+        dependencies: ["CorridorAnalysis", "CorridorNetwork"],
+        swiftSettings: optimizeDebug),
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(
         name: "CorridorReport",
-        dependencies: ["CorridorAnalysis", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
+        dependencies: ["CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
 ]
 
 // MARK: - Command-line tool
@@ -62,6 +68,7 @@ let executables: [Target] = [
             "CorridorData",
             "CorridorNetwork",
             "CorridorAnalysis",
+            "CorridorFlows",
             "CorridorReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -86,6 +93,10 @@ let tests: [Target] = [
         dependencies: ["CorridorAnalysis", "CorridorNetwork", "CorridorData"],
         exclude: ["Fixtures"]),
     .testTarget(
+        name: "CorridorFlowsTests",
+        dependencies: ["CorridorFlows", "CorridorAnalysis", "CorridorNetwork"],
+        exclude: ["Fixtures"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
@@ -98,6 +109,7 @@ let package = Package(
         .library(name: "CorridorData", targets: ["CorridorData"]),
         .library(name: "CorridorNetwork", targets: ["CorridorNetwork"]),
         .library(name: "CorridorAnalysis", targets: ["CorridorAnalysis"]),
+        .library(name: "CorridorFlows", targets: ["CorridorFlows"]),
         .library(name: "CorridorReport", targets: ["CorridorReport"]),
         .executable(name: "corridor", targets: ["corridor"]),
     ],

@@ -104,7 +104,7 @@ public final class PHAST {
 
 /// Per-index result slots for parallel workers. Each index is written by exactly one worker,
 /// and the array is sized before the workers start, so no two threads touch the same element.
-final class SlotArray<T>: @unchecked Sendable {
-    var values: [T?]
-    init(_ n: Int) { values = Array(repeating: nil, count: n) }
+package final class SlotArray<T>: @unchecked Sendable {
+    package var values: [T?]
+    package init(_ n: Int) { values = Array(repeating: nil, count: n) }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Work split over threads in contiguous blocks. Each item's value is computed by one worker
 /// alone and comes back in item order, so results never depend on scheduling.
-enum Parallel {
+package enum Parallel {
     /// `body(state, i)` for every `i` in `0..<count`; each worker builds its own `state`
     /// (e.g. a reusable Dijkstra query) once.
-    static func map<State, T: Sendable>(_ count: Int, threads: Int, state: @escaping @Sendable () -> State,
+    package static func map<State, T: Sendable>(_ count: Int, threads: Int, state: @escaping @Sendable () -> State,
                                         _ body: @escaping @Sendable (inout State, Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let out = SlotArray<T>(count)
@@ -28,7 +28,7 @@ extension Parallel {
     /// Which worker computes an item varies from run to run; its value does not, as long as
     /// `body` depends only on the item (the state is scratch space), and values come back in
     /// item order.
-    static func dynamicMap<State, T: Sendable>(_ count: Int, threads: Int, state: @escaping @Sendable () -> State,
+    package static func dynamicMap<State, T: Sendable>(_ count: Int, threads: Int, state: @escaping @Sendable () -> State,
                                                _ body: @escaping @Sendable (inout State, Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         let out = SlotArray<T>(count)
@@ -46,11 +46,11 @@ extension Parallel {
 }
 
 /// Hands out 0, 1, 2, ... to whichever thread asks next.
-final class ItemCounter: @unchecked Sendable {
+package final class ItemCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 
-    func take(below limit: Int) -> Int? {
+    package func take(below limit: Int) -> Int? {
         lock.lock()
         defer { lock.unlock() }
         guard value < limit else { return nil }

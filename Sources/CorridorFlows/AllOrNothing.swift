@@ -1,0 +1,246 @@
+import CorridorAnalysis
+import CorridorNetwork
+import Foundation
+
+/// A select-link query: the OD pairs whose path uses any of these links (a link, or the arcs
+/// of a border crossing), and where their trips go.
+public struct SelectLinkQuery: Sendable, Hashable, Codable {
+    public var name: String
+    /// 0-based link ids.
+    public var links: [Int]
+
+    public init(name: String, links: [Int]) {
+        self.name = name
+        self.links = links
+    }
+}
+
+/// What one loading (or a convex combination of loadings) puts on the network for one class:
+/// link flows and, per select-link query, the trips through the query's links by OD pair and
+/// their flows on every link. Every part is linear in the loading, so an equilibrium's
+/// select-link result is the same combination of its loadings as its flows.
+struct ClassLoad: Sendable {
+    var flows: [Double]
+    /// Per query, zoneCount² trips (row-major) whose path uses the query's links.
+    var selectTrips: [[Double]]
+    /// Per query, the flow on every link of the trips in `selectTrips`.
+    var selectFlows: [[Double]]
+
+    /// self ← self + step · (target − self).
+    mutating func move(toward target: ClassLoad, step: Double) {
+        Self.axpy(&flows, target.flows, step)
+        for q in selectTrips.indices {
+            Self.axpy(&selectTrips[q], target.selectTrips[q], step)
+            Self.axpy(&selectFlows[q], target.selectFlows[q], step)
+        }
+    }
+
+    private static func axpy(_ x: inout [Double], _ y: [Double], _ step: Double) {
+        x.withUnsafeMutableBufferPointer { xs in
+            y.withUnsafeBufferPointer { ys in
+                for i in xs.indices { xs[i] += step * (ys[i] - xs[i]) }
+            }
+        }
+    }
+
+    /// Σ weights[k] · parts[k], element by element.
+    static func combination(_ parts: [ClassLoad], _ weights: [Double]) -> ClassLoad {
+        func mix(_ pick: (ClassLoad) -> [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: pick(parts[0]).count)
+            for (p, w) in zip(parts, weights) where w != 0 {
+                let v = pick(p)
+                for i in out.indices { out[i] += w * v[i] }
+            }
+            return out
+        }
+        return ClassLoad(flows: mix { $0.flows },
+                         selectTrips: parts[0].selectTrips.indices.map { q in mix { $0.selectTrips[q] } },
+                         selectFlows: parts[0].selectFlows.indices.map { q in mix { $0.selectFlows[q] } })
+    }
+}
+
+/// An all-or-nothing loading and what it measured on the way.
+struct Loading: Sendable {
+    var load: ClassLoad
+    /// Σ trips · shortest-path cost over the routed pairs.
+    var shortestPathCost: Double
+    /// Trips with no path (closed links, disconnected zones).
+    var unroutedTrips: Double
+    /// zoneCount² shortest-path costs of the pairs with trips (infinity elsewhere).
+    var zoneCosts: [Double]
+}
+
+/// All-or-nothing loading: every trip on a shortest path. One tree per origin, its demand
+/// accumulated up the tree in reverse settle order (each node passes its load to its parent
+/// arc), never path by path. Origins run in fixed chunks taken by the workers as they finish
+/// one; chunk sums are added in chunk order, so flows are bit-identical for any thread count.
+/// - Complexity: O(Z · (n + m) log n) for Z origins with trips.
+struct AllOrNothingLoader: Sendable {
+    let network: AssignmentNetwork
+    let threads: Int
+    /// Per query, a flag per CSR arc.
+    let selectedArcs: [[Bool]]
+    /// Origins with trips and their destinations, fixed for the demand.
+    let plan: [(origin: Int, destinations: [Int])]
+    let demand: ODMatrix
+
+    /// Origins per chunk: at most 64 chunks, whatever the thread count.
+    var chunkSize: Int { max(1, (plan.count + 63) / 64) }
+
+    init(network: AssignmentNetwork, demand: ODMatrix, selectLinks: [SelectLinkQuery], threads: Int) {
+        self.network = network
+        self.demand = demand
+        self.threads = threads
+        plan = demand.destinationsByOrigin()
+        let g = network.graph
+        selectedArcs = selectLinks.map { q in
+            let links = Set(q.links)
+            return (0..<g.arcCount).map { links.contains(Int(g.arcEdge[$0])) }
+        }
+    }
+
+    private final class Worker {
+        let tree: ShortestPathTree
+        var nodeLoad: [Double]
+        var uses: [Bool]
+        init(_ network: AssignmentNetwork) {
+            tree = ShortestPathTree(graph: network.graph)
+            nodeLoad = Array(repeating: 0, count: network.nodeCount)
+            uses = Array(repeating: false, count: network.nodeCount)
+        }
+    }
+
+    private struct ChunkSum: Sendable {
+        var arcFlows: [Double]
+        var selectArcFlows: [[Double]]
+        var shortestPathCost = 0.0
+        var unrouted = 0.0
+    }
+
+    /// Loads the demand on shortest paths under `linkCosts` (one per link; +infinity closes a link).
+    func load(linkCosts: [Double]) -> Loading {
+        let g = network.graph, n = network.zoneCount, queries = selectedArcs.count
+        let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
+        var zoneCosts = [Double](repeating: .infinity, count: n * n)
+        let selectRows = SelectRows(queries: queries, size: n * n)
+        let chunks = (plan.count + chunkSize - 1) / chunkSize
+        let sums: [ChunkSum] = arcWeights.withUnsafeBufferPointer { w in
+            zoneCosts.withUnsafeMutableBufferPointer { zc in
+                // Each origin writes only its own row of zoneCosts and of the select-link trips.
+                nonisolated(unsafe) let w = w, zc = zc
+                let network = self.network
+                return Parallel.dynamicMap(chunks, threads: threads, state: { Worker(network) }) { worker, c in
+                    self.runChunk(c, worker: worker, arcWeights: w, zoneCosts: zc, selectRows: selectRows)
+                }
+            }
+        }
+        let selectTrips = selectRows.arrays()
+        var arcFlows = [Double](repeating: 0, count: g.arcCount)
+        var selectArc = [[Double]](repeating: [Double](repeating: 0, count: g.arcCount), count: queries)
+        var spc = 0.0, unrouted = 0.0
+        for s in sums {  // chunk order: the same sums for any thread count
+            for a in arcFlows.indices { arcFlows[a] += s.arcFlows[a] }
+            for q in 0..<queries { for a in arcFlows.indices { selectArc[q][a] += s.selectArcFlows[q][a] } }
+            spc += s.shortestPathCost
+            unrouted += s.unrouted
+        }
+        func perLink(_ arcs: [Double]) -> [Double] {
+            var links = [Double](repeating: 0, count: network.linkCount)
+            for a in arcs.indices { links[Int(g.arcEdge[a])] = arcs[a] }
+            return links
+        }
+        return Loading(load: ClassLoad(flows: perLink(arcFlows), selectTrips: selectTrips, selectFlows: selectArc.map(perLink)),
+                       shortestPathCost: spc, unroutedTrips: unrouted, zoneCosts: zoneCosts)
+    }
+
+    private func runChunk(_ c: Int, worker: Worker, arcWeights: UnsafeBufferPointer<Double>,
+                          zoneCosts: UnsafeMutableBufferPointer<Double>, selectRows: SelectRows) -> ChunkSum {
+        let g = network.graph, n = network.zoneCount, queries = selectedArcs.count
+        var sum = ChunkSum(arcFlows: Array(repeating: 0, count: g.arcCount),
+                           selectArcFlows: Array(repeating: Array(repeating: 0, count: g.arcCount), count: queries))
+        let tree = worker.tree
+        for p in (c * chunkSize)..<min(plan.count, (c + 1) * chunkSize) {
+            let (o, destinations) = plan[p]
+            tree.run(origin: o, arcWeights: arcWeights, blockedBelow: network.firstThroughNode, targets: destinations)
+            var routed: [Int] = []
+            routed.reserveCapacity(destinations.count)
+            for d in destinations {
+                let t = demand.trips[o * n + d]
+                guard tree.isSettled(d), tree.distance[d].isFinite else { sum.unrouted += t; continue }
+                let cost = tree.distance[d]
+                zoneCosts[o * n + d] = cost
+                sum.shortestPathCost += t * cost
+                worker.nodeLoad[d] += t
+                routed.append(d)
+            }
+            accumulate(tree: tree, load: &worker.nodeLoad, into: &sum.arcFlows)
+            for q in 0..<queries {
+                markUses(tree: tree, selected: selectedArcs[q], uses: &worker.uses)
+                for d in routed where worker.uses[d] {
+                    let t = demand.trips[o * n + d]
+                    selectRows.rows[q][o * n + d] = t
+                    worker.nodeLoad[d] += t
+                }
+                accumulate(tree: tree, load: &worker.nodeLoad, into: &sum.selectArcFlows[q])
+            }
+        }
+        return sum
+    }
+
+    /// Pushes each settled node's load to its parent arc and the arc's tail, leaves first;
+    /// clears the loads on the way.
+    private func accumulate(tree: ShortestPathTree, load: inout [Double], into arcFlows: inout [Double]) {
+        let count = tree.settledCount
+        load.withUnsafeMutableBufferPointer { l in
+            arcFlows.withUnsafeMutableBufferPointer { f in
+                network.arcTail.withUnsafeBufferPointer { tail in
+                    var k = count - 1
+                    while k > 0 {
+                        let v = Int(tree.order[k])
+                        let x = l[v]
+                        if x != 0 {
+                            let a = Int(tree.parentArc[v])
+                            f[a] += x
+                            l[Int(tail[a])] += x
+                            l[v] = 0
+                        }
+                        k -= 1
+                    }
+                    l[Int(tree.order[0])] = 0  // the origin: intrazonal trips use no link
+                }
+            }
+        }
+    }
+
+    /// uses[v] = whether the tree path to settled node v passes a selected arc.
+    private func markUses(tree: ShortestPathTree, selected: [Bool], uses: inout [Bool]) {
+        uses[Int(tree.order[0])] = false
+        for k in 1..<max(1, tree.settledCount) {
+            let v = Int(tree.order[k])
+            let a = Int(tree.parentArc[v])
+            uses[v] = selected[a] || uses[Int(network.arcTail[a])]
+        }
+    }
+}
+
+/// The select-link trip matrices, written by the workers: each origin writes only its own
+/// row, so no two workers touch the same element. Owns its buffers (freed in deinit).
+private final class SelectRows: @unchecked Sendable {
+    let rows: [UnsafeMutableBufferPointer<Double>]
+    let size: Int
+
+    init(queries: Int, size: Int) {
+        self.size = size
+        rows = (0..<queries).map { _ in
+            let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, size))
+            b.initialize(repeating: 0)
+            return b
+        }
+    }
+
+    deinit { for r in rows { r.deallocate() } }
+
+    func arrays() -> [[Double]] {
+        rows.map { Array(UnsafeBufferPointer(rebasing: $0[0..<size])) }
+    }
+}
