@@ -244,3 +244,64 @@ private final class SelectRows: @unchecked Sendable {
         rows.map { Array(UnsafeBufferPointer(rebasing: $0[0..<size])) }
     }
 }
+
+/// All-or-nothing loading as a library call: every trip of `demand` on a shortest path under
+/// fixed link costs.
+public enum AllOrNothing {
+    public struct Result: Sendable {
+        public var linkFlows: [Double]
+        /// zoneCount² shortest-path costs of the pairs with trips (infinity elsewhere).
+        public var zoneCosts: [Double]
+        /// Σ trips · shortest-path cost.
+        public var shortestPathCost: Double
+        public var unroutedTrips: Double
+    }
+
+    /// - Parameter linkCosts: one per link; +infinity closes a link.
+    /// - Complexity: one Dijkstra per origin with trips.
+    public static func load(network: AssignmentNetwork, demand: ODMatrix, linkCosts: [Double], threads: Int) -> Result {
+        precondition(linkCosts.count == network.linkCount && demand.zoneCount == network.zoneCount)
+        let l = AllOrNothingLoader(network: network, demand: demand, selectLinks: [], threads: threads).load(linkCosts: linkCosts)
+        return Result(linkFlows: l.load.flows, zoneCosts: l.zoneCosts, shortestPathCost: l.shortestPathCost, unroutedTrips: l.unroutedTrips)
+    }
+
+    /// The plain reference: a binary-heap Dijkstra per origin, then every OD pair's path
+    /// unpacked link by link from its destination. Slow; for tests of `load`.
+    public static func reference(network: AssignmentNetwork, demand: ODMatrix, linkCosts: [Double]) -> Result {
+        let n = network.nodeCount, z = network.zoneCount
+        var flows = [Double](repeating: 0, count: network.linkCount)
+        var zoneCosts = [Double](repeating: .infinity, count: z * z)
+        var spc = 0.0, unrouted = 0.0
+        for o in 0..<z {
+            let row = (0..<z).filter { demand[o, $0] > 0 }
+            if row.isEmpty { continue }
+            var dist = [Double](repeating: .infinity, count: n)
+            var parent = [Int](repeating: -1, count: n)
+            var done = [Bool](repeating: false, count: n)
+            var heap: [(Double, Int)] = [(0, o)]
+            dist[o] = 0
+            while !heap.isEmpty {
+                let i = heap.indices.min { heap[$0] < heap[$1] }!
+                let (d, u) = heap.remove(at: i)
+                if done[u] || d > dist[u] { continue }
+                done[u] = true
+                if u < network.firstThroughNode && u != o { continue }
+                for a in network.graph.arcs(of: u) {
+                    let link = Int(network.graph.arcEdge[a]), v = Int(network.graph.head[a])
+                    let w = linkCosts[link]
+                    if w == .infinity { continue }
+                    if d + w < dist[v] { dist[v] = d + w; parent[v] = link; heap.append((d + w, v)) }
+                }
+            }
+            for dz in row {
+                let t = demand[o, dz]
+                guard dist[dz].isFinite else { unrouted += t; continue }
+                zoneCosts[o * z + dz] = dist[dz]
+                spc += t * dist[dz]
+                var v = dz
+                while v != o { let link = parent[v]; flows[link] += t; v = Int(network.tails[link]) }
+            }
+        }
+        return Result(linkFlows: flows, zoneCosts: zoneCosts, shortestPathCost: spc, unroutedTrips: unrouted)
+    }
+}
