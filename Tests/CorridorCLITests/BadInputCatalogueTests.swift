@@ -22,6 +22,13 @@ import Testing
     static func scenario(_ op: String) -> [String: [UInt8]] { ["option.json": text("{\"name\": \"bad\", \"operations\": [\(op)]}")] }
     static let line = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}]}"#
 
+    /// A two-zone TNTP network as bad_net.tntp and bad_trips.tntp.
+    static func tntp(links: String = "1 3 10 1 1 0.15 4 ;\n3 2 10 1 1 0.15 4 ;\n",
+                     trips: String = "<NUMBER OF ZONES> 2\n<END OF METADATA>\nOrigin 1\n 2 : 3;\n") -> [String: [UInt8]] {
+        ["bad_net.tntp": text("<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 3\n<FIRST THRU NODE> 1\n<NUMBER OF LINKS> 2\n<END OF METADATA>\n~ init term cap len t0 b power\n" + links),
+         "bad_trips.tntp": text(trips)]
+    }
+
     static let cases: [Case] = [
         Case(name: "truncated GeoJSON", files: ["roads.geojson": text(String(line.prefix(90)))],
              arguments: ["build", "--layers", "road=$DIR/roads.geojson", "-o", "$DIR/out.gpkg"], status: 1, names: "roads.geojson"),
@@ -71,6 +78,20 @@ import Testing
         Case(name: "bad as-of date", arguments: ["stats", "--region", "korea", "--as-of", "1993-13-45"], status: 1, names: "1993-13-45"),
         Case(name: "a cluster of one city", arguments: ["cohesion", "--region", "korea", "--cities", "Seoul"], status: 64, names: "--cities"),
         Case(name: "bad delay scale", arguments: ["border-effect", "--region", "korea", "--scales", "0,abc"], status: 64, names: "abc"),
+        Case(name: "assign: network file missing", arguments: ["assign", "--tntp", "$DIR/none", "-o", "$DIR/out.gpkg"], status: 1, names: "none_net.tntp"),
+        Case(name: "assign: unknown node", files: tntp(links: "1 3 10 1 1 0.15 4 ;\n3 9 10 1 1 0.15 4 ;\n"),
+             arguments: ["assign", "--tntp", "$DIR/bad", "-o", "$DIR/out.gpkg"], status: 1, names: "bad_net.tntp: line 8: term node 9"),
+        Case(name: "assign: zero capacity with a BPR term", files: tntp(links: "1 3 0 1 1 0.15 4 ;\n3 2 10 1 1 0.15 4 ;\n"),
+             arguments: ["assign", "--tntp", "$DIR/bad", "-o", "$DIR/out.gpkg"], status: 1, names: "bad_net.tntp: line 7: capacity"),
+        Case(name: "assign: truncated trips", files: tntp(trips: "<NUMBER OF ZONES> 2\n<TOTAL OD FLOW> 9\n<END OF METADATA>\nOrigin 1\n 2 : 3;\n"),
+             arguments: ["assign", "--tntp", "$DIR/bad", "-o", "$DIR/out.gpkg"], status: 1, names: "bad_trips.tntp"),
+        Case(name: "assign: negative trips in an OD CSV", files: tntp().merging(["od.csv": text("origin,destination,trips\n1,2,-4\n")]) { a, _ in a },
+             arguments: ["assign", "--tntp", "$DIR/bad", "--od", "$DIR/od.csv", "-o", "$DIR/out.gpkg"], status: 1, names: "od.csv: line 2"),
+        Case(name: "assign: unknown algorithm", arguments: ["assign", "--tntp", "$DIR/bad", "--algorithm", "dijkstra"], status: 64, names: "dijkstra"),
+        Case(name: "assign: unknown select link", files: tntp(), arguments: ["assign", "--tntp", "$DIR/bad", "--select-link", "7-8", "-o", "$DIR/out.gpkg"],
+             status: 64, names: "7-8"),
+        Case(name: "assign: geometry without node coordinates", files: tntp(), arguments: ["assign", "--tntp", "$DIR/bad", "-o", "$DIR/out.gpkg"],
+             status: 64, names: "_node.tntp"),
         Case(name: "zero band width", arguments: ["border-zone", "--region", "korea", "--width-km", "0"], status: 64, names: "--width-km"),
     ]
 
