@@ -3,7 +3,8 @@ gap on TNTP networks (Chicago Sketch with its trip table doubled, as its README 
 algorithm tests; Berlin-Center), same threads, same BPR costs, same centroid rule; plus the
 seconds per all-or-nothing loading.
 
-Times cover the assignment alone (corridor's `seconds` field, AequilibraE's execute()); network
+Zero free-flow times (centroid connectors) become 1e-6 minutes for both tools, as AequilibraE
+refuses zeros. Times cover the assignment alone (corridor's `seconds` field, AequilibraE's execute()); network
 reading and graph preparation are left out of both. The two results must agree before a ratio
 is quoted: total travel time within 0.5 % and the largest link-flow difference reported.
 
@@ -11,6 +12,8 @@ Usage: python assignment.py CORRIDOR_BINARY DATA_DIR [--networks Chicago-Sketch,
        [--gap 1e-4] [--threads N] [--repeat R] [--json OUT]
 """
 import argparse
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -21,6 +24,8 @@ import time
 import numpy as np
 
 from common import write_result
+
+EPSILON_MINUTES = 1e-6
 
 SCALE = {"Chicago-Sketch": 2.0}
 
@@ -54,6 +59,31 @@ def read_tntp(folder):
                         d, t = entry.split(":")
                         demand[origin, int(d) - 1] += float(t)
     return zones, first_thru, links, demand
+
+
+def same_inputs(folder, links):
+    """AequilibraE refuses links with a free-flow time of 0 (Chicago Sketch's and Berlin-Center's
+    centroid connectors). Both tools then read a copy whose zero times are EPSILON_MINUTES, so
+    they see the same network. Returns the folder both read and the links array."""
+    if not (links[:, 4] <= 0).any():
+        return folder, links
+    links = links.copy()
+    links[links[:, 4] <= 0, 4] = EPSILON_MINUTES
+    out = tempfile.mkdtemp(prefix="tntp-")
+    net = [f for f in os.listdir(folder) if f.endswith("_net.tntp")][0]
+    trips = net.replace("_net.tntp", "_trips.tntp")
+    with open(os.path.join(folder, net)) as f, open(os.path.join(out, net), "w") as g:
+        for line in f:
+            s = line.strip()
+            if s and not s.startswith("<") and not s.startswith("~"):
+                fields = s.split(";")[0].split()
+                if float(fields[4]) <= 0:
+                    fields[4] = repr(EPSILON_MINUTES)
+                g.write("\t" + "\t".join(fields) + "\t;\n")
+            else:
+                g.write(line)
+    os.symlink(os.path.abspath(os.path.join(folder, trips)), os.path.join(out, trips))
+    return out, links
 
 
 def run_corridor(binary, folder, algorithm, gap, threads, scale, max_iter):
@@ -103,16 +133,18 @@ def run_aequilibrae(zones, first_thru, links, demand, algorithm, gap, threads, m
     ta.set_algorithm(algorithm)
     ta.max_iter = max_iter
     ta.rgap_target = gap
-    t = time.perf_counter()
-    ta.execute()
-    seconds = time.perf_counter() - t
+    with contextlib.redirect_stderr(io.StringIO()):  # its progress bars
+        t = time.perf_counter()
+        ta.execute()
+        seconds = time.perf_counter() - t
     res = ta.results()
     flows = np.zeros(n)
     ids = res.index.to_numpy() if "link_id" not in res.columns else res["link_id"].to_numpy()
     col = "PCE_AB" if "PCE_AB" in res.columns else [c for c in res.columns if c.endswith("_AB")][0]
     flows[ids - 1] = res[col].to_numpy()
     report = ta.report()
-    return {"seconds": seconds, "iterations": int(len(report)), "gap": float(report["rgap"].iloc[-1]), "flows": flows}
+    gap = float(report["rgap"].iloc[-1]) if len(report) else float("nan")  # all-or-nothing reports none
+    return {"seconds": seconds, "iterations": max(1, int(len(report))), "gap": gap, "flows": flows}
 
 
 def bpr_tstt(links, flows):
@@ -139,6 +171,7 @@ def main():
     for name in a.networks.split(","):
         folder = os.path.join(a.data, name)
         zones, first_thru, links, demand = read_tntp(folder)
+        folder, links = same_inputs(folder, links)
         scale = SCALE.get(name, 1.0)
         demand = demand * scale
         best_c, best_a = None, None

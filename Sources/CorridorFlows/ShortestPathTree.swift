@@ -11,7 +11,8 @@ import CorridorNetwork
 /// than the origin are settled but never expanded (zones that are not passed through); the
 /// search stops once every marked target is settled, since distances and parents of settled
 /// nodes are final. Ties between equal keys break by node id, so a tree never depends on
-/// anything but the graph, the weights and the origin.
+/// anything but the graph, the weights and the origin. Nodes with a single incoming arc skip
+/// the heap (see `run`).
 /// - Complexity: O((n + m) log₄ n) per run, less with targets.
 final class ShortestPathTree {
     let nodeCount: Int
@@ -27,11 +28,15 @@ final class ShortestPathTree {
     private let reached: UnsafeMutableBufferPointer<UInt32>
     private let settled: UnsafeMutableBufferPointer<UInt32>
     private let target: UnsafeMutableBufferPointer<UInt32>
-    private let heapNode: UnsafeMutableBufferPointer<UInt32>
-    private let heapKey: UnsafeMutableBufferPointer<Double>
+    /// The heap's entries, key and node side by side (one cache line holds a node's 4 children).
+    private let heap: UnsafeMutableBufferPointer<HeapEntry>
     private let position: UnsafeMutableBufferPointer<Int32>
     private var heapCount = 0
     private var stamp: UInt32 = 0
+    /// Nodes with one incoming arc: final as soon as their one predecessor is settled.
+    private let inDegreeOne: UnsafeMutableBufferPointer<Bool>
+    /// Such nodes reached and waiting to be settled, ahead of the heap.
+    private let ready: UnsafeMutableBufferPointer<UInt32>
 
     init(graph: CSRGraph) {
         nodeCount = graph.nodeCount
@@ -49,14 +54,19 @@ final class ShortestPathTree {
         reached = .allocate(capacity: n); reached.initialize(repeating: 0)
         settled = .allocate(capacity: n); settled.initialize(repeating: 0)
         target = .allocate(capacity: n); target.initialize(repeating: 0)
-        heapNode = .allocate(capacity: n); heapNode.initialize(repeating: 0)
-        heapKey = .allocate(capacity: n); heapKey.initialize(repeating: 0)
+        heap = .allocate(capacity: n); heap.initialize(repeating: HeapEntry(key: 0, node: 0))
         position = .allocate(capacity: n); position.initialize(repeating: -1)
+        inDegreeOne = .allocate(capacity: n); inDegreeOne.initialize(repeating: false)
+        var inDegree = [UInt32](repeating: 0, count: n)
+        for h in graph.head { inDegree[Int(h)] += 1 }
+        for v in 0..<nodeCount { inDegreeOne[v] = inDegree[v] == 1 }
+        ready = .allocate(capacity: n); ready.initialize(repeating: 0)
     }
 
     deinit {
-        for b in [firstOut, head, order, reached, settled, target, heapNode] { b.deallocate() }
-        distance.deallocate(); parentArc.deallocate(); heapKey.deallocate(); position.deallocate()
+        for b in [firstOut, head, order, reached, settled, target, ready] { b.deallocate() }
+        inDegreeOne.deallocate()
+        distance.deallocate(); parentArc.deallocate(); heap.deallocate(); position.deallocate()
     }
 
     /// Runs from `origin` over `arcWeights` (one per CSR arc; +infinity closes an arc).
@@ -81,8 +91,16 @@ final class ShortestPathTree {
         distance[origin] = 0
         parentArc[origin] = -1
         push(UInt32(origin), 0)
-        while heapCount > 0 {
-            let u = popMin()
+        var readyCount = 0
+        while true {
+            // A node with one incoming arc is final once its predecessor is: it is settled
+            // straight away, without the heap. Its distance is at least its predecessor's, so
+            // every key it pushes is at least the last key popped, as Dijkstra requires, and the
+            // settle order stays a topological order of the tree (parents before children).
+            let u: UInt32
+            if readyCount > 0 { readyCount -= 1; u = ready[readyCount] }
+            else if heapCount > 0 { u = popMin() }
+            else { break }
             let ui = Int(u)
             settled[ui] = s
             order[settledCount] = u
@@ -102,8 +120,9 @@ final class ShortestPathTree {
                     reached[v] = s
                     distance[v] = dv
                     parentArc[v] = Int32(a)
-                    push(UInt32(v), dv)
-                } else if dv < distance[v] && settled[v] != s {
+                    if inDegreeOne[v] { ready[readyCount] = UInt32(v); readyCount += 1 }
+                    else { push(UInt32(v), dv) }
+                } else if dv < distance[v] {  // never true for a settled node: weights are >= 0
                     distance[v] = dv
                     parentArc[v] = Int32(a)
                     decrease(UInt32(v), dv)
@@ -118,58 +137,63 @@ final class ShortestPathTree {
 
     // MARK: 4-ary heap with positions
 
+    struct HeapEntry {
+        var key: Double
+        var node: UInt32
+    }
+
     @inline(__always)
-    private func less(_ ka: Double, _ a: UInt32, _ kb: Double, _ b: UInt32) -> Bool {
-        ka < kb || (ka == kb && a < b)
+    private static func less(_ a: HeapEntry, _ b: HeapEntry) -> Bool {
+        a.key < b.key || (a.key == b.key && a.node < b.node)
     }
 
     private func push(_ v: UInt32, _ key: Double) {
         let i = heapCount
         heapCount += 1
-        siftUp(i, v, key)
+        siftUp(i, HeapEntry(key: key, node: v))
     }
 
     private func decrease(_ v: UInt32, _ key: Double) {
-        siftUp(Int(position[Int(v)]), v, key)
+        siftUp(Int(position[Int(v)]), HeapEntry(key: key, node: v))
     }
 
     @inline(__always)
-    private func siftUp(_ start: Int, _ v: UInt32, _ key: Double) {
+    private func siftUp(_ start: Int, _ e: HeapEntry) {
         var i = start
         while i > 0 {
             let p = (i - 1) >> 2
-            let pn = heapNode[p], pk = heapKey[p]
-            if !less(key, v, pk, pn) { break }
-            heapNode[i] = pn; heapKey[i] = pk; position[Int(pn)] = Int32(i)
+            let pe = heap[p]
+            if !Self.less(e, pe) { break }
+            heap[i] = pe; position[Int(pe.node)] = Int32(i)
             i = p
         }
-        heapNode[i] = v; heapKey[i] = key; position[Int(v)] = Int32(i)
+        heap[i] = e; position[Int(e.node)] = Int32(i)
     }
 
     private func popMin() -> UInt32 {
-        let top = heapNode[0]
+        let top = heap[0].node
         heapCount -= 1
         let n = heapCount
         if n > 0 {
-            let v = heapNode[n], key = heapKey[n]
+            let e = heap[n]
             var i = 0
             while true {
                 let c = 4 * i + 1
                 if c >= n { break }
                 var best = c
-                var bk = heapKey[c], bn = heapNode[c]
+                var b = heap[c]
                 let end = min(c + 4, n)
                 var j = c + 1
                 while j < end {
-                    let kj = heapKey[j], nj = heapNode[j]
-                    if less(kj, nj, bk, bn) { best = j; bk = kj; bn = nj }
+                    let x = heap[j]
+                    if Self.less(x, b) { best = j; b = x }
                     j += 1
                 }
-                if !less(bk, bn, key, v) { break }
-                heapNode[i] = bn; heapKey[i] = bk; position[Int(bn)] = Int32(i)
+                if !Self.less(b, e) { break }
+                heap[i] = b; position[Int(b.node)] = Int32(i)
                 i = best
             }
-            heapNode[i] = v; heapKey[i] = key; position[Int(v)] = Int32(i)
+            heap[i] = e; position[Int(e.node)] = Int32(i)
         }
         return top
     }
