@@ -52,7 +52,7 @@ struct Regions: ParsableCommand {
 
 /// Where the embedded data lives.
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "The GeoData folder (default: $CORRIDOR_GEODATA, ./GeoData, or beside the binary).")
+    @Option(name: .customLong("data-dir"), help: "The GeoData folder (default: $CORRIDOR_GEODATA, ./GeoData, beside the binary, or PREFIX/share/corridor/GeoData).")
     var dataDir: String?
 
     func catalog() throws -> RegionCatalog {
@@ -67,7 +67,8 @@ extension String {
 }
 
 /// Finds the GeoData folder: an explicit option, $CORRIDOR_GEODATA, ./GeoData, or a GeoData
-/// folder in an ancestor of the executable (a source checkout's .build/<config>/corridor).
+/// folder in an ancestor of the executable (a source checkout's .build/<config>/corridor), or
+/// share/corridor/GeoData under one (an installed PREFIX/bin/corridor).
 enum GeoDataLocator {
     static func locate(explicit: String?) throws -> String {
         let fm = FileManager.default
@@ -87,6 +88,8 @@ enum GeoDataLocator {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("GeoData").path)
+            // An installed binary: PREFIX/bin/corridor with PREFIX/share/corridor/GeoData.
+            candidates.append(dir.appendingPathComponent("share/corridor/GeoData").path)
             dir = dir.deletingLastPathComponent()
         }
         if let found = candidates.first(where: isDir) { return found }
