@@ -35,6 +35,9 @@ public struct AccessibilityResult: Sendable, Codable {
     public var gamma: Double
 }
 
+/// Accessibility measures over a network: travel time to the nearest facility, cumulative
+/// opportunities, gravity accessibility and seaport access, per place (`places`) or per node
+/// (`nodes`). Times are in seconds on the arcs and reported in hours.
 public enum Accessibility {
     /// Shortest time from every node to the nearest of `targets` (the graph is symmetric, so
     /// one multi-source run gives the distance to the nearest target).
@@ -73,8 +76,13 @@ public enum Accessibility {
 
     /// Per-place accessibility under the given weights.
     /// - Parameters:
-    ///   - withinHours: the cumulative-opportunities threshold.
-    ///   - beta: exponential decay per hour; `gamma`: power decay exponent.
+    ///   - network: the network whose places, seaports, open crossings and capitals are measured.
+    ///   - weights: travel seconds per arc of `network.graph` (infinite for a closed arc), e.g.
+    ///     from `arcSeconds(excluding:)`.
+    ///   - withinHours: the cumulative-opportunities threshold, in hours; also the seaport
+    ///     catchment of the two-step floating catchment measure.
+    ///   - beta: exponential decay per hour.
+    ///   - gamma: power decay exponent.
     ///   - threads: PHAST workers; each place's sums come from one tree on one worker, so the
     ///     result does not depend on the thread count.
     public static func places(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,

@@ -8,9 +8,14 @@ import Dispatch
 public enum Betweenness {
     /// Exact betweenness over every source, for a symmetric (undirected) graph: each unordered
     /// pair is counted once (the directed sum halved), as networkx reports it unnormalised.
-    /// - Parameter threads: workers. Sources are cut into a fixed number of chunks whatever
-    ///   the thread count; workers take chunks as they finish one, and the chunk sums are added
-    ///   in chunk order, so the result is bit-identical for any number of threads.
+    /// - Parameters:
+    ///   - graph: the graph; every node is a source.
+    ///   - weights: one non-negative weight per arc of `graph`; an infinite weight closes the arc.
+    ///   - undirected: halve the directed sums, counting each unordered pair once (for a
+    ///     symmetric graph); `false` keeps the directed sums.
+    ///   - threads: workers. Sources are cut into a fixed number of chunks whatever
+    ///     the thread count; workers take chunks as they finish one, and the chunk sums are added
+    ///     in chunk order, so the result is bit-identical for any number of threads.
     /// - Complexity: O(n m log n) work.
     public static func exact(_ graph: CSRGraph, weights: [Double], undirected: Bool = true, threads: Int = 1) -> [Double] {
         scores(graph, weights: weights, sources: Array(0..<graph.nodeCount), scale: undirected ? 0.5 : 1, threads: threads)

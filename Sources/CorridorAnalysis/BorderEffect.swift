@@ -38,8 +38,12 @@ public struct BorderEffect: Sendable, Codable {
     public var beta: Double
 
     /// - Parameters:
-    ///   - places: pairs are drawn from this many of the most populous places.
+    ///   - network: the network whose crossing delays are scaled.
+    ///   - excluding: modes closed throughout (by default `[.sea]`, land routes only).
+    ///   - count: pairs are drawn from this many of the most populous places.
     ///   - scales: delay multipliers for the sweep (1 is added if missing).
+    ///   - beta: exponential decay per hour of the interaction potential.
+    ///   - threads: PHAST workers for the pair travel times.
     public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], places count: Int = 60,
                                scales: [Double] = [0, 0.5, 1, 2], beta: Double = 0.1, threads: Int = 1) -> BorderEffect {
         let chosen = network.mostPopulousPlaces(count)

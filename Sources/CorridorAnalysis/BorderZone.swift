@@ -87,6 +87,9 @@ public struct BorderZoneInventory: Sendable, Codable {
     }
 }
 
+/// Border-zone inventories from a network and the layers it was built from: the band on each
+/// side of a border, what lies in it, and where along the border the open crossings and the
+/// gaps between them are (see `BorderZoneInventory`).
 public enum BorderZone {
     /// The inventories of the borders named (e.g. "USA-MEX"; every border of the borders
     /// layer when empty), from a network's input layers (borders with `country_a` and
@@ -168,6 +171,8 @@ public enum BorderZone {
     }
 
     /// - Parameters:
+    ///   - network: the network whose places, seaports and line kilometres are counted in the
+    ///     bands, and whose crossings between the two countries are placed along the border.
     ///   - countries: the two sides, e.g. ("MEX", "USA").
     ///   - countryShapes: the two countries' polygons (lon/lat).
     ///   - borderLines: the border between them (lon/lat lines).

@@ -10,7 +10,10 @@ public struct BridgesAndCuts: Sendable {
     /// Articulation points, ascending.
     public var articulationPoints: [Int]
 
-    /// - Parameter graph: symmetric (each edge as two arcs sharing an `arcEdge`).
+    /// - Parameters:
+    ///   - graph: symmetric (each edge as two arcs sharing an `arcEdge`).
+    ///   - weights: one per arc of `graph`; arcs with an infinite weight are left out. Nil keeps
+    ///     every arc.
     /// - Complexity: O(n + m).
     public init(_ graph: CSRGraph, weights: [Double]? = nil) {
         let n = graph.nodeCount

@@ -20,7 +20,14 @@ public enum TwoStepFloatingCatchment {
     }
 
     /// Access per place (in `network.places` order) to the facilities at `facilityNodes`.
-    /// - Parameter catchmentSeconds: T, the catchment in travel seconds.
+    /// - Parameters:
+    ///   - network: the network whose places are the demand (their population).
+    ///   - weights: travel seconds per arc of `network.graph`; a contraction hierarchy is built
+    ///     on them.
+    ///   - facilityNodes: the node of each facility.
+    ///   - capacities: S_j, the supply of each facility, in `facilityNodes` order.
+    ///   - catchmentSeconds: T, the catchment in travel seconds.
+    ///   - threads: PHAST workers (one tree per facility).
     public static func access(_ network: TransportNetwork, weights: [Double], facilityNodes: [Int], capacities: [Double],
                               catchmentSeconds: Double, threads: Int = 1) -> [Double] {
         access(network, hierarchy: ContractionHierarchy(graph: network.graph, weights: weights), facilityNodes: facilityNodes,

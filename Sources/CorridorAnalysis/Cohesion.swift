@@ -28,7 +28,11 @@ public struct ClusterCohesion: Sendable, Codable {
     /// Mean of alternative over fastest time, over pairs that have an alternative.
     public var meanAlternativeRatio: Double?
 
-    /// - Parameter cities: place indices into `network.places`.
+    /// - Parameters:
+    ///   - network: the network the cities are places of.
+    ///   - name: the cluster's name, as reported.
+    ///   - cities: place indices into `network.places`.
+    ///   - weights: travel seconds per arc of `network.graph` (infinite for a closed arc).
     public static func compute(_ network: TransportNetwork, name: String, cities: [Int], weights: [Double]) -> ClusterCohesion {
         var pairs: [Pair] = []
         let dijkstra = Dijkstra(graph: network.graph)

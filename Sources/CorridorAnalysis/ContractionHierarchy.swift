@@ -27,6 +27,7 @@ public struct ContractionHierarchy: Sendable {
     public let shortcutCount: Int
 
     /// - Parameters:
+    ///   - graph: a symmetric graph (each edge as two arcs).
     ///   - weights: one per arc of `graph`, symmetric; infinite arcs are ignored.
     ///   - witnessSettleLimit: how many nodes a witness search may settle before it gives up
     ///     (a bound on preprocessing time; a give-up only adds a redundant shortcut).

@@ -38,7 +38,14 @@ public struct CorridorEvaluation: Sendable, Codable {
     public var shareOfPaths: Double
     public var pathsConsidered: Int
 
-    /// - Parameter waypoints: place indices into `network.places`, in order.
+    /// - Parameters:
+    ///   - network: the network the waypoints are places of.
+    ///   - id: the corridor's identifier, as reported.
+    ///   - name: the corridor's name, as reported.
+    ///   - waypoints: place indices into `network.places`, in order.
+    ///   - weights: travel seconds per arc of `network.graph` (infinite for a closed arc).
+    ///   - pathPlaces: the share of paths using the corridor is taken over the fastest paths
+    ///     among this many of the most populous places.
     public static func evaluate(_ network: TransportNetwork, id: String, name: String, waypoints: [Int],
                                 weights: [Double], pathPlaces: Int = 40) -> CorridorEvaluation {
         var legs: [Leg] = [], corridorEdges = Set<Int>(), crossingDelay: [String: Double] = [:]

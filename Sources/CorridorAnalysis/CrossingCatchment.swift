@@ -34,13 +34,18 @@ public struct CrossingCatchment: Sendable, Codable, Hashable {
     public var lat: Double
 }
 
+/// Catchments of the network's gateways over their domestic networks: the two sides of each
+/// border crossing (`compute`) and the domestic feeders of each seaport (`seaportFeeders`).
 public enum CrossingCatchments {
     /// Every crossing with border edges in the network (any status: a closed crossing's
     /// hinterlands are what opening it would connect), ranked by the binding side's
     /// population, largest first.
     /// - Parameters:
+    ///   - network: the network whose crossings and places are measured.
     ///   - excluding: modes closed (e.g. `[.sea]`).
-    ///   - withinHours: T.
+    ///   - withinHours: T, in hours.
+    ///   - beta: exponential decay per hour of the domestic gravity.
+    ///   - threads: workers (one crossing at a time per worker).
     public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], withinHours: Double = 4, beta: Double = 0.1,
                                threads: Int = 1) -> [CrossingCatchment] {
         let perEdge = network.edgeCosts(excluding: excluding)

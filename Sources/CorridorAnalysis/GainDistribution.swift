@@ -14,7 +14,8 @@ public struct GainDistribution: Sendable, Codable, Hashable {
 
     /// - Parameters:
     ///   - population: P_i per place.
-    ///   - before, after: G_i per place.
+    ///   - before: G_i per place without the option.
+    ///   - after: G_i per place with the option.
     public init(population: [Double], before: [Double], after: [Double]) {
         let total = population.reduce(0, +)
         var gaining = 0.0, losing = 0.0

@@ -55,10 +55,16 @@ public struct RegionSummary: Sendable, Codable {
     public var sources: [RegionManifest.SourceCredit]
     public var withinHours: Double
 
-    /// - Parameter progress: called with the name of each step as it starts.
+    /// - Parameters:
+    ///   - manifest: the region's manifest: its named corridors, scenario presets, regimes,
+    ///     metric CRS and source credits.
+    ///   - network: the region's network.
+    ///   - report: the build report of `network`, for the connectivity statistics.
+    ///   - inputs: the layers the network was built from; with them the border zones
+    ///     are inventoried too.
+    ///   - options: excluded modes, thresholds, pair counts, threads and list lengths.
+    ///   - progress: called with the name of each step as it starts.
     /// - Throws: when a preset or a corridor does not fit the network (naming it).
-    /// - Parameter inputs: the layers the network was built from; with them the border zones
-    ///   are inventoried too.
     public static func compute(manifest: RegionManifest, network: TransportNetwork, report: BuildReport, inputs: NetworkInputs? = nil,
                                options: Options = Options(), progress: (String) -> Void = { _ in }) throws -> RegionSummary {
         let excluding = options.excluding

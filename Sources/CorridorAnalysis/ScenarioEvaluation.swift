@@ -74,8 +74,14 @@ public struct ScenarioEvaluation: Sendable, Codable {
     /// The plain reference: baseline and option each computed in full (a hierarchy and PHAST
     /// trees from every place). `ScenarioEvaluator` gives the same result with less work.
     /// - Parameters:
+    ///   - base: the baseline network.
+    ///   - option: the network with the scenario applied (e.g. `base.applying(scenario)`).
+    ///   - scenario: the scenario `option` was made from; its id and name label the result.
     ///   - excluding: modes closed for this evaluation (e.g. `[.sea]` for land only).
+    ///   - withinHours: the cumulative-opportunities threshold, in hours.
+    ///   - beta: exponential decay per hour of the gravity accessibility.
     ///   - pairPlaces: the pair table uses this many of the most populous places.
+    ///   - threads: PHAST workers.
     public static func evaluate(base: TransportNetwork, option: TransportNetwork, scenario: Scenario,
                                 excluding: Set<Mode> = [], withinHours: Double = 4, beta: Double = 0.1,
                                 pairPlaces: Int = 100, threads: Int = 1) -> ScenarioEvaluation {

@@ -31,8 +31,15 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     let pairPlaces: [Int]
     let pairTimes: [[Double]]
 
-    /// - Parameter baseline: the baseline's accessibility when already computed with the same
-    ///   network, excluded modes, threshold and β (e.g. by `RegionSummary`); computed if nil.
+    /// - Parameters:
+    ///   - base: the baseline network every scenario is applied to.
+    ///   - excluding: modes closed in the baseline and every option (e.g. `[.sea]` for land only).
+    ///   - withinHours: the cumulative-opportunities threshold, in hours.
+    ///   - beta: exponential decay per hour of the gravity accessibility.
+    ///   - pairPlaces: the pair table uses this many of the most populous places.
+    ///   - threads: workers for the trees.
+    ///   - baseline: the baseline's accessibility when already computed with the same
+    ///     network, excluded modes, threshold and β (e.g. by `RegionSummary`); computed if nil.
     public init(base: TransportNetwork, excluding: Set<Mode> = [], withinHours: Double = 4, beta: Double = 0.1,
                 pairPlaces: Int = 100, threads: Int = 1, baseline: AccessibilityResult? = nil) {
         self.base = base
@@ -56,8 +63,12 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     }
 
     /// Applies the scenario to the baseline network and evaluates it.
-    /// - Parameter hubPlaces: with a count, also the gateways' shares of the fastest paths
-    ///   among that many of the most populous places, before and after (hub succession).
+    /// - Parameters:
+    ///   - scenario: the changes to apply to `base`.
+    ///   - hubPlaces: with a count, also the gateways' shares of the fastest paths
+    ///     among that many of the most populous places, before and after (hub succession).
+    /// - Throws: when the scenario does not fit the baseline network (see
+    ///   `TransportNetwork.applying(_:)`).
     public func evaluate(_ scenario: Scenario, hubPlaces: Int? = nil) throws -> ScenarioEvaluation {
         let option = try base.applying(scenario)
         var r = evaluate(option: option, scenario: scenario)

@@ -257,7 +257,13 @@ public enum AllOrNothing {
         public var unroutedTrips: Double
     }
 
-    /// - Parameter linkCosts: one per link; +infinity closes a link.
+    /// - Parameters:
+    ///   - network: the links and zones; paths do not pass through zones below its first
+    ///     through node.
+    ///   - demand: the trips between the network's zones.
+    ///   - linkCosts: one per link; +infinity closes a link.
+    ///   - threads: workers. Origins run in fixed chunks whatever the thread count and the chunk
+    ///     sums are added in chunk order, so the flows are bit-identical for any thread count.
     /// - Complexity: one Dijkstra per origin with trips.
     public static func load(network: AssignmentNetwork, demand: ODMatrix, linkCosts: [Double], threads: Int) -> Result {
         precondition(linkCosts.count == network.linkCount && demand.zoneCount == network.zoneCount)

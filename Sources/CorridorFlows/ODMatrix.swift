@@ -87,8 +87,10 @@ public struct ODMatrix: Sendable, Hashable {
     /// How trips spread over a cost (time, distance) matrix of the same zones: a histogram with
     /// bins of `binWidth` from 0, the trip-weighted mean cost, and the trips whose cost is
     /// infinite (no path).
-    /// - Parameter costs: row-major zoneCount² costs, e.g. the shortest-path times of an
-    ///   assignment (`AssignmentResult.zoneCosts`).
+    /// - Parameters:
+    ///   - costs: row-major zoneCount² costs, e.g. the shortest-path times of an
+    ///     assignment (`AssignmentResult.zoneCosts`).
+    ///   - binWidth: the width of each histogram bin, in the unit of `costs`; positive and finite.
     public func tripLengthDistribution(costs: [Double], binWidth: Double) -> TripLengthDistribution {
         precondition(costs.count == trips.count, "one cost per zone pair")
         precondition(binWidth > 0 && binWidth.isFinite, "a positive bin width")

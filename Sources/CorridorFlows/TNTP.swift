@@ -145,7 +145,9 @@ public enum TNTP {
     // MARK: Trips
 
     /// Reads a `_trips` file: "Origin o" lines, each followed by "d : trips;" entries.
-    /// - Parameter zoneCount: the network's zones; the file must declare the same number.
+    /// - Parameters:
+    ///   - path: the `_trips` file.
+    ///   - zoneCount: the network's zones; the file must declare the same number.
     public static func readTrips(_ path: String, zoneCount: Int) throws -> ODMatrix {
         let file = try Lines(path: path)
         let zones = try file.integer("NUMBER OF ZONES")!

@@ -33,6 +33,9 @@ public enum AssignmentAlgorithm: String, Sendable, CaseIterable, Codable {
     case biconjugateFrankWolfe = "bfw"
 }
 
+/// How `TrafficAssignment.run` solves: the algorithm, when to stop (a target relative gap or
+/// an iteration limit, whichever comes first), the worker threads, and the select-link queries
+/// to trace.
 public struct AssignmentOptions: Sendable {
     public var algorithm: AssignmentAlgorithm = .biconjugateFrankWolfe
     /// Stop once the relative gap is at or below this.
@@ -81,6 +84,9 @@ public struct SelectLinkResult: Sendable {
     public var linkFlows: [Double]
 }
 
+/// What `TrafficAssignment.run` returns: the final link flows (total and per class) and
+/// costs, the iteration history and the final gap, the objective and total cost, the trips
+/// that found no path, the zone-to-zone costs and the select-link results.
 public struct AssignmentResult: Sendable {
     public var algorithm: AssignmentAlgorithm
     /// Total flow per link in passenger-car equivalents (what the costs see).
@@ -122,7 +128,15 @@ public struct AssignmentResult: Sendable {
 /// direction weights and steps come from those aggregate flows and apply to every class.
 public enum TrafficAssignment {
     /// - Parameters:
+    ///   - network: the links, their cost functions and the zones.
+    ///   - classes: the traffic classes, each with its demand over the network's zones, its
+    ///     closed links and its passenger-car equivalent; at least one.
+    ///   - options: the algorithm, the stopping rule (target relative gap, iterations), the
+    ///     threads and the select-link queries.
     ///   - progress: called after each iteration's loading (on the calling thread).
+    /// - Throws: `FlowError.invalid` for no class, a demand over another number of zones, a
+    ///   closed or selected link that is not a link of the network, an empty select-link query,
+    ///   fewer than one iteration or a negative target gap.
     /// - Complexity: per iteration, one all-or-nothing loading per class plus O(links).
     public static func run(network: AssignmentNetwork, classes: [TrafficClass], options: AssignmentOptions,
                            progress: ((IterationRecord) -> Void)? = nil) throws -> AssignmentResult {

@@ -54,8 +54,10 @@ public enum MemoryBudget {
 
     /// Throws when `bytes` exceed the limit.
     /// - Parameters:
+    ///   - bytes: the memory asked for, in bytes (an estimate, e.g. from `bytes(_:each:)`).
     ///   - what: the file, feature or value that asks for the memory, and for what
     ///     ("roads.gr: line 1: a graph of 4000000000 nodes").
+    /// - Throws: `ResourceError.memory` with the need, the limit and where the limit comes from.
     public static func check(_ bytes: Int, for what: String) throws {
         let limit = limitBytes
         guard bytes > limit else { return }

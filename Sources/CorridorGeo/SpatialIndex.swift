@@ -12,7 +12,11 @@ public final class SpatialIndex {
     /// Query item sentinel in nearest-neighbour callbacks: never an index + 1.
     private static var queryItem: UnsafeRawPointer { UnsafeRawPointer(bitPattern: Int.max)! }
 
-    /// - Parameter geometries: all from the same context.
+    /// - Parameters:
+    ///   - geometries: all from the same context.
+    ///   - context: the GEOS context of `geometries`; the index is confined to its thread.
+    ///   - nodeCapacity: the most children per tree node (the STRtree's branching factor).
+    /// - Throws: `GeoError.geos` when GEOS cannot create the tree.
     /// - Complexity: O(n log n) to build on first query.
     public init(_ geometries: [Geometry], in context: GEOSContext, nodeCapacity: Int = 10) throws {
         // GEOSSTRtree_create_r returns NULL on exception.

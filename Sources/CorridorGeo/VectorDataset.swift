@@ -10,8 +10,11 @@ public final class VectorDataset {
     public let path: String
 
     /// Opens a dataset.
-    /// - Parameter openOptions: GDAL open options ("KEY=VALUE"). CSV files get sensible
-    ///   defaults (typed columns; geometry from a WKT column or lon/lat columns).
+    /// - Parameters:
+    ///   - path: the file, or a GDAL virtual path beginning `/vsi`; a `.gz` file is read
+    ///     through /vsigzip/.
+    ///   - openOptions: GDAL open options ("KEY=VALUE"). CSV files get sensible
+    ///     defaults (typed columns; geometry from a WKT column or lon/lat columns).
     /// - Throws: `GeoError.fileNotFound`, or `GeoError.unreadableDataset` with GDAL's message.
     public init(path: String, openOptions: [String]? = nil) throws {
         GDALRuntime.ensure()

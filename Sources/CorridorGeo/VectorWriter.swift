@@ -60,7 +60,9 @@ public enum VectorFormat: String, Sendable, CaseIterable {
 public enum VectorWriter {
     /// - Parameters:
     ///   - layers: one or more layers; several only for GeoPackage.
-    ///   - path: the output; its extension picks the format unless `format` is given.
+    ///   - path: the output; its extension picks the format unless `format` is given. A
+    ///     path ending `.gz` is written gzip-compressed.
+    ///   - format: the format to write, whatever the extension; nil picks it from `path`.
     /// - Throws: `GeoError.unsupportedFormat`, `GeoError.writeFailed` naming the file and,
     ///   where one is at fault, the layer and feature.
     public static func write(_ layers: [VectorLayerData], to path: String, format: VectorFormat? = nil) throws {

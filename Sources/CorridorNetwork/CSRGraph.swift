@@ -15,7 +15,11 @@ public struct CSRGraph: Sendable, Hashable {
 
     /// Builds the CSR from edges. Arcs of a node are ordered by edge index, then direction, so
     /// the layout is deterministic.
-    /// - Parameter directed: when false each edge gives a tail->head and a head->tail arc.
+    /// - Parameters:
+    ///   - nodeCount: the number of nodes; ids run from 0 to `nodeCount - 1`.
+    ///   - tails: the tail node of each edge; an edge's index becomes the `arcEdge` of its arcs.
+    ///   - heads: the head node of each edge, one per tail.
+    ///   - directed: when false each edge gives a tail->head and a head->tail arc.
     /// - Complexity: O(n + m).
     public init(nodeCount: Int, tails: [UInt32], heads: [UInt32], directed: Bool = false) {
         precondition(tails.count == heads.count, "one head per tail")

@@ -59,7 +59,10 @@ public struct NetworkInputs: Sendable {
     }
 
     /// Reads user files (`kind=PATH`), reprojecting to WGS 84 longitude/latitude.
-    /// - Parameter crs: overrides a missing or wrong CRS in every file.
+    /// - Parameters:
+    ///   - specs: one `KIND=PATH` per layer, KIND a `LayerKind` raw value (`road`, `rail`,
+    ///     `places`, ...), each kind at most once; PATH any vector file GDAL reads.
+    ///   - crs: overrides a missing or wrong CRS in every file.
     /// - Throws: a one-line error naming the file for an unknown kind, unreadable file, empty
     ///   layer or missing CRS.
     public static func files(_ specs: [String], crs: CRS? = nil) throws -> NetworkInputs {

@@ -7,6 +7,10 @@ public enum FlowLayers {
     /// final flow and cost, volume/capacity, each class's flow when there are several, and the
     /// flow of each select-link query's trips.
     /// - Parameters:
+    ///   - r: the assignment's result: final flows and costs, per-class flows, select-link flows.
+    ///   - network: the network `r` was assigned on (its links, nodes and cost functions).
+    ///   - classNames: the traffic classes' names, in the order of `r.classFlows`; with more
+    ///     than one, each class's flow gets a field `flow_NAME`.
     ///   - coordinates: per node (0-based); with them the layer has straight-line geometry.
     ///   - crs: the coordinates' CRS.
     public static func links(_ r: AssignmentResult, network: AssignmentNetwork, classNames: [String],

@@ -9,6 +9,9 @@ import Foundation
 /// summary or the network. The page is also well-formed XML, so it can be checked by a parser.
 public enum PlannerReport {
     /// - Parameters:
+    ///   - s: the computed summary of the region; every figure of the page comes from it.
+    ///   - network: the network `s` was computed on, for the maps (links, crossings, ports,
+    ///     places).
     ///   - box: the map extent [west, south, east, north] (e.g. the manifest's bbox).
     ///   - generated: the line saying when and how the report was made.
     public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String) -> String {

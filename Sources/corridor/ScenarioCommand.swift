@@ -17,7 +17,7 @@ struct ScenarioCommand: ParsableCommand {
               corridor scenario --region korea --preset new-yalu-river-bridge --land --hubs 40
               corridor scenario --region north-america --scenario my-option.json
             A scenario file is JSON: {"name": ..., "operations": [{"op": "open_crossing", "crossing": ID}, ...]}
-            with ops open_crossing, close_crossing, set_delay, add_link, remove_links, set_speed (see README).
+            with ops open_crossing, close_crossing, set_delay, add_link, remove_links, set_speed (see docs/scenarios-corridors-criticality.md).
             """)
 
     @OptionGroup var source: NetworkSourceOptions
