@@ -52,10 +52,16 @@ let libraries: [Target] = [
         name: "CorridorFlows",
         dependencies: ["CorridorAnalysis", "CorridorNetwork"],
         swiftSettings: optimizeDebug),
+    // Money and shares: discounting, the accessibility (logsum) benefit and the rule of a half,
+    // cost and benefit shares across countries, Shapley values, spillovers, equity.
+    .target(
+        name: "CorridorAppraisal",
+        dependencies: ["CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData"],
+        swiftSettings: optimizeDebug),
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(
         name: "CorridorReport",
-        dependencies: ["CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
+        dependencies: ["CorridorAnalysis", "CorridorAppraisal", "CorridorFlows", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
 ]
 
 // MARK: - Command-line tool
@@ -69,6 +75,7 @@ let executables: [Target] = [
             "CorridorNetwork",
             "CorridorAnalysis",
             "CorridorFlows",
+            "CorridorAppraisal",
             "CorridorReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -97,6 +104,9 @@ let tests: [Target] = [
         dependencies: ["CorridorFlows", "CorridorAnalysis", "CorridorNetwork"],
         exclude: ["Fixtures"]),
     .testTarget(
+        name: "CorridorAppraisalTests",
+        dependencies: ["CorridorAppraisal", "CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
@@ -110,6 +120,7 @@ let package = Package(
         .library(name: "CorridorNetwork", targets: ["CorridorNetwork"]),
         .library(name: "CorridorAnalysis", targets: ["CorridorAnalysis"]),
         .library(name: "CorridorFlows", targets: ["CorridorFlows"]),
+        .library(name: "CorridorAppraisal", targets: ["CorridorAppraisal"]),
         .library(name: "CorridorReport", targets: ["CorridorReport"]),
         .executable(name: "corridor", targets: ["corridor"]),
     ],

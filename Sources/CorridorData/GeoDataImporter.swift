@@ -121,6 +121,9 @@ public final class GeoDataImporter {
             guard r.countries.count >= 2 else { throw DataError.invalid(label, "a regime needs at least two countries") }
         }
 
+        for preset in spec.scenarios { try preset.cost?.validate("\(name): preset \(preset.id)") }
+        if let a = spec.appraisal { try a.validate(name) }
+
         var statusCounts: [String: Int] = [:]
         for f in crossings.features { statusCounts[crossings.value(f, "status").description, default: 0] += 1 }
 
@@ -129,7 +132,7 @@ public final class GeoDataImporter {
             bboxNote: spec.bboxNote, countries: spec.countries, admin1: spec.admin1, metricCRS: spec.metricCRS,
             metricCRSNote: spec.metricCRSNote, layers: credits, snapToleranceMeters: spec.snapToleranceMeters,
             snapToleranceNote: spec.snapToleranceNote, speeds: spec.speeds, transfers: spec.transfers,
-            corridors: corridors, scenarios: spec.scenarios, regimes: spec.regimes, crossingModesByStatus: statusCounts,
+            corridors: corridors, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, crossingModesByStatus: statusCounts,
             sources: Self.credits(for: spec), generator: "corridor import (Sources/CorridorData/GeoDataImporter.swift)")
 
         // Write everything into a staging folder, then swap it in.

@@ -52,6 +52,8 @@ public struct RegionManifest: Sendable, Codable {
     public var scenarios: [ScenarioPreset]
     /// Integration agreements over time (border-friction assumptions), for `--as-of`.
     public var regimes: [IntegrationRegime]?
+    /// Appraisal defaults (discounting, growth, value of time, currency tables), for `appraise`.
+    public var appraisal: AppraisalDefaults?
     /// Crossing modes by status, e.g. ["open": 160, "closed": 4].
     public var crossingModesByStatus: [String: Int]
     public var sources: [SourceCredit]

@@ -64,6 +64,8 @@ public struct ScenarioPreset: Sendable, Hashable, Codable {
     public var name: String
     public var description: String
     public var operations: [JSONValue]
+    /// What the option costs, with its source (for `corridor appraise`).
+    public var cost: OptionCost?
 }
 
 /// An integration agreement between countries (e.g. NAFTA from 1994-01-01), mapped to a
@@ -121,6 +123,8 @@ public struct RegionSpec: Sendable, Codable {
     public var scenarios: [ScenarioPreset]
     /// Integration agreements between countries over time, as border-friction parameters.
     public var regimes: [IntegrationRegime]?
+    /// Appraisal defaults: discounting, growth, value of time, currency tables.
+    public var appraisal: AppraisalDefaults?
 
     public var envelope: Envelope {
         Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3])

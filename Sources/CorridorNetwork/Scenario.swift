@@ -10,12 +10,15 @@ public struct Scenario: Sendable {
     public var name: String
     public var description: String
     public var operations: [ScenarioOperation]
+    /// What the option costs (for appraisal), when the preset or file says.
+    public var cost: OptionCost?
 
-    public init(id: String, name: String, description: String = "", operations: [ScenarioOperation]) {
+    public init(id: String, name: String, description: String = "", operations: [ScenarioOperation], cost: OptionCost? = nil) {
         self.id = id
         self.name = name
         self.description = description
         self.operations = operations
+        self.cost = cost
     }
 
     /// A manifest preset.
@@ -23,6 +26,8 @@ public struct Scenario: Sendable {
         try self.init(json: .object(["id": .string(preset.id), "name": .string(preset.name),
                                      "description": .string(preset.description), "operations": .array(preset.operations)]),
                       label: "preset \(preset.id)")
+        cost = preset.cost
+        try cost?.validate("preset \(preset.id)")
     }
 
     /// Reads a scenario file.
@@ -48,6 +53,11 @@ public struct Scenario: Sendable {
         id = json["id"]?.stringValue ?? name
         description = json["description"]?.stringValue ?? ""
         operations = try ops.enumerated().map { try ScenarioOperation(json: $0.element, label: "\(label): operation \($0.offset + 1)") }
+        if let c = json["cost"] {
+            do { cost = try JSONDecoder().decode(OptionCost.self, from: JSONEncoder().encode(c)) }
+            catch { throw DataError.invalid(label, "cost: \(JSONErrors.describe(error))") }
+            try cost?.validate(label)
+        }
     }
 }
 

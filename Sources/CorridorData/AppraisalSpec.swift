@@ -1,0 +1,154 @@
+import Foundation
+
+/// What a corridor option costs, as its source states it: an amount in a currency of a price
+/// year, with the source or the word "assumption" in `source`.
+public struct OptionCost: Sendable, Hashable, Codable {
+    /// Capital cost in `currency` of `priceYear`.
+    public var capital: Double
+    public var currency: String
+    /// The price year of `capital` and `operatingPerYear`; required with any currency.
+    public var priceYear: Int?
+    /// Yearly operating and maintenance cost, same currency and year.
+    public var operatingPerYear: Double?
+    /// Capital is spent evenly over these first years (default 1); benefits start after.
+    public var constructionYears: Int?
+    /// Economic life of the works, for the residual value at the horizon (default: none left).
+    public var lifetimeYears: Int?
+    /// Where the numbers come from, or "assumption: ..." with the reasoning.
+    public var source: String
+
+    public init(capital: Double, currency: String, priceYear: Int?, operatingPerYear: Double? = nil,
+                constructionYears: Int? = nil, lifetimeYears: Int? = nil, source: String) {
+        self.capital = capital
+        self.currency = currency
+        self.priceYear = priceYear
+        self.operatingPerYear = operatingPerYear
+        self.constructionYears = constructionYears
+        self.lifetimeYears = lifetimeYears
+        self.source = source
+    }
+
+    /// Checks the values; `label` names the option in the error.
+    /// - Throws: `DataError.invalid` naming the option and the value at fault.
+    public func validate(_ label: String) throws {
+        guard capital.isFinite, capital >= 0 else { throw DataError.invalid(label, "cost: capital \(capital) must be a finite number >= 0") }
+        guard !currency.isEmpty else { throw DataError.invalid(label, "cost: no currency") }
+        guard priceYear != nil else { throw DataError.invalid(label, "cost: currency \(currency) without a price year (\"priceYear\")") }
+        if let o = operatingPerYear { guard o.isFinite, o >= 0 else { throw DataError.invalid(label, "cost: operatingPerYear \(o) must be >= 0") } }
+        if let k = constructionYears { guard k >= 1, k <= 50 else { throw DataError.invalid(label, "cost: constructionYears \(k) must be 1...50") } }
+        if let l = lifetimeYears { guard l >= 1 else { throw DataError.invalid(label, "cost: lifetimeYears \(l) must be >= 1") } }
+        guard !source.isEmpty else { throw DataError.invalid(label, "cost: no source (give one, or \"assumption: ...\")") }
+    }
+}
+
+/// A region's appraisal defaults: the discounting, growth, trip and value-of-time parameters
+/// and the currency tables, each with its source or labelled an assumption. The CLI can
+/// override the numbers.
+public struct AppraisalDefaults: Sendable, Hashable, Codable {
+    /// The currency and price year every result is stated in.
+    public var currency: String
+    public var priceYear: Int
+    /// Real discount rate per year (0.06 is 6 %).
+    public var discountRate: Double
+    public var discountRateSource: String
+    /// Years appraised from the start of construction.
+    public var horizonYears: Int
+    /// Yearly growth of the benefits (traffic growth).
+    public var demandGrowthPerYear: Double
+    public var demandGrowthSource: String
+    /// Trips per person per year over the corridor-scale network, for the accessibility
+    /// (logsum) benefit when the region has no demand model.
+    public var tripsPerPersonPerYear: Double
+    public var tripsSource: String
+    /// Trip purposes with their share of trips and their value of time as a share of the
+    /// hourly income (GDP per capita over `hoursPerYear`).
+    public var segments: [ValueOfTimeSegment]
+    public var hoursPerYear: Double
+    /// The US-dollar year of the countries' GDP per capita (Natural Earth's `gdp_md`).
+    public var incomeYear: Int
+    public var valueOfTimeSource: String
+    /// Income groups (Natural Earth's `income_group`) counted as lagging for the equity share.
+    public var laggingIncomeGroups: [String]
+    /// Units of a currency per US dollar, by year.
+    public var exchangeRates: [ExchangeRate]
+    /// A US price index by year (CPI-U), to move amounts between price years.
+    public var priceIndex: [PriceIndexEntry]
+    public var priceIndexSource: String
+
+    public init(currency: String, priceYear: Int, discountRate: Double, discountRateSource: String, horizonYears: Int,
+                demandGrowthPerYear: Double, demandGrowthSource: String, tripsPerPersonPerYear: Double, tripsSource: String,
+                segments: [ValueOfTimeSegment], hoursPerYear: Double, incomeYear: Int, valueOfTimeSource: String,
+                laggingIncomeGroups: [String], exchangeRates: [ExchangeRate], priceIndex: [PriceIndexEntry], priceIndexSource: String) {
+        self.currency = currency
+        self.priceYear = priceYear
+        self.discountRate = discountRate
+        self.discountRateSource = discountRateSource
+        self.horizonYears = horizonYears
+        self.demandGrowthPerYear = demandGrowthPerYear
+        self.demandGrowthSource = demandGrowthSource
+        self.tripsPerPersonPerYear = tripsPerPersonPerYear
+        self.tripsSource = tripsSource
+        self.segments = segments
+        self.hoursPerYear = hoursPerYear
+        self.incomeYear = incomeYear
+        self.valueOfTimeSource = valueOfTimeSource
+        self.laggingIncomeGroups = laggingIncomeGroups
+        self.exchangeRates = exchangeRates
+        self.priceIndex = priceIndex
+        self.priceIndexSource = priceIndexSource
+    }
+}
+
+extension AppraisalDefaults {
+    /// Checks the values; `label` names the file in the error.
+    /// - Throws: `DataError.invalid` naming the value at fault.
+    public func validate(_ label: String) throws {
+        func fail(_ why: String) -> DataError { .invalid("\(label): appraisal", why) }
+        guard discountRate.isFinite, discountRate > -1 else { throw fail("discountRate \(discountRate) must be > -1") }
+        guard horizonYears >= 1, horizonYears <= 200 else { throw fail("horizonYears \(horizonYears) must be 1...200") }
+        guard demandGrowthPerYear.isFinite, demandGrowthPerYear > -1 else { throw fail("demandGrowthPerYear must be > -1") }
+        guard tripsPerPersonPerYear.isFinite, tripsPerPersonPerYear >= 0 else { throw fail("tripsPerPersonPerYear must be >= 0") }
+        guard hoursPerYear > 0 else { throw fail("hoursPerYear must be > 0") }
+        guard !segments.isEmpty, abs(segments.reduce(0) { $0 + $1.tripShare } - 1) < 1e-9 else { throw fail("segment trip shares must add up to 1") }
+        for r in exchangeRates where !(r.perUSD > 0) { throw fail("exchange rate \(r.currency) \(r.year): perUSD must be > 0") }
+        guard priceIndex.contains(where: { $0.year == priceYear }) else { throw fail("the price index has no entry for the price year \(priceYear)") }
+    }
+}
+
+public struct ValueOfTimeSegment: Sendable, Hashable, Codable {
+    public var name: String
+    public var tripShare: Double
+    /// Value of an hour as a share of the hourly income.
+    public var shareOfHourlyIncome: Double
+
+    public init(name: String, tripShare: Double, shareOfHourlyIncome: Double) {
+        self.name = name
+        self.tripShare = tripShare
+        self.shareOfHourlyIncome = shareOfHourlyIncome
+    }
+}
+
+public struct ExchangeRate: Sendable, Hashable, Codable {
+    public var currency: String
+    public var year: Int
+    /// Units of `currency` per US dollar, annual average.
+    public var perUSD: Double
+    public var source: String
+
+    public init(currency: String, year: Int, perUSD: Double, source: String) {
+        self.currency = currency
+        self.year = year
+        self.perUSD = perUSD
+        self.source = source
+    }
+}
+
+public struct PriceIndexEntry: Sendable, Hashable, Codable {
+    public var year: Int
+    public var value: Double
+
+    public init(year: Int, value: Double) {
+        self.year = year
+        self.value = value
+    }
+}

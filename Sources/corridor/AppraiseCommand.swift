@@ -1,0 +1,155 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorAppraisal
+import CorridorData
+import CorridorGeo
+import CorridorNetwork
+import CorridorReport
+import Foundation
+
+struct AppraiseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "appraise",
+        abstract: "What an option is worth (NPV, BCR, IRR) and how its costs and benefits fall across countries.",
+        discussion: """
+            Examples:
+              corridor appraise --region korea --preset reconnect-gyeongui --land
+              corridor appraise --region north-america --preset gordie-howe-bridge --cost-rule population --json
+              corridor appraise --region korea --all-presets --land -o korea-appraisal.csv
+            Costs come from the preset (or the scenario file's "cost"), each with its source; the
+            region manifest's "appraisal" section holds the discount rate, horizon, growth, trip
+            rate and value of time, each with its source or labelled an assumption. Without a
+            demand model the benefit is the accessibility (logsum) benefit, (1/beta) ln(A1/A0)
+            hours per trip at each place: a different quantity from a flow-based consumer surplus,
+            and labelled so in every output. Shares: benefits by place of residence; costs by
+            --cost-rule among the countries the option touches (length of new links inside each,
+            population, benefit, or equal). Shapley values over those host countries are exact
+            up to 12, sampled with a fixed seed beyond.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+
+    @Option(help: "A scenario JSON file (with a \"cost\"); repeatable.")
+    var scenario: [String] = []
+
+    @Option(help: "A preset of the region's manifest by id; repeatable.")
+    var preset: [String] = []
+
+    @Flag(help: "Every preset of the region.")
+    var allPresets = false
+
+    @OptionGroup var mode: LandOption
+
+    @Option(help: "How host countries share the cost: length, population, benefit or equal.")
+    var costRule: String = "length"
+
+    @Option(help: "Real discount rate per year (default: the manifest's).")
+    var discountRate: Double?
+
+    @Option(help: "Years appraised from the start of construction (default: the manifest's).")
+    var horizonYears: Int?
+
+    @Option(help: "Yearly growth of the benefits (default: the manifest's).")
+    var demandGrowth: Double?
+
+    @Option(help: "Trips per person per year for the accessibility benefit (default: the manifest's).")
+    var tripsPerPerson: Double?
+
+    @Option(help: "Exponential decay per hour of the gravity accessibility.")
+    var beta: Double = 0.1
+
+    @OptionGroup var workers: ThreadsOption
+
+    @Option(name: [.short, .long], help: "The allocation table (one row per option and country): .csv, or .json for everything.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard !scenario.isEmpty || !preset.isEmpty || allPresets else { throw ValidationError("give --scenario FILE, --preset ID or --all-presets") }
+        guard CostRule(rawValue: costRule) != nil else { throw ValidationError("--cost-rule \(costRule): use length, population, benefit or equal") }
+        if let r = discountRate { guard r.isFinite, r > -1, r < 1 else { throw ValidationError("--discount-rate \(r): must be in (-1, 1)") } }
+        if let h = horizonYears { guard h >= 1, h <= 200 else { throw ValidationError("--horizon-years \(h): must be 1...200") } }
+        if let g = demandGrowth { guard g.isFinite, g > -1, g < 1 else { throw ValidationError("--demand-growth \(g): must be in (-1, 1)") } }
+        if let t = tripsPerPerson { guard t.isFinite, t >= 0, t <= 10_000 else { throw ValidationError("--trips-per-person \(t): must be 0...10000") } }
+        guard beta.isFinite, beta > 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in (0, 100]") }
+        if let o = output { guard o.lowercased().hasSuffix(".csv") || o.lowercased().hasSuffix(".json") else {
+            throw ValidationError("-o \(o): write .csv or .json")
+        } }
+    }
+
+    /// GDP per capita and income group per country, from the region's countries layer.
+    static func incomes(_ region: Region) throws -> [CountryIncome] {
+        let layer = try region.layer("countries")
+        return layer.features.compactMap { f in
+            guard let code = layer.value(f, "adm0_a3").stringValue else { return nil }
+            return CountryIncome(code: code, gdpPerCapitaUSD: layer.value(f, "gdp_per_capita_usd").doubleValue ?? 0,
+                                 incomeGroup: layer.value(f, "income_group").stringValue ?? "")
+        }
+    }
+
+    func run() throws {
+        guard let region = try source.regionValue() else {
+            throw ValidationError("appraise needs --region: the appraisal defaults and the countries' incomes come from the region")
+        }
+        guard var defaults = region.manifest.appraisal else {
+            throw DataError.invalid("\(region.name)/manifest.json", "no \"appraisal\" section (rebuild the region with corridor import)")
+        }
+        if let r = discountRate { defaults.discountRate = r }
+        if let h = horizonYears { defaults.horizonYears = h }
+        if let g = demandGrowth { defaults.demandGrowthPerYear = g }
+        if let t = tripsPerPerson { defaults.tripsPerPersonPerYear = t }
+        var scenarios = try scenario.map { try Scenario(file: $0) }
+        let presets = region.manifest.scenarios
+        for id in allPresets ? presets.map(\.id) : preset {
+            guard let p = presets.first(where: { $0.id == id }) else {
+                throw ValidationError("--preset \(id): no such preset (have: \(presets.map(\.id).joined(separator: ", ")))")
+            }
+            scenarios.append(try Scenario(preset: p))
+        }
+        let (base, _) = try source.build()
+        source.log("appraise: baseline", step: true)
+        let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, beta: beta, threads: workers.threads)
+        let appraiser = try Appraiser(evaluator: evaluator,
+                                      parameters: AppraisalParameters(defaults: defaults, beta: beta, costRule: CostRule(rawValue: costRule)!),
+                                      incomes: try Self.incomes(region))
+        var results: [OptionAppraisal] = []
+        for s in scenarios {
+            source.log("appraise: \(s.id)", step: true)
+            results.append(try appraiser.appraise(s))
+        }
+        Progress.finish()
+        let ranked = results.sorted { $0.netPresentValue > $1.netPresentValue || ($0.netPresentValue == $1.netPresentValue && $0.scenario < $1.scenario) }
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(ranked, to: o) }
+            else { try VectorWriter.write([AppraisalLayers.allocation(ranked)], to: o) }
+        }
+        if json { try printJSON(ranked); return }
+        let unit = "\(defaults.currency) \(defaults.priceYear)"
+        func money(_ x: Double) -> String { String(format: "%.1f M", x / 1e6) }
+        for (rank, a) in ranked.enumerated() {
+            print("#\(rank + 1) \(a.name) (\(a.scenario)), \(unit)")
+            print("   NPV \(money(a.netPresentValue)), BCR \(a.benefitCostRatio.map { String(format: "%.2f", $0) } ?? "-"), IRR \(a.internalRateOfReturn.map { String(format: "%.1f%%", $0 * 100) } ?? "-"), first-year return \(a.firstYearRateOfReturn.map { String(format: "%.1f%%", $0 * 100) } ?? "-")")
+            print("   PV benefits \(money(a.presentBenefits)), PV costs \(money(a.presentCosts)); capital \(money(a.capitalCost)); NPV 0 at costs \(a.switchingCostIncreasePercent.map { String(format: "%+.0f%%", $0) } ?? "-") or benefits \(a.switchingBenefitFallPercent.map { String(format: "%+.0f%%", -$0) } ?? "-")")
+            print("   cost: \(a.costSource)")
+            print("   country  host  benefit %   cost %   imbalance   compensation (PV)   Shapley (NPV)")
+            for s in a.shares where s.isHost || abs(s.benefitShare) >= 0.0005 {
+                print("   \(pad(s.country, 8)) \(pad(s.isHost ? "yes" : "", 5))" + String(format: "%9.1f %8.1f %+11.1f", s.benefitShare * 100, s.costShare * 100, s.imbalance * 100)
+                      + "   " + pad(money(s.compensation), 19) + " " + (s.shapley.map(money) ?? "-"))
+            }
+            print(String(format: "   dissimilarity D %.3f (cost rule: %@); Shapley %@", a.dissimilarity, a.costRule.rawValue, a.shapleyMethod))
+            for sp in a.spillovers {
+                print("   spillover from \(sp.host): \(String(format: "%.0f%%", sp.spilloverRatio * 100)) of its parts' benefits fall outside it" + (sp.underProvisionRisk ? "; under-provision risk" : ""))
+            }
+            let e = a.equity
+            print(String(format: "   equity: Gini %.4f -> %.4f, Theil %.4f -> %.4f (between countries %.4f -> %.4f); lagging share %.1f%%", e.giniBefore, e.giniAfter,
+                         e.theilBefore, e.theilAfter, e.theilBetweenCountriesBefore, e.theilBetweenCountriesAfter, e.laggingShare * 100))
+            print("   sensitivity (NPV at low / high):")
+            for row in a.sensitivity {
+                print("     \(pad(row.parameter, 28)) \(pad(row.low, 7)) \(pad(money(row.npvLow), 12)) \(pad(row.high, 7)) \(money(row.npvHigh))")
+            }
+        }
+        print("benefits: \(ranked.first?.benefitMethod ?? "")")
+    }
+}
