@@ -92,6 +92,13 @@ import Testing
              status: 64, names: "7-8"),
         Case(name: "assign: geometry without node coordinates", files: tntp(), arguments: ["assign", "--tntp", "$DIR/bad", "-o", "$DIR/out.gpkg"],
              status: 64, names: "_node.tntp"),
+        Case(name: "appraise: negative cost", files: ["option.json": text(#"{"name": "x", "cost": {"capital": -5, "currency": "USD", "priceYear": 2024, "source": "test"}, "operations": [{"op": "open_crossing", "crossing": "new-yalu-river-bridge"}]}"#)],
+             arguments: ["appraise", "--region", "korea", "--scenario", "$DIR/option.json", "-o", "$DIR/table.csv"], status: 1, names: "capital -5"),
+        Case(name: "appraise: currency without a price year", files: ["option.json": text(#"{"name": "x", "cost": {"capital": 5, "currency": "EUR", "source": "test"}, "operations": [{"op": "open_crossing", "crossing": "new-yalu-river-bridge"}]}"#)],
+             arguments: ["appraise", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "without a price year"),
+        Case(name: "appraise: discount rate of -100 %", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--discount-rate=-1"], status: 64, names: "--discount-rate"),
+        Case(name: "appraise: zero horizon", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--horizon-years", "0"], status: 64, names: "--horizon-years"),
+        Case(name: "appraise: unknown cost rule", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--cost-rule", "gdp"], status: 64, names: "gdp"),
         Case(name: "zero band width", arguments: ["border-zone", "--region", "korea", "--width-km", "0"], status: 64, names: "--width-km"),
     ]
 
