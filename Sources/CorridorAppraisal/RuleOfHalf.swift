@@ -14,9 +14,11 @@ public enum RuleOfHalf {
     }
 
     /// - Parameters:
-    ///   - before: trips before (T0); `after` trips after (T1), over the same zones.
-    ///   - costBefore: zone² costs c0 (row-major); `costAfter` c1. Infinite costs mark pairs
+    ///   - before: trips before (T0).
+    ///   - after: trips after (T1), over the same zones.
+    ///   - costBefore: zone² costs before, c0 (row-major); an infinite cost marks a pair
     ///     without a path.
+    ///   - costAfter: zone² costs after, c1.
     public static func benefit(before: ODMatrix, after: ODMatrix, costBefore: [Double], costAfter: [Double]) -> Result {
         let n = before.zoneCount
         precondition(after.zoneCount == n && costBefore.count == n * n && costAfter.count == n * n)

@@ -6,7 +6,7 @@ import Foundation
 public enum Shapley {
     /// Exact: φ_i = Σ_{S ∌ i} |S|! (n − |S| − 1)! / n! · (v(S ∪ {i}) − v(S)).
     /// - Parameters:
-    ///   - players: n, at most 20 (2^n coalitions are evaluated once each).
+    ///   - n: the number of players, at most 20 (2^n coalitions are evaluated once each).
     ///   - value: v(S) for a coalition mask; v(∅) is taken as given by `value(0)`.
     /// - Complexity: 2^n evaluations of `value` and O(n · 2^n) arithmetic.
     public static func exact(players n: Int, value: (UInt32) throws -> Double) rethrows -> [Double] {
@@ -30,6 +30,11 @@ public enum Shapley {
     /// Sampled: the mean marginal contribution over `permutations` random orders drawn with a
     /// fixed seed (the same estimate on every run). Each order adds every player once, so the
     /// estimates always sum to v(N) − v(∅).
+    /// - Parameters:
+    ///   - n: the number of players, at most 32.
+    ///   - permutations: how many random orders to average over.
+    ///   - seed: the generator's seed.
+    ///   - value: v(S) for a coalition mask; each coalition is evaluated once.
     public static func sampled(players n: Int, permutations: Int, seed: UInt64, value: (UInt32) throws -> Double) rethrows -> [Double] {
         precondition(n >= 1 && n <= 32 && permutations >= 1)
         var rng = SplitMix64(seed: seed)

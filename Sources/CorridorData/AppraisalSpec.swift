@@ -115,6 +115,7 @@ extension AppraisalDefaults {
     }
 }
 
+/// A trip purpose: its share of trips and its value of time as a share of the hourly income.
 public struct ValueOfTimeSegment: Sendable, Hashable, Codable {
     public var name: String
     public var tripShare: Double
@@ -128,6 +129,7 @@ public struct ValueOfTimeSegment: Sendable, Hashable, Codable {
     }
 }
 
+/// Units of a currency per US dollar in a year (an annual average, with its source).
 public struct ExchangeRate: Sendable, Hashable, Codable {
     public var currency: String
     public var year: Int
@@ -143,6 +145,7 @@ public struct ExchangeRate: Sendable, Hashable, Codable {
     }
 }
 
+/// The US price index (CPI-U) of a year.
 public struct PriceIndexEntry: Sendable, Hashable, Codable {
     public var year: Int
     public var value: Double
