@@ -63,16 +63,25 @@ public struct RegionSummary: Sendable, Codable {
     ///   - inputs: the layers the network was built from; with them the border zones
     ///     are inventoried too.
     ///   - options: excluded modes, thresholds, pair counts, threads and list lengths.
+    ///   - evaluator: a baseline already computed for the same network, excluded modes,
+    ///     threshold, decay and pair count (`options.scenarioPairPlaces`), to reuse for the
+    ///     accessibility and the presets (an appraisal of the same presets shares it).
     ///   - progress: called with the name of each step as it starts.
     /// - Throws: when a preset or a corridor does not fit the network (naming it).
     public static func compute(manifest: RegionManifest, network: TransportNetwork, report: BuildReport, inputs: NetworkInputs? = nil,
-                               options: Options = Options(), progress: (String) -> Void = { _ in }) throws -> RegionSummary {
+                               options: Options = Options(), evaluator given: ScenarioEvaluator? = nil,
+                               progress: (String) -> Void = { _ in }) throws -> RegionSummary {
         let excluding = options.excluding
         let weights = network.arcSeconds(excluding: excluding)
         progress("connectivity")
         let stats = NetworkStats(network, report: report)
         progress("accessibility")
-        let access = Accessibility.places(network, weights: weights, withinHours: options.withinHours, beta: options.beta, threads: options.threads)
+        if let e = given {
+            precondition(e.excluding == excluding && e.withinHours == options.withinHours && e.beta == options.beta,
+                         "the evaluator's baseline matches the options")
+        }
+        let access = given?.baseline
+            ?? Accessibility.places(network, weights: weights, withinHours: options.withinHours, beta: options.beta, threads: options.threads)
         progress("critical links and crossings")
         var (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: options.pairPlaces, threads: options.threads)
         links.links = Array(links.links.prefix(options.top))
@@ -83,8 +92,8 @@ public struct RegionSummary: Sendable, Codable {
         progress("scenario presets")
         var scenarios: [ScenarioEvaluation] = []
         if !manifest.scenarios.isEmpty {
-            let evaluator = ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
-                                              pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
+            let evaluator = given ?? ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
+                                                       pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
             for p in manifest.scenarios {
                 progress("scenario \(p.id)")
                 scenarios.append(try evaluator.evaluate(try Scenario(preset: p), hubPlaces: options.pairPlaces))

@@ -1,4 +1,5 @@
 import CorridorAnalysis
+import CorridorAppraisal
 import CorridorData
 import CorridorGeo
 import CorridorNetwork
@@ -14,13 +15,14 @@ public enum PlannerReport {
     ///     places).
     ///   - box: the map extent [west, south, east, north] (e.g. the manifest's bbox).
     ///   - generated: the line saying when and how the report was made.
-    public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String) -> String {
+    public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String,
+                            appraisals: [OptionAppraisal] = []) -> String {
         var page = Page()
         page.raw("<header><h1>\(HTML.escape(s.title))</h1><p>\(HTML.escape(s.description))</p>")
         page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
         page.raw("<nav>" + [("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
                             ("criticality", "Critical links"), ("borders", "Cross-border"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
-                            ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
+                            ("appraisal", "Appraisal"), ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
         page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
         connectivitySection(&page, s)
@@ -29,6 +31,7 @@ public enum PlannerReport {
         borderSection(&page, s)
         corridorSection(&page, s)
         scenarioSection(&page, s, network, box)
+        appraisalSection(&page, appraisals)
         page.raw("<section id=\"sources\"><h2>Sources and attribution</h2><ul>")
         for c in s.sources {
             page.raw("<li><b>\(HTML.escape(c.name))</b> (\(HTML.escape(c.licence))): \(HTML.escape(c.attribution))</li>")
@@ -298,6 +301,37 @@ public enum PlannerReport {
                     page.raw("<p class=\"note\">Bypassed: " + HTML.escape(h.bypassed.prefix(5).map { "\($0.name) (\(String(format: "%.1f", $0.shareBefore * 100)) → \(String(format: "%.1f", $0.shareAfter * 100)) %)" }.joined(separator: ", ")) + "</p>")
                 }
             }
+        }
+        page.raw("</section>")
+    }
+
+    /// Options ranked by NPV, each with its allocation across countries and its tornado chart.
+    static func appraisalSection(_ page: inout Page, _ appraisals: [OptionAppraisal]) {
+        page.raw("<section id=\"appraisal\"><h2>Appraisal</h2>")
+        guard let first = appraisals.first else { page.raw("<p>No appraisal: the region has no presets or no appraisal defaults.</p></section>"); return }
+        let ranked = appraisals.sorted { $0.netPresentValue > $1.netPresentValue || ($0.netPresentValue == $1.netPresentValue && $0.scenario < $1.scenario) }
+        let unit = "M \(first.currency) \(first.priceYear)"
+        func m(_ x: Double) -> String { String(format: "%.1f", x / 1e6) }
+        page.raw("<p>Money in millions of \(HTML.escape(first.currency)) of \(first.priceYear). Benefits: \(HTML.escape(first.benefitMethod)).</p>")
+        page.table(["rank", "option", "capital", "PV benefits", "PV costs", "NPV", "BCR", "IRR", "D", "cost source"], ranked.enumerated().map { i, a in
+            ["\(i + 1)", a.name, m(a.capitalCost), m(a.presentBenefits), m(a.presentCosts), m(a.netPresentValue),
+             a.benefitCostRatio.map { String(format: "%.2f", $0) } ?? "–", a.internalRateOfReturn.map { String(format: "%.1f %%", $0 * 100) } ?? "–",
+             String(format: "%.3f", a.dissimilarity), a.costSource]
+        })
+        for a in ranked {
+            page.raw("<h3>\(HTML.escape(a.name)): allocation across countries</h3>")
+            page.table(["country", "host", "benefit share", "cost share (\(a.costRule.rawValue))", "imbalance", "compensation (PV)", "Shapley value (NPV)"],
+                       a.shares.filter { $0.isHost || abs($0.benefitShare) >= 0.0005 }.map { x in
+                [x.country, x.isHost ? "yes" : "", String(format: "%.1f %%", x.benefitShare * 100), String(format: "%.1f %%", x.costShare * 100),
+                 String(format: "%+.1f pts", x.imbalance * 100), m(x.compensation), x.shapley.map(m) ?? "–"]
+            })
+            let flagged = a.spillovers.filter(\.underProvisionRisk).map(\.host)
+            if !flagged.isEmpty {
+                page.raw("<p class=\"note\">Under-provision risk: \(HTML.escape(flagged.joined(separator: ", "))) would carry a large cost share for a small benefit share.</p>")
+            }
+            page.raw("<figure>" + SVGTornado.svg(a.sensitivity.map { .init(label: $0.parameter, lowLabel: $0.low, highLabel: $0.high, low: $0.npvLow / 1e6, high: $0.npvHigh / 1e6) },
+                                                 center: a.netPresentValue / 1e6, unit: unit, title: "Sensitivity of the NPV of \(a.name)")
+                     + "<figcaption>NPV with one parameter at a time at its low and high value.</figcaption></figure>")
         }
         page.raw("</section>")
     }

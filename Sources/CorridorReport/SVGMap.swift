@@ -158,3 +158,37 @@ enum HTML {
         return out
     }
 }
+
+/// A tornado chart: per parameter, a bar from the NPV at its low value to the NPV at its high
+/// value, around the central NPV, widest swing on top.
+struct SVGTornado {
+    struct Row { var label: String; var lowLabel: String; var highLabel: String; var low: Double; var high: Double }
+
+    static func svg(_ rows: [Row], center: Double, unit: String, title: String, width: Double = 900) -> String {
+        let rowHeight = 22.0, labelWidth = 230.0, plotWidth = width - labelWidth - 30
+        let values = rows.flatMap { [$0.low, $0.high] } + [center]
+        let lo = values.min() ?? 0, hi = values.max() ?? 1
+        let span = max(1e-12, hi - lo)
+        func x(_ v: Double) -> Double { labelWidth + (v - lo) / span * plotWidth }
+        var y = 8.0
+        var s = ""
+        for r in rows {
+            let a = min(r.low, r.high), b = max(r.low, r.high)
+            s += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"11\" text-anchor=\"end\" fill=\"#222222\">\(HTML.escape(r.label))</text>"
+            s += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4393c3\"><title>%@</title></rect>", x(a), y + 3,
+                        max(0.5, x(b) - x(a)), rowHeight - 7,
+                        HTML.escape("\(r.label): \(r.lowLabel) → \(String(format: "%.1f", r.low)) \(unit); \(r.highLabel) → \(String(format: "%.1f", r.high)) \(unit)"))
+            s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"end\" fill=\"#444444\">%@</text>", x(a) - 3, y + 14,
+                        HTML.escape(r.low <= r.high ? r.lowLabel : r.highLabel))
+            s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#444444\">%@</text>", x(b) + 3, y + 14,
+                        HTML.escape(r.low <= r.high ? r.highLabel : r.lowLabel))
+            y += rowHeight
+        }
+        s += String(format: "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#222222\" stroke-width=\"1\"/>", x(center), x(center), y)
+        s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" fill=\"#222222\">NPV %@</text>", x(center), y + 12,
+                    HTML.escape(String(format: "%.1f", center) + " " + unit))
+        y += 18
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(y))\" width=\"\(Int(width))\" height=\"\(Int(y))\">"
+            + "<title>\(HTML.escape(title))</title>" + s + "</svg>"
+    }
+}

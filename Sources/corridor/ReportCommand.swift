@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorridorAnalysis
+import CorridorAppraisal
 import CorridorData
 import CorridorGeo
 import CorridorNetwork
@@ -58,11 +59,24 @@ struct ReportCommand: ParsableCommand {
         options.top = top
         options.withinHours = withinHours
         options.threads = workers.threads
+        // One baseline for the presets' gains and their appraisal.
+        let evaluator = ScenarioEvaluator(base: network, excluding: options.excluding, withinHours: options.withinHours, beta: options.beta,
+                                          pairPlaces: options.scenarioPairPlaces, threads: options.threads)
         let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build,
-                                                inputs: inputs, options: options) { source.log("report: \($0)", step: true) }
+                                                inputs: inputs, options: options, evaluator: evaluator) { source.log("report: \($0)", step: true) }
+        var appraisals: [OptionAppraisal] = []
+        if let defaults = region.manifest.appraisal, !region.manifest.scenarios.isEmpty {
+            let appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
+                                          incomes: try AppraiseCommand.incomes(region))
+            for p in region.manifest.scenarios {
+                source.log("report: appraisal \(p.id)", step: true)
+                appraisals.append(try appraiser.appraise(try Scenario(preset: p)))
+            }
+        }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
-                                      generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)")
+                                      generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)",
+                                      appraisals: appraisals)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {

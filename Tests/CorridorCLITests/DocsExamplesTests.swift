@@ -52,7 +52,7 @@ import Testing
     @Test func everyPageHasExamples() {
         let pages = Set(Self.examples.map(\.page))
         for page in ["network-and-routes.md", "access-and-matrices.md", "scenarios-corridors-criticality.md", "cross-border.md",
-                     "flows.md", "outputs-and-report.md", "your-own-data.md", "../README.md"] {
+                     "flows.md", "appraisal.md", "outputs-and-report.md", "your-own-data.md", "../README.md"] {
             #expect(pages.contains(page), "\(page) has no example")
         }
     }

@@ -53,11 +53,21 @@ import Testing
         parser.delegate = c
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
 
-        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "sources"])
+        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "appraisal", "sources"])
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 3)
-        // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar chart.
-        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1)
+        // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar
+        // chart; one tornado chart per option.
+        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + scenarios.count)
+        // The appraisal table ranks the options by NPV as `corridor appraise` does, with its numbers.
+        let appraise = try CLIRun.run(["appraise", "--region", "korea", "--all-presets", "--land", "--quiet", "--json"])
+        let appraisals = try #require(try JSONSerialization.jsonObject(with: Data(appraise.stdout.utf8)) as? [[String: Any]])
+        let npvHeader = try #require(c.tableRows.firstIndex { $0.first == "rank" && $0.contains("NPV") })
+        for (k, a) in appraisals.enumerated() {
+            let row = c.tableRows[npvHeader + 1 + k]
+            #expect(row[1] == a["name"] as? String)
+            #expect(row[5] == String(format: "%.1f", (a["netPresentValue"] as? Double ?? .nan) / 1e6))
+        }
         // The network map draws every crossing, every port and the ten most populous places.
         let stats = try #require(summary["stats"] as? [String: Any])
         let crossingModes = (stats["crossings"] as? [String: Any])?["byStatus"] as? [String: Int] ?? [:]
