@@ -5,8 +5,9 @@ import Foundation
 
 /// How a project's cost is shared among the countries that host it.
 public enum CostRule: String, Sendable, Codable, CaseIterable {
-    /// In proportion to the new links' length inside each territory; options without new links
-    /// (a crossing opened, a delay cut) split equally between their host countries.
+    /// In proportion to the new links' length inside each territory (a new link's length counts
+    /// half to the country, or admin-1 unit, of each of its ends); options without new links (a
+    /// crossing opened, a delay cut) split equally between their hosts.
     case length
     /// In proportion to the host countries' population.
     case population
@@ -60,6 +61,17 @@ public struct OptionAppraisal: Sendable, Codable {
         /// proportion to its cost share: (costShare − benefitShare) × PV benefits.
         public var compensation: Double
         public var shapley: Double?
+        public var isHost: Bool
+    }
+
+    /// An admin-1 unit's part within its country: its share of the country's benefit, and of
+    /// the country's cost among the country's host units by the same cost rule.
+    public struct RegionalShare: Sendable, Codable, Hashable {
+        public var country: String
+        public var admin1: String
+        public var firstYearBenefit: Double
+        public var benefitShareWithinCountry: Double
+        public var costShareWithinCountry: Double
         public var isHost: Bool
     }
 
@@ -143,6 +155,9 @@ public struct OptionAppraisal: Sendable, Codable {
     public var shares: [Share]
     /// D = ½ Σ |b_i − c_i|: 0 when benefits fall as costs do, 1 when they fall elsewhere.
     public var dissimilarity: Double
+    /// Admin-1 units within each country: those hosting a part of the option and those with
+    /// at least 0.1 % of their country's benefit.
+    public var admin1Shares: [RegionalShare]
     public var shapleyMethod: String
     public var spillovers: [Spillover]
     public var equity: Equity
@@ -201,23 +216,36 @@ public struct Appraiser: Sendable {
     struct OperationFootprint {
         var hosts: Set<String>
         var kilometersByCountry: [String: Double]
+        var admin1Hosts: Set<String>
+        var kilometersByAdmin1: [String: Double]
     }
 
     /// The countries an operation touches, and its new links' length by country.
     func footprint(_ op: ScenarioOperation, in scenario: Scenario) throws -> OperationFootprint {
         let option = try base.applying(Scenario(id: scenario.id, name: scenario.name, operations: [op]))
         var hosts = Set<String>(), km: [String: Double] = [:]
+        var admin1 = Set<String>(), kmAdmin1: [String: Double] = [:]
         func touch(_ e: Int, newLink: Bool) {
             for node in [Int(option.edgeTail[e]), Int(option.edgeHead[e])] {
                 guard let c = option.country(of: node) else { continue }
                 hosts.insert(c)
                 if newLink { km[c, default: 0] += option.edgeLengthMeters[e] / 2000 }
+                if let a = option.admin1(of: node) {
+                    admin1.insert(a)
+                    if newLink { kmAdmin1[a, default: 0] += option.edgeLengthMeters[e] / 2000 }
+                }
             }
         }
         for e in 0..<base.edgeCount where option.edgeBaseSeconds[e] != base.edgeBaseSeconds[e] { touch(e, newLink: false) }
         for e in base.edgeCount..<option.edgeCount where option.edgeMode[e] != .access { touch(e, newLink: true) }
-        for c in base.crossings.indices where option.crossings[c] != base.crossings[c] { hosts.formUnion(base.crossings[c].countries) }
-        return OperationFootprint(hosts: hosts, kilometersByCountry: km)
+        for c in base.crossings.indices where option.crossings[c] != base.crossings[c] {
+            hosts.formUnion(base.crossings[c].countries)
+            // The admin-1 units at the crossing: those of its border edges' ends.
+            for e in 0..<base.edgeCount where base.edgeCrossing[e] == Int32(c) {
+                for node in [Int(base.edgeTail[e]), Int(base.edgeHead[e])] { if let a = base.admin1(of: node) { admin1.insert(a) } }
+            }
+        }
+        return OperationFootprint(hosts: hosts, kilometersByCountry: km, admin1Hosts: admin1, kilometersByAdmin1: kmAdmin1)
     }
 
     /// - Parameter scenario: the option, with its cost (`Scenario.cost`); an option without
@@ -361,6 +389,44 @@ public struct Appraiser: Sendable {
         }.sorted { $0.firstYearBenefit > $1.firstYearBenefit || ($0.firstYearBenefit == $1.firstYearBenefit && $0.country < $1.country) }
         let dissimilarity = Allocation.dissimilarity(benefitShares: benefitShares, costShares: costShare)
 
+        // Admin-1 units within each country, by the same rules.
+        var benefitByAdmin1: [String: Double] = [:], popByAdmin1: [String: Double] = [:]
+        // An admin-1 unit is named "CODE/name"; its country is the code.
+        var countryOf: [String: String] = [:]
+        for (i, p) in full.places.enumerated() {
+            benefitByAdmin1[p.admin1, default: 0] += money[i]
+            popByAdmin1[p.admin1, default: 0] += p.population
+            countryOf[p.admin1] = String(p.admin1.prefix { $0 != "/" })
+        }
+        let admin1Hosts = prints.reduce(into: Set<String>()) { $0.formUnion($1.admin1Hosts) }
+        var kmAdmin1: [String: Double] = [:]
+        for p in prints { for (a, x) in p.kilometersByAdmin1 { kmAdmin1[a, default: 0] += x } }
+        for a in admin1Hosts { countryOf[a] = String(a.prefix { $0 != "/" }) }
+        var admin1Shares: [OptionAppraisal.RegionalShare] = []
+        for c in countries {
+            let units = countryOf.filter { $0.value == c }.map(\.key).sorted()
+            let total = units.reduce(0) { $0 + abs(benefitByAdmin1[$1] ?? 0) }
+            let hostUnits = units.filter { admin1Hosts.contains($0) }
+            func weight(_ a: String) -> Double {
+                switch parameters.costRule {
+                case .length: return kmAdmin1[a] ?? 0
+                case .population: return popByAdmin1[a] ?? 0
+                case .benefit: return max(0, benefitByAdmin1[a] ?? 0)
+                case .equal: return 1
+                }
+            }
+            let weights = hostUnits.reduce(0) { $0 + weight($1) }
+            for a in units {
+                let b = total > 0 ? (benefitByAdmin1[a] ?? 0) / total : 0
+                let host = admin1Hosts.contains(a)
+                let cs = host ? (weights > 0 ? weight(a) / weights : 1 / Double(hostUnits.count)) : 0
+                guard host || abs(b) >= 0.001 else { continue }
+                admin1Shares.append(OptionAppraisal.RegionalShare(country: c, admin1: a, firstYearBenefit: benefitByAdmin1[a] ?? 0,
+                                                                   benefitShareWithinCountry: b, costShareWithinCountry: cs, isHost: host))
+            }
+        }
+        admin1Shares.sort { $0.country != $1.country ? $0.country < $1.country : ($0.firstYearBenefit != $1.firstYearBenefit ? $0.firstYearBenefit > $1.firstYearBenefit : $0.admin1 < $1.admin1) }
+
         // Equity of accessibility across places.
         let pop = full.places.map(\.population), group = full.places.map(\.country)
         let before = full.places.map(\.gravityBefore), after = full.places.map(\.gravityAfter)
@@ -393,6 +459,7 @@ public struct Appraiser: Sendable {
             switchingCostIncreasePercent: pvC > 0 ? npv / pvC * 100 : nil,
             switchingBenefitFallPercent: pvB > 0 ? npv / pvB * 100 : nil,
             sensitivity: sensitivity, costRule: parameters.costRule, hosts: hosts, shares: shares, dissimilarity: dissimilarity,
+            admin1Shares: admin1Shares,
             shapleyMethod: shapleyMethod, spillovers: spillovers, equity: equity, scorecard: scorecard, cashFlows: cash)
     }
 }

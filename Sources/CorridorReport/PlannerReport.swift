@@ -325,6 +325,14 @@ public enum PlannerReport {
                 [x.country, x.isHost ? "yes" : "", String(format: "%.1f %%", x.benefitShare * 100), String(format: "%.1f %%", x.costShare * 100),
                  String(format: "%+.1f pts", x.imbalance * 100), m(x.compensation), x.shapley.map(m) ?? "–"]
             })
+            let sc = a.scorecard
+            page.table(["economy: capital", "cost per km", "efficiency: BCR", "cost per unit of benefit", "effectiveness: equivalent hours a year",
+                        "newly connected population", "equity: D", "Δ Gini", "Δ Theil", "lagging share"], [[
+                m(sc.capitalCost), sc.costPerKilometer.map(m) ?? "–", sc.benefitCostRatio.map { String(format: "%.2f", $0) } ?? "–",
+                sc.costPerUnitBenefit.map { String(format: "%.3f", $0) } ?? "–", grouped(sc.equivalentHoursPerYear), grouped(sc.newlyConnectedPopulation),
+                String(format: "%.3f", sc.dissimilarity), String(format: "%+.4f", sc.giniChange), String(format: "%+.4f", sc.theilChange),
+                String(format: "%.1f %%", sc.laggingShare * 100),
+            ]])
             let flagged = a.spillovers.filter(\.underProvisionRisk).map(\.host)
             if !flagged.isEmpty {
                 page.raw("<p class=\"note\">Under-provision risk: \(HTML.escape(flagged.joined(separator: ", "))) would carry a large cost share for a small benefit share.</p>")

@@ -139,6 +139,12 @@ struct AppraiseCommand: ParsableCommand {
                       + "   " + pad(money(s.compensation), 19) + " " + (s.shapley.map(money) ?? "-"))
             }
             print(String(format: "   dissimilarity D %.3f (cost rule: %@); Shapley %@", a.dissimilarity, a.costRule.rawValue, a.shapleyMethod))
+            for host in a.hosts {
+                let units = a.admin1Shares.filter { $0.country == host }
+                let hosting = units.filter(\.isHost).map { "\($0.admin1) \(String(format: "%.0f%%", $0.costShareWithinCountry * 100))" }
+                let gaining = units.prefix(3).map { "\($0.admin1) \(String(format: "%.0f%%", $0.benefitShareWithinCountry * 100))" }
+                print("   \(host) admin-1: cost in \(hosting.isEmpty ? "-" : hosting.joined(separator: ", ")); benefit to \(gaining.joined(separator: ", "))")
+            }
             for sp in a.spillovers {
                 print("   spillover from \(sp.host): \(String(format: "%.0f%%", sp.spilloverRatio * 100)) of its parts' benefits fall outside it" + (sp.underProvisionRisk ? "; under-provision risk" : ""))
             }

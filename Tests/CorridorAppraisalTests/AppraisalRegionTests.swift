@@ -46,6 +46,14 @@ import Testing
         #expect(a.benefitCostRatio.map { abs($0 - a.presentBenefits / a.presentCosts) < 1e-12 } == true)
         #expect(a.benefitMethod.contains("logsum") && a.benefitMethod.contains("not a flow-based"))
         #expect(a.costSource.hasPrefix("assumption"))
+        // Within each host country, the host admin-1 units carry the whole of its cost; the
+        // track restored at Dorasan lies in Gyeonggi.
+        for host in a.hosts {
+            let units = a.admin1Shares.filter { $0.country == host && $0.isHost }
+            #expect(!units.isEmpty && abs(units.reduce(0) { $0 + $1.costShareWithinCountry } - 1) < 1e-9, "\(host)")
+            #expect(a.admin1Shares.filter { $0.country == host }.allSatisfy { $0.admin1.hasPrefix(host + "/") })
+        }
+        #expect(a.admin1Shares.contains { $0.admin1 == "KOR/Gyeonggi" && $0.isHost })
     }
 
     /// Gordie Howe: both Canada and the United States gain.
