@@ -69,18 +69,18 @@ public struct RegionSummary: Sendable, Codable {
     ///   - progress: called with the name of each step as it starts.
     /// - Throws: when a preset or a corridor does not fit the network (naming it).
     public static func compute(manifest: RegionManifest, network: TransportNetwork, report: BuildReport, inputs: NetworkInputs? = nil,
-                               options: Options = Options(), evaluator given: ScenarioEvaluator? = nil,
+                               options: Options = Options(), evaluator: ScenarioEvaluator? = nil,
                                progress: (String) -> Void = { _ in }) throws -> RegionSummary {
         let excluding = options.excluding
         let weights = network.arcSeconds(excluding: excluding)
         progress("connectivity")
         let stats = NetworkStats(network, report: report)
         progress("accessibility")
-        if let e = given {
+        if let e = evaluator {
             precondition(e.excluding == excluding && e.withinHours == options.withinHours && e.beta == options.beta,
                          "the evaluator's baseline matches the options")
         }
-        let access = given?.baseline
+        let access = evaluator?.baseline
             ?? Accessibility.places(network, weights: weights, withinHours: options.withinHours, beta: options.beta, threads: options.threads)
         progress("critical links and crossings")
         var (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: options.pairPlaces, threads: options.threads)
@@ -92,11 +92,11 @@ public struct RegionSummary: Sendable, Codable {
         progress("scenario presets")
         var scenarios: [ScenarioEvaluation] = []
         if !manifest.scenarios.isEmpty {
-            let evaluator = given ?? ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
-                                                       pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
+            let presets = evaluator ?? ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
+                                                         pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
             for p in manifest.scenarios {
                 progress("scenario \(p.id)")
-                scenarios.append(try evaluator.evaluate(try Scenario(preset: p), hubPlaces: options.pairPlaces))
+                scenarios.append(try presets.evaluate(try Scenario(preset: p), hubPlaces: options.pairPlaces))
             }
         }
         progress("crossing catchments")

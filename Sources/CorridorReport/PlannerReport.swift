@@ -6,8 +6,8 @@ import CorridorNetwork
 import Foundation
 
 /// The planner's report: one self-contained HTML page (inline CSS and SVG, no scripts, no
-/// network access) from a `RegionSummary`. It only renders; every number comes from the
-/// summary or the network. The page is also well-formed XML, so it can be checked by a parser.
+/// network access) from a `RegionSummary` and the options' appraisals. It only renders; every
+/// number comes from the summary, the appraisals or the network. The page is also well-formed XML, so it can be checked by a parser.
 public enum PlannerReport {
     /// - Parameters:
     ///   - s: the computed summary of the region; every figure of the page comes from it.
@@ -15,6 +15,7 @@ public enum PlannerReport {
     ///     places).
     ///   - box: the map extent [west, south, east, north] (e.g. the manifest's bbox).
     ///   - generated: the line saying when and how the report was made.
+    ///   - appraisals: the options' appraisals, for the appraisal section (ranked by NPV there).
     public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String,
                             appraisals: [OptionAppraisal] = []) -> String {
         var page = Page()
