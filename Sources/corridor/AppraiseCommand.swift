@@ -29,14 +29,7 @@ struct AppraiseCommand: ParsableCommand {
 
     @OptionGroup var source: NetworkSourceOptions
 
-    @Option(help: "A scenario JSON file (with a \"cost\"); repeatable.")
-    var scenario: [String] = []
-
-    @Option(help: "A preset of the region's manifest by id; repeatable.")
-    var preset: [String] = []
-
-    @Flag(help: "Every preset of the region.")
-    var allPresets = false
+    @OptionGroup var options: ScenarioSelection
 
     @OptionGroup var mode: LandOption
 
@@ -67,7 +60,6 @@ struct AppraiseCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard !scenario.isEmpty || !preset.isEmpty || allPresets else { throw ValidationError("give --scenario FILE, --preset ID or --all-presets") }
         guard CostRule(rawValue: costRule) != nil else { throw ValidationError("--cost-rule \(costRule): use length, population, benefit or equal") }
         if let r = discountRate { guard r.isFinite, r > -1, r < 1 else { throw ValidationError("--discount-rate \(r): must be in (-1, 1)") } }
         if let h = horizonYears { guard h >= 1, h <= 200 else { throw ValidationError("--horizon-years \(h): must be 1...200") } }
@@ -100,14 +92,7 @@ struct AppraiseCommand: ParsableCommand {
         if let h = horizonYears { defaults.horizonYears = h }
         if let g = demandGrowth { defaults.demandGrowthPerYear = g }
         if let t = tripsPerPerson { defaults.tripsPerPersonPerYear = t }
-        var scenarios = try scenario.map { try Scenario(file: $0) }
-        let presets = region.manifest.scenarios
-        for id in allPresets ? presets.map(\.id) : preset {
-            guard let p = presets.first(where: { $0.id == id }) else {
-                throw ValidationError("--preset \(id): no such preset (have: \(presets.map(\.id).joined(separator: ", ")))")
-            }
-            scenarios.append(try Scenario(preset: p))
-        }
+        let scenarios = try options.scenarios(region: region)
         let (base, _) = try source.build()
         source.log("appraise: baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, beta: beta, threads: workers.threads)

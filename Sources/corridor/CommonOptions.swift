@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorridorData
+import CorridorNetwork
 import Foundation
 
 /// `--threads N`, validated once for every command that runs workers.
@@ -50,5 +51,36 @@ enum Progress {
     /// Ends a live status line, if one is showing.
     static func finish() {
         if isTerminal && live { FileHandle.standardError.write(Data("\n".utf8)); live = false }
+    }
+}
+
+/// `--scenario FILE`, `--preset ID`, `--all-presets`: the options a command evaluates, for
+/// every command that takes corridor options.
+struct ScenarioSelection: ParsableArguments {
+    @Option(help: "A scenario JSON file; repeatable.")
+    var scenario: [String] = []
+
+    @Option(help: "A preset of the region's manifest by id; repeatable.")
+    var preset: [String] = []
+
+    @Flag(help: "Every preset of the region.")
+    var allPresets = false
+
+    func validate() throws {
+        guard !scenario.isEmpty || !preset.isEmpty || allPresets else { throw ValidationError("give --scenario FILE, --preset ID or --all-presets") }
+    }
+
+    /// The files first, then the presets in the order given (or the manifest's order).
+    func scenarios(region: Region?) throws -> [Scenario] {
+        var out = try scenario.map { try Scenario(file: $0) }
+        if (allPresets || !preset.isEmpty) && region == nil { throw ValidationError("--preset and --all-presets need --region") }
+        let presets = region?.manifest.scenarios ?? []
+        for id in allPresets ? presets.map(\.id) : preset {
+            guard let p = presets.first(where: { $0.id == id }) else {
+                throw ValidationError("--preset \(id): no such preset (have: \(presets.map(\.id).joined(separator: ", ")))")
+            }
+            out.append(try Scenario(preset: p))
+        }
+        return out
     }
 }

@@ -22,14 +22,7 @@ struct ScenarioCommand: ParsableCommand {
 
     @OptionGroup var source: NetworkSourceOptions
 
-    @Option(help: "A scenario JSON file; repeatable.")
-    var scenario: [String] = []
-
-    @Option(help: "A preset of the region's manifest by id; repeatable.")
-    var preset: [String] = []
-
-    @Flag(help: "Every preset of the region.")
-    var allPresets = false
+    @OptionGroup var options: ScenarioSelection
 
     @OptionGroup var mode: LandOption
 
@@ -54,7 +47,6 @@ struct ScenarioCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard !scenario.isEmpty || !preset.isEmpty || allPresets else { throw ValidationError("give --scenario FILE, --preset ID or --all-presets") }
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
@@ -63,16 +55,7 @@ struct ScenarioCommand: ParsableCommand {
     }
 
     func run() throws {
-        let region = try source.regionValue()
-        var scenarios = try scenario.map { try Scenario(file: $0) }
-        let presets = region?.manifest.scenarios ?? []
-        if (allPresets || !preset.isEmpty) && region == nil { throw ValidationError("--preset and --all-presets need --region") }
-        for id in allPresets ? presets.map(\.id) : preset {
-            guard let p = presets.first(where: { $0.id == id }) else {
-                throw ValidationError("--preset \(id): no such preset (have: \(presets.map(\.id).joined(separator: ", ")))")
-            }
-            scenarios.append(try Scenario(preset: p))
-        }
+        let scenarios = try options.scenarios(region: try source.regionValue())
         let (base, _) = try source.build()
         let excluding = mode.excluding
         source.log("baseline", step: true)
