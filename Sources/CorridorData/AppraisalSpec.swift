@@ -155,3 +155,65 @@ public struct PriceIndexEntry: Sendable, Hashable, Codable {
         self.value = value
     }
 }
+
+/// A region's demand model: zones, trip segments and crossing capacities, each parameter
+/// with its source or labelled an assumption (for `corridor demand`, `assign --region` and
+/// `validate`).
+public struct FlowDefaults: Sendable, Hashable, Codable {
+    /// Places of at least this population are zone centres; smaller places join the nearest
+    /// centre of their country.
+    public var minimumZonePopulation: Double
+    /// The cost of a trip within a zone, in hours.
+    public var intrazonalHours: Double
+    public var segments: [FlowSegmentSpec]
+    /// Vehicles a road crossing clears per hour (booths times a processing rate).
+    public var roadCrossingCapacityPerHour: Double
+    /// Hours a year the crossings work, to turn hourly capacity into yearly capacity.
+    public var operatingHoursPerYear: Double
+    /// BPR parameters of the crossing congestion delay: t = t0 (1 + b (v/c)^power).
+    public var congestionB: Double
+    public var congestionPower: Double
+    public var capacitySource: String
+
+    public init(minimumZonePopulation: Double, intrazonalHours: Double, segments: [FlowSegmentSpec], roadCrossingCapacityPerHour: Double,
+                operatingHoursPerYear: Double, congestionB: Double, congestionPower: Double, capacitySource: String) {
+        self.minimumZonePopulation = minimumZonePopulation
+        self.intrazonalHours = intrazonalHours
+        self.segments = segments
+        self.roadCrossingCapacityPerHour = roadCrossingCapacityPerHour
+        self.operatingHoursPerYear = operatingHoursPerYear
+        self.congestionB = congestionB
+        self.congestionPower = congestionPower
+        self.capacitySource = capacitySource
+    }
+}
+
+/// One trip segment of a region's demand model.
+public struct FlowSegmentSpec: Sendable, Hashable, Codable {
+    public var name: String
+    /// "population" or "economic" (population times the country's GDP per capita, a proxy).
+    public var mass: String
+    /// Trips a year per unit of mass (per person, or per dollar of GDP).
+    public var tripsPerMassPerYear: Double
+    /// "exponential", "power" or "tanner", with `alpha` and `beta` (per hour).
+    public var deterrence: String
+    public var alpha: Double?
+    public var beta: Double?
+    public var passengerCarEquivalent: Double
+    /// The BTS measure the segment is checked against ("personal_vehicles", "trucks").
+    public var observedMeasure: String
+    public var source: String
+
+    public init(name: String, mass: String, tripsPerMassPerYear: Double, deterrence: String, alpha: Double?, beta: Double?,
+                passengerCarEquivalent: Double, observedMeasure: String, source: String) {
+        self.name = name
+        self.mass = mass
+        self.tripsPerMassPerYear = tripsPerMassPerYear
+        self.deterrence = deterrence
+        self.alpha = alpha
+        self.beta = beta
+        self.passengerCarEquivalent = passengerCarEquivalent
+        self.observedMeasure = observedMeasure
+        self.source = source
+    }
+}

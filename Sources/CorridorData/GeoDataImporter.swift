@@ -132,7 +132,7 @@ public final class GeoDataImporter {
             bboxNote: spec.bboxNote, countries: spec.countries, admin1: spec.admin1, metricCRS: spec.metricCRS,
             metricCRSNote: spec.metricCRSNote, layers: credits, snapToleranceMeters: spec.snapToleranceMeters,
             snapToleranceNote: spec.snapToleranceNote, speeds: spec.speeds, transfers: spec.transfers,
-            corridors: corridors, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, crossingModesByStatus: statusCounts,
+            corridors: corridors, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, flows: spec.flows, crossingModesByStatus: statusCounts,
             sources: Self.credits(for: spec), generator: "corridor import (Sources/CorridorData/GeoDataImporter.swift)")
 
         // Write everything into a staging folder, then swap it in.

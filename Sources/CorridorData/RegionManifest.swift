@@ -54,6 +54,8 @@ public struct RegionManifest: Sendable, Codable {
     public var regimes: [IntegrationRegime]?
     /// Appraisal defaults (discounting, growth, value of time, currency tables), for `appraise`.
     public var appraisal: AppraisalDefaults?
+    /// The demand model (zones, segments, crossing capacities), for `demand`, `assign` and `validate`.
+    public var flows: FlowDefaults?
     /// Crossing modes by status, e.g. ["open": 160, "closed": 4].
     public var crossingModesByStatus: [String: Int]
     public var sources: [SourceCredit]

@@ -125,6 +125,8 @@ public struct RegionSpec: Sendable, Codable {
     public var regimes: [IntegrationRegime]?
     /// Appraisal defaults: discounting, growth, value of time, currency tables.
     public var appraisal: AppraisalDefaults?
+    /// The demand model: zones, trip segments, crossing capacities.
+    public var flows: FlowDefaults?
 
     public var envelope: Envelope {
         Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3])

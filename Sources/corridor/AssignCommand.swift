@@ -1,5 +1,7 @@
 import ArgumentParser
+import CorridorData
 import CorridorFlows
+import CorridorNetwork
 import CorridorGeo
 import CorridorReport
 import Foundation
@@ -21,7 +23,21 @@ struct AssignCommand: ParsableCommand {
             """)
 
     @Option(help: ArgumentHelp("A TNTP network: DIR/NAME or a directory with one *_net.tntp.", valueName: "dir/name"))
-    var tntp: String
+    var tntp: String?
+
+    @Option(help: "An embedded region with a demand model (see docs/flows.md): flows through its border crossings.")
+    var region: String?
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "With --region: a demand segment of the manifest; repeatable (default: all).")
+    var segment: [String] = []
+
+    @Option(help: "With --region: open a crossing first; repeatable.")
+    var open: [String] = []
+
+    @Option(help: "With --region: the country whose entries count as inbound (the BTS counts record entries into the United States).")
+    var inbound: String = "USA"
 
     @Option(help: "An OD matrix (CSV: origin,destination,trips, 1-based zones) instead of the _trips file.")
     var od: String?
@@ -65,6 +81,7 @@ struct AssignCommand: ParsableCommand {
 
     func validate() throws {
         _ = Progress.start
+        guard (tntp == nil) != (region == nil) else { throw ValidationError("give either --tntp or --region") }
         guard AssignmentAlgorithm(rawValue: algorithm.lowercased()) != nil else {
             throw ValidationError("--algorithm \(algorithm): use aon, msa, fw, cfw or bfw")
         }
@@ -130,7 +147,8 @@ struct AssignCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try TNTP.files(tntp)
+        if let region { try runRegion(region); return }
+        let files = try TNTP.files(tntp!)
         log("assign: reading \(files.net)")
         let read = try TNTP.readNetwork(files.net, weights: .init(distance: distanceWeight, toll: tollWeight))
         let network = read.network
@@ -197,5 +215,113 @@ struct AssignCommand: ParsableCommand {
             print("select link \(s.name): " + String(format: "%.3f trips over %d OD pairs", s.trips, s.pairs.count))
             for p in s.pairs.prefix(10) { print(String(format: "  %6.0f -> %6.0f  %12.3f", p[0], p[1], p[2])) }
         }
+    }
+
+    struct RegionSummary: Encodable {
+        var region: String
+        var zones: Int
+        var crossingLinks: Int
+        var segments: [String]
+        var trips: [Double]
+        var crossBorderTrips: [Double]
+        /// Per segment, the factor that made the free-flow inbound total equal the observed one.
+        var scales: [Double]
+        var iterations: Int
+        var relativeGap: Double
+        var seconds: Double
+        var crossings: [RegionFlowModel.CrossingVolume]
+    }
+
+    func runRegion(_ name: String) throws {
+        let region = try data.catalog().region(name)
+        guard let defaults = region.manifest.flows else {
+            throw DataError.invalid("\(region.name)/manifest.json", "no \"flows\" section: this region has no demand model yet")
+        }
+        let segments = segment.isEmpty ? defaults.segments : try segment.map { s in
+            guard let x = defaults.segments.first(where: { $0.name == s }) else {
+                throw ValidationError("--segment \(s): no such segment (have: \(defaults.segments.map(\.name).joined(separator: ", ")))")
+            }
+            return x
+        }
+        var (network, _) = try NetworkBuilder.build(region: region)
+        for id in open {
+            let indices = network.crossingIndices(id: id)
+            guard !indices.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
+            for i in indices { network.crossings[i].status = .open }
+        }
+        let started = Date()
+        log("assign: zones and travel-time tables", step: true)
+        let gdp = Dictionary(try AppraiseCommand.incomes(region).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
+        let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
+        var classes: [TrafficClass] = [], totals: [Double] = [], border: [Double] = []
+        for s in segments {
+            log("assign: demand \(s.name)", step: true)
+            let od = try model.demand(s)
+            let crossing = model.crossBorderTrips(od)
+            totals.append(od.total)
+            border.append(crossing.total)
+            classes.append(TrafficClass(name: s.name, demand: crossing, passengerCarEquivalent: s.passengerCarEquivalent))
+        }
+        // One global scale per segment: the free-flow loading's inbound total matches the
+        // observed total of the segment's BTS measure (2024) over the crossings the model has.
+        let observed = try Self.observedCounts(region)
+        var scales: [Double] = []
+        let freeFlow = model.assignmentNetwork.costs.costs(at: Array(repeating: 0, count: model.assignmentNetwork.linkCount))
+        for (k, s) in segments.enumerated() {
+            let load = AllOrNothing.load(network: model.assignmentNetwork, demand: classes[k].demand, linkCosts: freeFlow, threads: workers.threads)
+            let modelled = model.inboundVolumes(load.linkFlows, inbound: inbound).values.reduce(0, +)
+            let target = model.crossingLinks.map(\.crossingId).uniqued().reduce(0) { $0 + (observed[$1]?[s.observedMeasure + "_2024"] ?? 0) }
+            let scale = modelled > 0 && target > 0 ? target / modelled : 1
+            scales.append(scale)
+            classes[k].demand = classes[k].demand.scaled(by: scale)
+            border[k] *= scale
+            log("assign: \(s.name) scaled by \(String(format: "%.4g", scale)) to \(String(format: "%.0f", target)) observed entries", step: false)
+        }
+        let algo = AssignmentAlgorithm(rawValue: algorithm.lowercased())!
+        let result = try TrafficAssignment.run(network: model.assignmentNetwork, classes: classes,
+                                               options: AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
+                                                                          threads: workers.threads)) { r in
+            log("assign: iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.3e", $0) } ?? "-")", step: true)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        Progress.finish()
+        let volumes = model.crossingVolumes(result, inbound: inbound)
+        let summary = RegionSummary(region: region.name, zones: model.zones.count, crossingLinks: model.crossingLinks.count,
+                                    segments: segments.map(\.name), trips: totals, crossBorderTrips: border, scales: scales,
+                                    iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
+        if let o = output {
+            guard o.lowercased().hasSuffix(".json") else { throw ValidationError("-o \(o): with --region, write .json") }
+            try writeJSONAtomically(summary, to: o)
+        }
+        if json { try printJSON(summary); return }
+        print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) road border edges; \(result.iterations.count) iterations, gap \(String(format: "%.2e", result.relativeGap)), \(String(format: "%.1f", seconds)) s")
+        for (k, s) in segments.enumerated() {
+            print("  \(s.name): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", border[k])) trips a year on routes through a crossing")
+        }
+        print("crossing" + String(repeating: " ", count: 32) + segments.map { pad("in " + $0.name, 16) }.joined() + "v/c")
+        for v in volumes.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
+            print(pad(String(v.name.prefix(38)), 40) + v.inbound.map { pad(String(format: "%.0f", $0), 16) }.joined() + String(format: "%.2f", v.volumeCapacityRatio))
+        }
+    }
+
+    /// BTS counts per crossing id and measure ("trucks_2024", ...), from the region's crossings layer.
+    static func observedCounts(_ region: Region) throws -> [String: [String: Double]] {
+        let layer = try region.layer("crossings")
+        var out: [String: [String: Double]] = [:]
+        for f in layer.features {
+            guard let id = layer.value(f, "crossing_id").stringValue else { continue }
+            for field in layer.fields where field.name.hasSuffix("_2024") || field.name.hasSuffix("_2023") {
+                if let v = layer.value(f, field.name).doubleValue { out[id, default: [:]][field.name] = v }
+            }
+        }
+        return out
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

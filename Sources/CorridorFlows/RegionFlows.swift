@@ -1,0 +1,275 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+/// Demand and equilibrium flows on an embedded region, where only the border crossings
+/// congest (roads stay uncongested: the generalised data give no road capacities).
+///
+/// Because only crossings congest, a trip's route is its choice of crossings, and every
+/// stretch between two crossings (or a zone and a crossing) is an uncongested shortest path
+/// inside one country. The model therefore assigns on a compact network whose nodes are the
+/// zones and the two sides of every open road border edge, with links zone → side, side →
+/// zone and side → side of one country (domestic shortest times, borders closed) and one
+/// congested link each way per border edge. That is exact for this cost structure, and small:
+/// its size grows with zones × crossing sides, not with the road graph.
+///
+/// Pairs whose domestic route is no slower than their best route through any crossing at
+/// free flow never use a crossing (congestion only makes crossings dearer), so they are left
+/// out of the assignment.
+public struct RegionFlowModel: Sendable {
+    /// A zone: a centre place and the places that joined it.
+    public struct Zone: Sendable, Hashable, Codable {
+        public var placeId: String
+        public var name: String
+        public var country: String
+        public var population: Double
+        /// Population times the country's GDP per capita (US dollars), a proxy for economic mass.
+        public var economicMass: Double
+        public var members: Int
+    }
+
+    /// One road border edge of an open crossing, with its two sides.
+    public struct CrossingLink: Sendable, Hashable, Codable {
+        public var crossingId: String
+        public var crossingName: String
+        public var btsPortCode: String?
+        /// Side nodes (network nodes) and their countries.
+        public var nodeA: Int, nodeB: Int
+        public var countryA: String, countryB: String
+        /// Free-flow time through the crossing, hours (edge time plus its delay).
+        public var freeFlowHours: Double
+        /// Vehicles a year this edge clears (the crossing's capacity split over its edges).
+        public var capacityPerYear: Double
+    }
+
+    public let network: TransportNetwork
+    public let defaults: FlowDefaults
+    public let zones: [Zone]
+    /// Network node of each zone's centre.
+    public let zoneNodes: [Int]
+    public let crossingLinks: [CrossingLink]
+    /// Zone-to-zone free-flow hours with the borders open (zones² row-major): the costs the
+    /// trips are distributed by.
+    public let zoneHours: [Double]
+    /// Zone-to-zone hours by domestic roads only (infinity across a border).
+    let domesticZoneHours: [Double]
+    /// The compact assignment network: zones first, then side nodes.
+    public let assignmentNetwork: AssignmentNetwork
+    /// For each crossing link, its two assignment links (A → B, B → A).
+    public let crossingAssignmentLinks: [(forward: Int, backward: Int)]
+
+    /// - Parameters:
+    ///   - network: the region's network (crossing states as they should be modelled).
+    ///   - defaults: the region's demand model.
+    ///   - gdpPerCapita: US dollars per person by country code, for the economic mass.
+    ///   - threads: workers for the travel-time tables.
+    /// - Throws: `FlowError.invalid` when the region has no zone or no open road crossing.
+    public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int) throws {
+        self.network = network
+        self.defaults = defaults
+        // 1. Zones: centres of at least the minimum population; every other place joins the
+        //    nearest centre of its country (great-circle distance).
+        let centres = network.places.indices.filter { network.places[$0].population >= defaults.minimumZonePopulation }
+        guard !centres.isEmpty else { throw FlowError.invalid("zones", "no place of \(defaults.minimumZonePopulation) people or more") }
+        var members = [[Int]](repeating: [], count: centres.count)
+        let centreCoordinates = centres.map { network.coordinate(of: Int(network.places[$0].node)) }
+        for (i, p) in network.places.enumerated() where p.population > 0 {
+            let c = network.coordinate(of: Int(p.node))
+            var best = -1, bestKm = Double.infinity
+            for (k, z) in centres.enumerated() where network.places[z].country == p.country {
+                let d = Self.haversineKilometers(c.x, c.y, centreCoordinates[k].x, centreCoordinates[k].y)
+                if d < bestKm { bestKm = d; best = k }
+            }
+            if best >= 0 { members[best].append(i) }
+        }
+        zones = centres.enumerated().map { k, z in
+            let p = network.places[z]
+            let pop = members[k].reduce(0) { $0 + network.places[$1].population }
+            return Zone(placeId: p.id, name: p.name, country: p.country, population: pop,
+                        economicMass: pop * (gdpPerCapita[p.country] ?? 0), members: members[k].count)
+        }
+        zoneNodes = centres.map { Int(network.places[$0].node) }
+
+        // 2. Road border edges of open crossings.
+        let roadOnly: Set<Mode> = [.rail, .sea]
+        let open = network.edgeCosts(excluding: roadOnly)
+        var links: [CrossingLink] = []
+        var edgesPerCrossing: [Int: Int] = [:]
+        for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == .road {
+            edgesPerCrossing[Int(network.edgeCrossing[e]), default: 0] += 1
+        }
+        for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == .road {
+            let c = network.crossings[Int(network.edgeCrossing[e])]
+            let a = Int(network.edgeTail[e]), b = Int(network.edgeHead[e])
+            links.append(CrossingLink(
+                crossingId: c.id, crossingName: c.name, btsPortCode: c.id.hasPrefix("bts-") ? String(c.id.dropFirst(4)) : nil,
+                nodeA: a, nodeB: b, countryA: network.country(of: a) ?? "", countryB: network.country(of: b) ?? "",
+                freeFlowHours: open[e] / 3600,
+                capacityPerYear: defaults.roadCrossingCapacityPerHour * defaults.operatingHoursPerYear / Double(edgesPerCrossing[Int(network.edgeCrossing[e])] ?? 1)))
+        }
+        guard !links.isEmpty else { throw FlowError.invalid("crossings", "no open road crossing with a border edge") }
+        crossingLinks = links
+
+        // 3. Travel-time tables: domestic (borders closed) among zones and side nodes, and the
+        //    full network among zones.
+        var domesticArcs = network.arcSeconds(excluding: roadOnly)
+        for a in domesticArcs.indices where network.edgeIsBorder[Int(network.graph.arcEdge[a])] { domesticArcs[a] = .infinity }
+        var sideNodes: [Int] = []
+        var sideIndex: [Int: Int] = [:]
+        for l in links { for v in [l.nodeA, l.nodeB] where sideIndex[v] == nil { sideIndex[v] = sideNodes.count; sideNodes.append(v) } }
+        let keys = zoneNodes + sideNodes
+        let domesticCH = ContractionHierarchy(graph: network.graph, weights: domesticArcs)
+        let domestic = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
+        let fullCH = ContractionHierarchy(graph: network.graph, weights: network.arcSeconds(excluding: roadOnly))
+        let z = zoneNodes.count, k = keys.count
+        var full = try DistanceTable.compute(fullCH, sources: zoneNodes, targets: zoneNodes, threads: threads).map { $0 / 3600 }
+        for i in 0..<z { full[i * z + i] = defaults.intrazonalHours }
+        zoneHours = full
+        domesticZoneHours = (0..<(z * z)).map { domestic[($0 / z) * k + $0 % z] / 3600 }
+
+        // 4. The compact network: zones 0 ..< z, then side nodes.
+        var tails: [UInt32] = [], heads: [UInt32] = []
+        var t0: [Double] = [], b: [Double] = [], power: [Double] = [], capacity: [Double] = []
+        func add(_ from: Int, _ to: Int, hours: Double, cap: Double = .infinity, congested: Bool = false) {
+            tails.append(UInt32(from)); heads.append(UInt32(to)); t0.append(hours)
+            b.append(congested ? defaults.congestionB : 0); power.append(congested ? defaults.congestionPower : 1)
+            capacity.append(congested ? cap : 1)
+        }
+        let sideCountry = sideNodes.map { network.country(of: $0) ?? "" }
+        for i in 0..<z {
+            for s in 0..<sideNodes.count where sideCountry[s] == zones[i].country {
+                let out = domestic[i * k + z + s], back = domestic[(z + s) * k + i]
+                if out.isFinite { add(i, z + s, hours: out / 3600) }
+                if back.isFinite { add(z + s, i, hours: back / 3600) }
+            }
+        }
+        for s in 0..<sideNodes.count {
+            for u in 0..<sideNodes.count where u != s && sideCountry[u] == sideCountry[s] {
+                let d = domestic[(z + s) * k + z + u]
+                if d.isFinite { add(z + s, z + u, hours: d / 3600) }
+            }
+        }
+        var pairs: [(Int, Int)] = []
+        for l in links {
+            let a = z + sideIndex[l.nodeA]!, bb = z + sideIndex[l.nodeB]!
+            let hours = max(l.freeFlowHours, 1e-6)
+            // t = t0 (1 + b (v/c)^p): the delay grows with the volume through the crossing.
+            add(a, bb, hours: hours, cap: l.capacityPerYear, congested: true)
+            add(bb, a, hours: hours, cap: l.capacityPerYear, congested: true)
+            pairs.append((tails.count - 2, tails.count - 1))
+        }
+        crossingAssignmentLinks = pairs
+        let costs = try BPRCosts(freeFlowTime: t0, b: b, power: power, capacity: capacity)
+        // Zones may start and end trips but not be passed through.
+        assignmentNetwork = try AssignmentNetwork(nodeCount: z + sideNodes.count, zoneCount: z, firstThroughNode: z,
+                                                  tails: tails, heads: heads, costs: costs)
+    }
+
+    static func haversineKilometers(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2: Double) -> Double {
+        let r = 6371.0088, p1 = lat1 * .pi / 180, p2 = lat2 * .pi / 180
+        let dp = p2 - p1, dl = (lon2 - lon1) * .pi / 180
+        let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+        return 2 * r * asin(min(1, h.squareRoot()))
+    }
+
+    /// The deterrence function of a segment.
+    /// - Parameter s: the segment, with its function's name and parameters.
+    public static func deterrence(_ s: FlowSegmentSpec) throws -> Deterrence {
+        switch s.deterrence {
+        case "exponential": return .exponential(beta: s.beta ?? 0)
+        case "power": return .power(alpha: s.alpha ?? 0)
+        case "tanner": return .tanner(alpha: s.alpha ?? 0, beta: s.beta ?? 0)
+        default: throw FlowError.invalid("segment \(s.name)", "unknown deterrence '\(s.deterrence)' (exponential, power, tanner)")
+        }
+    }
+
+    /// A segment's trips between zones: a doubly constrained gravity model over the zone-to-zone
+    /// free-flow hours, productions = attractions = mass × trip rate.
+    /// - Parameters:
+    ///   - segment: the trip segment (mass, trip rate, deterrence).
+    ///   - scale: multiplies the segment's trip rate (a calibration factor).
+    public func demand(_ segment: FlowSegmentSpec, scale: Double = 1) throws -> ODMatrix {
+        guard segment.tripsPerMassPerYear >= 0, scale >= 0 else { throw FlowError.invalid("segment \(segment.name)", "negative trip rate") }
+        let f = try Self.deterrence(segment)
+        let masses = zones.map { segment.mass == "economic" ? $0.economicMass : $0.population }
+        let trips = masses.map { $0 * segment.tripsPerMassPerYear * scale }
+        let fit = try Gravity.doublyConstrained(productions: trips, attractions: trips, costs: zoneHours, deterrence: f, tolerance: 1e-8, maxIterations: 500)
+        return fit.trips
+    }
+
+    /// The trips of `demand` whose best route at free flow passes a crossing (the rest never
+    /// reach the border and are left out of the assignment).
+    /// - Parameter demand: zone-to-zone trips over this model's zones.
+    public func crossBorderTrips(_ demand: ODMatrix) -> ODMatrix {
+        let z = zones.count
+        var out = ODMatrix(zoneCount: z)
+        for i in 0..<z {
+            for j in 0..<z where i != j && demand[i, j] > 0 {
+                // The free-flow time with borders open is below the domestic one only when a
+                // crossing helps (or the pair lies in two countries).
+                if zoneHours[i * z + j] < domesticZoneHours[i * z + j] * (1 - 1e-9) || !domesticZoneHours[i * z + j].isFinite {
+                    out[i, j] = demand[i, j]
+                }
+            }
+        }
+        return out
+    }
+
+    /// Volumes through each crossing, per direction and class, from an assignment on
+    /// `assignmentNetwork`.
+    public struct CrossingVolume: Sendable, Hashable, Codable {
+        public var crossingId: String
+        public var name: String
+        public var btsPortCode: String?
+        /// Per class: vehicles a year entering `intoCountry` and leaving it.
+        public var inbound: [Double]
+        public var outbound: [Double]
+        public var intoCountry: String
+        public var volumeCapacityRatio: Double
+        public var congestedHours: Double
+        public var freeFlowHours: Double
+    }
+
+    /// Crossing volumes by direction, counting "inbound" into `country` (the United States for
+    /// the BTS counts, which record entries only).
+    /// - Parameters:
+    ///   - result: an assignment on `assignmentNetwork`.
+    ///   - country: the country whose entries count as inbound.
+    public func crossingVolumes(_ result: AssignmentResult, inbound country: String) -> [CrossingVolume] {
+        var byCrossing: [String: CrossingVolume] = [:]
+        for (k, l) in crossingLinks.enumerated() {
+            let (f, b) = crossingAssignmentLinks[k]
+            // forward is A → B: inbound when B is in `country`.
+            let intoB = l.countryB == country
+            var v = byCrossing[l.crossingId] ?? CrossingVolume(
+                crossingId: l.crossingId, name: l.crossingName, btsPortCode: l.btsPortCode,
+                inbound: Array(repeating: 0, count: result.classFlows.count), outbound: Array(repeating: 0, count: result.classFlows.count),
+                intoCountry: country, volumeCapacityRatio: 0, congestedHours: 0, freeFlowHours: l.freeFlowHours)
+            for c in result.classFlows.indices {
+                let fwd = result.classFlows[c][f], bwd = result.classFlows[c][b]
+                v.inbound[c] += intoB ? fwd : bwd
+                v.outbound[c] += intoB ? bwd : fwd
+            }
+            let cap = assignmentNetwork.costs.capacity[f]
+            v.volumeCapacityRatio = max(v.volumeCapacityRatio, max(result.linkFlows[f], result.linkFlows[b]) / cap)
+            v.congestedHours = max(v.congestedHours, max(result.linkCosts[f], result.linkCosts[b]))
+            byCrossing[l.crossingId] = v
+        }
+        return byCrossing.values.sorted { $0.crossingId < $1.crossingId }
+    }
+
+    /// Vehicles a year entering `country` through each crossing, from link flows on
+    /// `assignmentNetwork` (one class, or the total).
+    /// - Parameters:
+    ///   - linkFlows: one flow per link of `assignmentNetwork`.
+    ///   - country: the country whose entries count.
+    public func inboundVolumes(_ linkFlows: [Double], inbound country: String) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (k, l) in crossingLinks.enumerated() {
+            let (f, b) = crossingAssignmentLinks[k]
+            out[l.crossingId, default: 0] += l.countryB == country ? linkFlows[f] : (l.countryA == country ? linkFlows[b] : 0)
+        }
+        return out
+    }
+}

@@ -1,0 +1,50 @@
+import CorridorData
+import CorridorFlows
+import CorridorNetwork
+import Foundation
+import Testing
+
+@Suite struct RegionFlowsTests {
+    /// Two crossings in parallel between two zones, linear delay curves:
+    /// t1 = 1 (1 + v1/100), t2 = 2 (1 + v2/200). With 300 trips the equilibrium has equal costs:
+    /// 1 + v1/100 = 2 + v2/100 and v1 + v2 = 300, so v1 = 200, v2 = 100, both costing 3.
+    @Test func congestedCrossingsSplitAsEquilibriumSays() throws {
+        // Zones 0 and 1; side nodes 2 (crossing 1, near side) ... 5.
+        let tails: [UInt32] = [0, 2, 3, 0, 4, 5], heads: [UInt32] = [2, 3, 1, 4, 5, 1]
+        let costs = try BPRCosts(freeFlowTime: [0, 1, 0, 0, 2, 0], b: [0, 1, 0, 0, 1, 0], power: [1, 1, 1, 1, 1, 1],
+                                 capacity: [1, 100, 1, 1, 200, 1])
+        let net = try AssignmentNetwork(nodeCount: 6, zoneCount: 2, firstThroughNode: 2, tails: tails, heads: heads, costs: costs)
+        let demand = try ODMatrix(zoneCount: 2, trips: [0, 300, 0, 0])
+        let r = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: demand)],
+                                          options: AssignmentOptions(algorithm: .biconjugateFrankWolfe, targetRelativeGap: 1e-12, maxIterations: 1000, threads: 1))
+        #expect(abs(r.linkFlows[1] - 200) < 1e-6 && abs(r.linkFlows[4] - 100) < 1e-6)
+        #expect(abs(r.linkCosts[1] - 3) < 1e-8 && abs(r.linkCosts[4] - 3) < 1e-8)
+    }
+
+    /// The two-countries fixture: Alpha (AAA) and Beta (BBB) as zones, one open road crossing
+    /// (the river bridge). Every trip between them crosses there, and nothing else does.
+    @Test func twoCountriesFixtureModel() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("CorridorNetworkTests/Fixtures/two-countries")
+        let specs = [("road", "roads"), ("rail", "rail"), ("countries", "countries"), ("crossings", "crossings"), ("places", "places")]
+            .map { "\($0.0)=\(dir.appendingPathComponent("\($0.1).geojson").path)" }
+        let (network, _) = try NetworkBuilder().build(try NetworkInputs.files(specs))
+        let segment = FlowSegmentSpec(name: "local", mass: "population", tripsPerMassPerYear: 10, deterrence: "exponential", alpha: nil, beta: 0.5,
+                                      passengerCarEquivalent: 1, observedMeasure: "personal_vehicles", source: "test")
+        let defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [segment], roadCrossingCapacityPerHour: 100,
+                                    operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
+        let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: ["AAA": 1, "BBB": 1], threads: 1)
+        #expect(model.zones.map(\.name) == ["Alpha", "Beta"])
+        #expect(model.crossingLinks.count == 1 && model.crossingLinks[0].crossingId == "river-bridge")
+        // Doubly constrained: each zone produces and attracts 10 trips per person.
+        let od = try model.demand(segment)
+        #expect(abs(od.rowSums[0] - 10_000) < 1e-4 && abs(od.columnSums[1] - 20_000) < 1e-4)
+        let crossing = model.crossBorderTrips(od)
+        #expect(crossing[0, 0] == 0 && crossing[0, 1] == od[0, 1] && crossing[1, 0] == od[1, 0])
+        let r = try TrafficAssignment.run(network: model.assignmentNetwork, classes: [TrafficClass(name: "local", demand: crossing)],
+                                          options: AssignmentOptions(targetRelativeGap: 1e-9, threads: 1))
+        let volumes = model.crossingVolumes(r, inbound: "BBB")
+        #expect(volumes.count == 1 && abs(volumes[0].inbound[0] - od[0, 1]) < 1e-6 && abs(volumes[0].outbound[0] - od[1, 0]) < 1e-6)
+        #expect(abs(model.inboundVolumes(r.linkFlows, inbound: "BBB")["river-bridge"]! - od[0, 1]) < 1e-6)
+    }
+}
