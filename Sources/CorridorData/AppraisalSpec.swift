@@ -188,6 +188,26 @@ public struct FlowDefaults: Sendable, Hashable, Codable {
     }
 }
 
+extension FlowDefaults {
+    /// Checks the values; `label` names the file in the error.
+    /// - Throws: `DataError.invalid` naming the segment and value at fault.
+    public func validate(_ label: String) throws {
+        func fail(_ what: String, _ why: String) -> DataError { .invalid("\(label): flows\(what)", why) }
+        guard minimumZonePopulation > 0 else { throw fail("", "minimumZonePopulation must be > 0") }
+        guard intrazonalHours.isFinite, intrazonalHours > 0 else { throw fail("", "intrazonalHours must be > 0") }
+        guard roadCrossingCapacityPerHour > 0, operatingHoursPerYear > 0 else { throw fail("", "crossing capacity and operating hours must be > 0") }
+        for s in segments {
+            guard ["population", "economic"].contains(s.mass) else { throw fail(" segment \(s.name)", "mass '\(s.mass)' is not population or economic") }
+            guard ["exponential", "power", "tanner"].contains(s.deterrence) else { throw fail(" segment \(s.name)", "unknown deterrence '\(s.deterrence)'") }
+            for (name, v) in [("alpha", s.alpha), ("beta", s.beta)] { if let v, !(v.isFinite && v >= 0) {
+                throw fail(" segment \(s.name)", "negative or non-finite decay: \(name) \(v)")
+            } }
+            guard s.tripsPerMassPerYear.isFinite, s.tripsPerMassPerYear >= 0 else { throw fail(" segment \(s.name)", "tripsPerMassPerYear must be >= 0") }
+            guard s.passengerCarEquivalent > 0 else { throw fail(" segment \(s.name)", "passengerCarEquivalent must be > 0") }
+        }
+    }
+}
+
 /// One trip segment of a region's demand model.
 public struct FlowSegmentSpec: Sendable, Hashable, Codable {
     public var name: String

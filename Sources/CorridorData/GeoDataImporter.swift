@@ -123,6 +123,7 @@ public final class GeoDataImporter {
 
         for preset in spec.scenarios { try preset.cost?.validate("\(name): preset \(preset.id)") }
         if let a = spec.appraisal { try a.validate(name) }
+        if let f = spec.flows { try f.validate(name) }
 
         var statusCounts: [String: Int] = [:]
         for f in crossings.features { statusCounts[crossings.value(f, "status").description, default: 0] += 1 }

@@ -66,6 +66,7 @@ public struct RegionFlowModel: Sendable {
     ///   - threads: workers for the travel-time tables.
     /// - Throws: `FlowError.invalid` when the region has no zone or no open road crossing.
     public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int) throws {
+        try defaults.validate("flows")
         self.network = network
         self.defaults = defaults
         // 1. Zones: centres of at least the minimum population; every other place joins the

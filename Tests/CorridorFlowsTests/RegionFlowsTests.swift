@@ -47,4 +47,17 @@ import Testing
         #expect(volumes.count == 1 && abs(volumes[0].inbound[0] - od[0, 1]) < 1e-6 && abs(volumes[0].outbound[0] - od[1, 0]) < 1e-6)
         #expect(abs(model.inboundVolumes(r.linkFlows, inbound: "BBB")["river-bridge"]! - od[0, 1]) < 1e-6)
     }
+
+    @Test func badSegmentsNameTheSegment() {
+        let bad = FlowSegmentSpec(name: "freight", mass: "economic", tripsPerMassPerYear: 1, deterrence: "exponential", alpha: nil, beta: -0.1,
+                                  passengerCarEquivalent: 2.5, observedMeasure: "trucks", source: "test")
+        let defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [bad], roadCrossingCapacityPerHour: 100,
+                                    operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
+        #expect { try defaults.validate("north-america") } throws: { "\($0)".contains("segment freight") && "\($0)".contains("beta -0.1") }
+        var unknown = bad
+        unknown.beta = 0.1
+        unknown.mass = "gdp"
+        #expect(throws: DataError.self) { try FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [unknown], roadCrossingCapacityPerHour: 100,
+                                                            operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test").validate("x") }
+    }
 }
