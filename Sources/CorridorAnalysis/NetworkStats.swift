@@ -91,6 +91,10 @@ public struct NetworkStats: Sendable, Codable {
         out.append(line("crossings by mode", crossings.byMode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         out.append(line("crossings by countries", crossings.byCountries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         out.append(line("nodes by country", nodesByCountry.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        if !report.portConnectors.isEmpty {
+            let km = report.portConnectors.reduce(0) { $0 + $1.meters } / 1000
+            out.append(line("ports on assumed connectors", String(format: "%d (%.0f km in all; --json lists them)", report.portConnectors.count, km)))
+        }
         if !report.crossingsWithoutEdge.isEmpty {
             out.append(line("crossings no border edge passes", report.crossingsWithoutEdge.count))
         }

@@ -28,6 +28,15 @@ public struct BuildReport: Sendable, Codable {
     public var unmatchedBorderEdges: [UnmatchedBorderEdge] = []
     /// Crossing ids (with mode) that no border edge passes.
     public var crossingsWithoutEdge: [String] = []
+    /// Ports of entry the lines miss, joined by an assumed connector from the nearest node of
+    /// their mode on each side through the port ("id/mode" and the connector's length in metres).
+    public var portConnectors: [PortConnector] = []
+    /// Ports of entry left without a connector, with the reason.
+    public var portsNotJoined: [String] = []
+    public struct PortConnector: Sendable, Hashable, Codable {
+        public var crossing: String
+        public var meters: Double
+    }
     public var placesUnconnected: [String] = []
     public var portsUnconnected: [String] = []
     public var terminals = 0

@@ -256,6 +256,28 @@ public struct NetworkBuilder {
                 report.unmatchedBorderEdges.append(.init(edge: e, mode: eMode[e].rawValue, countries: pair, lon: mid.lon, lat: mid.lat))
             }
         }
+        // 6b. Ports of entry the generalised lines miss: an assumed connector from the nearest
+        // node of the port's mode on each side, through the port, carrying the port's crossing.
+        if options.portConnectorMaxMeters > 0 {
+            let index = Dictionary(uniqueKeysWithValues: countryCodes.enumerated().map { ($0.element, Int16($0.offset)) })
+            for (i, x) in crossings.enumerated() where !used.contains(i) && x.isPortOfEntry && (x.mode == .road || x.mode == .rail) && x.countries.count == 2 {
+                guard let grid = grids[x.mode], let ca = index[x.countries[0]], let cb = index[x.countries[1]] else { continue }
+                let a = grid.nearest(to: x.position, maxMeters: options.portConnectorMaxMeters, where: { nodeCountry[$0] == ca })
+                let b = grid.nearest(to: x.position, maxMeters: options.portConnectorMaxMeters, where: { nodeCountry[$0] == cb })
+                guard let a, let b else {
+                    let side = a == nil ? x.countries[0] : x.countries[1]
+                    report.portsNotJoined.append("\(x.id)/\(x.mode.rawValue): no \(x.mode.rawValue) node in \(side) within \(Int(options.portConnectorMaxMeters / 1000)) km")
+                    continue
+                }
+                addEdge(a.node, b.node, x.mode, [Coordinate(lon: lon[a.node], lat: lat[a.node]), x.position, Coordinate(lon: lon[b.node], lat: lat[b.node])],
+                        "connector:\(x.id)")
+                eCrossing.append(Int32(i))
+                eBorder.append(true)
+                used.insert(i)
+                report.borderEdgesMatched += 1
+                report.portConnectors.append(.init(crossing: "\(x.id)/\(x.mode.rawValue)", meters: eLen[eLen.count - 1]))
+            }
+        }
         report.crossingsWithoutEdge = crossings.indices.filter { !used.contains($0) && crossings[$0].mode != .ferry }
             .map { "\(crossings[$0].id)/\(crossings[$0].mode.rawValue)" }
 

@@ -101,6 +101,10 @@ public struct NetworkOptions: Sendable {
     /// mode and countries within this distance: a port of entry is an administrative unit that
     /// can span several bridges (Laredo, El Paso, Detroit's bridge and tunnel).
     public var portAreaMeters = 15_000.0
+    /// A port of entry that no border edge passes is joined by a connector to the nearest node
+    /// of its mode on each side within this distance (an assumption, reported per port);
+    /// 0 turns the connectors off.
+    public var portConnectorMaxMeters = 50_000.0
     /// Places, terminals and ports link only to nodes of line components with at least this
     /// many nodes (or the mode's largest component), so a stray fragment is not an entry point.
     public var minimumComponentNodes = 50

@@ -29,8 +29,9 @@ struct PointGrid {
 
     var isEmpty: Bool { members.isEmpty }
 
-    /// The member nearest to `c` by geodesic distance within `maxMeters`, ties to the lower id.
-    func nearest(to c: Coordinate, maxMeters: Double) -> (node: Int, meters: Double)? {
+    /// The member nearest to `c` by geodesic distance within `maxMeters`, ties to the lower id;
+    /// only members that pass `accept` count.
+    func nearest(to c: Coordinate, maxMeters: Double, where accept: (Int) -> Bool = { _ in true }) -> (node: Int, meters: Double)? {
         guard !members.isEmpty else { return nil }
         let (cx, cy) = cell(c.lon, c.lat)
         // One cell spans at least cellDegrees * 111 km * cos(lat) east-west.
@@ -43,7 +44,7 @@ struct PointGrid {
                 for dy in -ring...ring where abs(dx) == ring || abs(dy) == ring {
                     let k = ((cx + Int64(dx)) << 32) ^ ((cy + Int64(dy)) & 0xFFFF_FFFF)
                     guard let list = cells[k] else { continue }
-                    for m in list {
+                    for m in list where accept(Int(m)) {
                         let d = Geodesic.wgs84.distanceMeters(c, Coordinate(lon: lon[Int(m)], lat: lat[Int(m)]))
                         if d <= maxMeters, best == nil || d < best!.1 || (d == best!.1 && Int(m) < best!.0) {
                             best = (Int(m), d)
