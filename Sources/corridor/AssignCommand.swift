@@ -15,6 +15,7 @@ struct AssignCommand: ParsableCommand {
               corridor assign --tntp ../shared/data/transportation_networks/SiouxFalls --gap 1e-6
               corridor assign --tntp ../shared/data/transportation_networks/Chicago-Sketch --demand-scale 2 -o chicago.csv
               corridor assign --tntp ../shared/data/transportation_networks/SiouxFalls --select-link 10-16 --json
+              corridor assign --region north-america --preset gordie-howe-bridge --json
             --tntp takes DIR/NAME (DIR/NAME_net.tntp, _trips.tntp, and _node.tntp when present) or
             a directory holding one *_net.tntp. Links cost t0 (1 + b (v/c)^power) plus the
             generalised terms of --distance-weight and --toll-weight. Progress (the relative gap
@@ -35,6 +36,15 @@ struct AssignCommand: ParsableCommand {
 
     @Option(help: "With --region: open a crossing first; repeatable.")
     var open: [String] = []
+
+    @Option(help: "With --region: close a crossing first; repeatable.")
+    var close: [String] = []
+
+    @Option(help: "With --region: apply a preset of the manifest (demand scaled on the region as loaded).")
+    var preset: String?
+
+    @Option(help: "With --region: apply a scenario file.")
+    var scenario: String?
 
     @Option(help: "With --region: the country whose entries count as inbound (the BTS counts record entries into the United States).")
     var inbound: String = "USA"
@@ -243,38 +253,47 @@ struct AssignCommand: ParsableCommand {
             }
             return x
         }
-        var (network, _) = try NetworkBuilder.build(region: region)
-        for id in open {
-            let indices = network.crossingIndices(id: id)
-            guard !indices.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
-            for i in indices { network.crossings[i].status = .open }
+        let (base, _) = try NetworkBuilder.build(region: region)
+        var network = base
+        for (ids, status) in [(open, CrossingStatus.open), (close, CrossingStatus.closed)] {
+            for id in ids {
+                let indices = network.crossingIndices(id: id)
+                guard !indices.isEmpty else { throw ValidationError("--\(status == .open ? "open" : "close") \(id): no such crossing") }
+                for i in indices { network.crossings[i].status = status }
+            }
         }
+        if let p = preset {
+            guard let spec = region.manifest.scenarios.first(where: { $0.id == p }) else {
+                throw ValidationError("--preset \(p): no such preset (have: \(region.manifest.scenarios.map(\.id).joined(separator: ", ")))")
+            }
+            network = try network.applying(try Scenario(preset: spec))
+        }
+        if let f = scenario { network = try network.applying(try Scenario(file: f)) }
+        let changed = !open.isEmpty || !close.isEmpty || preset != nil || scenario != nil
         let started = Date()
         log("assign: zones and travel-time tables", step: true)
         let gdp = Dictionary(try AppraiseCommand.incomes(region).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
-        let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
-        var classes: [TrafficClass] = [], totals: [Double] = [], border: [Double] = []
-        for s in segments {
-            log("assign: demand \(s.name)", step: true)
-            let od = try model.demand(s)
-            let crossing = model.crossBorderTrips(od)
-            totals.append(od.total)
-            border.append(crossing.total)
-            classes.append(TrafficClass(name: s.name, demand: crossing, passengerCarEquivalent: s.passengerCarEquivalent))
-        }
+        // The scales come from the region as loaded, so an option is compared on equal demand.
+        let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
+        let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads) : baseModel
         // One global scale per segment: the free-flow loading's inbound total matches the
         // observed total of the segment's BTS measure (2024) over the crossings the model has.
         let observed = try Self.observedCounts(region)
-        var scales: [Double] = []
-        let freeFlow = model.assignmentNetwork.costs.costs(at: Array(repeating: 0, count: model.assignmentNetwork.linkCount))
-        for (k, s) in segments.enumerated() {
-            let load = AllOrNothing.load(network: model.assignmentNetwork, demand: classes[k].demand, linkCosts: freeFlow, threads: workers.threads)
-            let modelled = model.inboundVolumes(load.linkFlows, inbound: inbound).values.reduce(0, +)
-            let target = model.crossingLinks.map(\.crossingId).uniqued().reduce(0) { $0 + (observed[$1]?[s.observedMeasure + "_2024"] ?? 0) }
+        let freeFlow = baseModel.assignmentNetwork.costs.costs(at: Array(repeating: 0, count: baseModel.assignmentNetwork.linkCount))
+        var classes: [TrafficClass] = [], totals: [Double] = [], border: [Double] = [], scales: [Double] = []
+        for s in segments {
+            log("assign: demand \(s.name)", step: true)
+            let baseTrips = baseModel.crossBorderTrips(try baseModel.demand(s))
+            let load = AllOrNothing.load(network: baseModel.assignmentNetwork, demand: baseTrips, linkCosts: freeFlow, threads: workers.threads)
+            let modelled = baseModel.inboundVolumes(load.linkFlows, inbound: inbound).values.reduce(0, +)
+            let target = baseModel.crossingLinks.map(\.crossingId).uniqued().reduce(0) { $0 + (observed[$1]?[s.observedMeasure + "_2024"] ?? 0) }
             let scale = modelled > 0 && target > 0 ? target / modelled : 1
+            let od = try model.demand(s, scale: scale)
+            let crossing = changed ? model.crossBorderTrips(od) : baseTrips.scaled(by: scale)
             scales.append(scale)
-            classes[k].demand = classes[k].demand.scaled(by: scale)
-            border[k] *= scale
+            totals.append(od.total)
+            border.append(crossing.total)
+            classes.append(TrafficClass(name: s.name, demand: crossing, passengerCarEquivalent: s.passengerCarEquivalent))
             log("assign: \(s.name) scaled by \(String(format: "%.4g", scale)) to \(String(format: "%.0f", target)) observed entries", step: false)
         }
         let algo = AssignmentAlgorithm(rawValue: algorithm.lowercased())!

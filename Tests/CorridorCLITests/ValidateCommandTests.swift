@@ -22,3 +22,28 @@ import Testing
         }
     }
 }
+
+/// `corridor assign --region north-america` on options, freight loaded all-or-nothing on demand
+/// scaled on the region as loaded: the Gordie Howe bridge takes trucks off the Ambassador
+/// Bridge, and closing Laredo sends its trucks to the other Texas ports.
+@Suite struct RegionAssignCommandTests {
+    static func freight(_ extra: [String]) throws -> [String: Double] {
+        let r = try CLIRun.run(["assign", "--region", "north-america", "--segment", "freight", "--algorithm", "aon", "--quiet", "--json"] + extra)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try NetworkCommandTests.json(r.stdout)
+        let crossings = try #require(j["crossings"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: crossings.compactMap { c in
+            (c["crossingId"] as? String).map { ($0, (c["inbound"] as? [Double])?.first ?? 0) }
+        })
+    }
+
+    @Test func optionsMoveTheTrucks() throws {
+        let base = try Self.freight([])
+        let bridge = try Self.freight(["--preset", "gordie-howe-bridge"])
+        #expect((bridge["gordie-howe-bridge"] ?? 0) > 0 && base["gordie-howe-bridge"] == nil)
+        #expect(bridge["detroit-ambassador-bridge"]! < base["detroit-ambassador-bridge"]!)
+        let closed = try Self.freight(["--close", "bts-2304"])
+        #expect(closed["bts-2304"] == nil && base["bts-2304"]! > 0)
+        #expect(closed["bts-2305"]! > base["bts-2305"]!)  // Hidalgo/Pharr
+    }
+}
