@@ -184,8 +184,9 @@ public enum Gravity {
             return (b.trips, meanCost(b.trips, costs: costs))
         }
         var b0 = 1.5 / targetMeanCost
-        var (t0, c0) = try run(b0)
-        if abs(c0 - targetMeanCost) <= tolerance * targetMeanCost { return Calibration(beta: b0, meanCost: c0, iterations: 1, trips: t0) }
+        let (first, firstMean) = try run(b0)
+        if abs(firstMean - targetMeanCost) <= tolerance * targetMeanCost { return Calibration(beta: b0, meanCost: firstMean, iterations: 1, trips: first) }
+        var c0 = firstMean
         var b1 = b0 * c0 / targetMeanCost
         var (t1, c1) = try run(b1)
         for k in 2...maxIterations {
@@ -193,11 +194,10 @@ public enum Gravity {
             guard c1 != c0 else { break }
             let next = ((targetMeanCost - c0) * b1 - (targetMeanCost - c1) * b0) / (c1 - c0)
             guard next.isFinite else { break }
-            b0 = b1; c0 = c1; t0 = t1
+            b0 = b1; c0 = c1
             b1 = max(1e-12, next)
             (t1, c1) = try run(b1)
         }
-        _ = t0
         throw FlowError.invalid("calibration", "no β gives a mean cost of \(targetMeanCost) (reached \(c1) at β = \(b1))")
     }
 
