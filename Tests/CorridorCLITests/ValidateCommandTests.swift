@@ -1,12 +1,21 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// `corridor validate` on north-america: every port with a count is listed, with a held-out
 /// prediction or the reason it has none, and the statistics cover both borders.
 @Suite struct ValidateCommandTests {
     @Test func everyCountedPortIsAccountedFor() throws {
-        let r = try CLIRun.run(["validate", "--region", "north-america", "--folds", "3", "--quiet", "--json"])
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plot = dir.appendingPathComponent("validation.svg")
+        let r = try CLIRun.run(["validate", "--region", "north-america", "--folds", "3", "--quiet", "--json", "--plot", plot.path])
         #expect(r.status == 0, "\(r.stderr)")
+        // The plot is a well-formed SVG with one point per port with a positive count and prediction.
+        let svg = try Data(contentsOf: plot)
+        #expect(XMLParser(data: svg).parse())
         let segments = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(segments.compactMap { $0["name"] as? String } == ["local", "freight"])
         for s in segments {
@@ -16,10 +25,17 @@ import Testing
                 #expect(((p["observed"] as? Double) ?? 0) > 0)
                 #expect(p["heldOutPrediction"] != nil || (p["reason"] as? String)?.isEmpty == false)
             }
+            let plotted = ports.filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
+            #expect(plotted > 50)
             let stats = try #require(s["statistics"] as? [String: [String: Any]])
             #expect(Set(stats.keys) == ["CAN-USA", "MEX-USA"])
             for (_, st) in stats { #expect(((st["spearman"] as? Double) ?? -1) > 0) }
         }
+        let points = String(decoding: svg, as: UTF8.self).components(separatedBy: "<circle").count - 1
+        let expected = try segments.reduce(0) { n, s in
+            n + (try #require(s["ports"] as? [[String: Any]])).filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
+        }
+        #expect(points == expected + 2)  // + the legend's two borders
     }
 }
 

@@ -1,0 +1,106 @@
+import Foundation
+
+/// A region's demand model against counted volumes at its ports, with held-out predictions:
+/// only global parameters are fitted (the decay per hour from a grid around the segment's
+/// value, and one scale per segment); ports are cut into folds, and each fold is predicted
+/// from parameters fitted on the others. Loadings are all-or-nothing at free flow.
+public enum RegionValidation {
+    /// A counted port: its crossing id, BTS code, name and border ("CAN-USA").
+    public struct PortInfo: Sendable, Hashable {
+        public var crossingId: String
+        public var code: String
+        public var name: String
+        public var border: String
+
+        public init(crossingId: String, code: String, name: String, border: String) {
+            self.crossingId = crossingId
+            self.code = code
+            self.name = name
+            self.border = border
+        }
+    }
+
+    public struct Port: Sendable, Hashable, Codable {
+        public var code: String
+        public var crossingId: String
+        public var name: String
+        public var border: String
+        public var observed: Double
+        /// The held-out prediction (parameters fitted without this port's fold); nil with a reason.
+        public var heldOutPrediction: Double?
+        public var decayPerHour: Double?
+        public var reason: String?
+    }
+
+    public struct Segment: Sendable, Codable {
+        public var name: String
+        public var measure: String
+        public var grid: [Double]
+        /// By border, on the held-out predictions.
+        public var statistics: [String: ValidationStatistics]
+        /// By border, with the parameters fitted on every port.
+        public var inSample: [String: ValidationStatistics]
+        public var ports: [Port]
+    }
+
+    /// - Parameters:
+    ///   - model: the region's demand model.
+    ///   - ports: the counted ports.
+    ///   - counts: per crossing id and measure ("trucks_2024"), the counted volume.
+    ///   - folds: k >= 2; fold k holds every k-th predictable port by code.
+    ///   - inbound: the country whose entries the counts record.
+    ///   - threads: loading workers.
+    ///   - progress: called before each loading.
+    public static func run(model: RegionFlowModel, ports: [PortInfo], counts: [String: [String: Double]], folds: Int, inbound: String,
+                           threads: Int, progress: (String) -> Void = { _ in }) throws -> [Segment] {
+        guard folds >= 2 else { throw FlowError.invalid("validation", "at least two folds") }
+        let modelled = Set(model.crossingLinks.map(\.crossingId))
+        let sorted = ports.sorted { $0.code < $1.code || ($0.code == $1.code && $0.crossingId < $1.crossingId) }
+        var out: [Segment] = []
+        for s in model.defaults.segments {
+            let measure = s.observedMeasure + "_2024"
+            let grid = [0.25, 0.5, 1, 2, 4].map { $0 * (s.beta ?? 0.1) }
+            var runs: [[String: Double]] = []
+            for b in grid {
+                progress("\(s.name), decay \(String(format: "%.3g", b)) per hour")
+                runs.append(try model.freeFlowInbound(s, beta: b, inbound: inbound, threads: threads))
+            }
+            let counted = sorted.filter { (counts[$0.crossingId]?[measure] ?? 0) > 0 }
+            let predictable = counted.filter { modelled.contains($0.crossingId) }.map(\.crossingId)
+            func observed(_ id: String) -> Double { counts[id]?[measure] ?? 0 }
+            func fit(_ training: [String]) -> (run: Int, scale: Double) {
+                var best = (run: 0, scale: 1.0, score: -Double.infinity)
+                for (r, run) in runs.enumerated() {
+                    let obs = training.map(observed), pred = training.map { run[$0] ?? 0 }
+                    let rho = ValidationStatistics.spearman(obs, pred)
+                    let total = pred.reduce(0, +)
+                    if !rho.isNaN && rho > best.score { best = (r, total > 0 ? obs.reduce(0, +) / total : 1, rho) }
+                }
+                return (best.run, best.scale)
+            }
+            var heldOut: [String: (Double, Double)] = [:]
+            for k in 0..<folds {
+                let test = predictable.enumerated().filter { $0.offset % folds == k }.map(\.element)
+                let training = predictable.enumerated().filter { $0.offset % folds != k }.map(\.element)
+                let (r, scale) = fit(training)
+                for id in test { heldOut[id] = ((runs[r][id] ?? 0) * scale, grid[r]) }
+            }
+            let all = fit(predictable)
+            let rows = counted.map { p in
+                Port(code: p.code, crossingId: p.crossingId, name: p.name, border: p.border, observed: observed(p.crossingId),
+                     heldOutPrediction: heldOut[p.crossingId]?.0, decayPerHour: heldOut[p.crossingId]?.1,
+                     reason: modelled.contains(p.crossingId) ? nil : "no road border edge for this port in the network")
+            }
+            var statistics: [String: ValidationStatistics] = [:], inSample: [String: ValidationStatistics] = [:]
+            for border in Set(rows.map(\.border)).sorted() {
+                let predicted = rows.filter { $0.border == border && $0.heldOutPrediction != nil }
+                guard predicted.count >= 3 else { continue }
+                statistics[border] = ValidationStatistics(observed: predicted.map(\.observed), predicted: predicted.map { $0.heldOutPrediction! })
+                inSample[border] = ValidationStatistics(observed: predicted.map(\.observed),
+                                                        predicted: predicted.map { (runs[all.run][$0.crossingId] ?? 0) * all.scale })
+            }
+            out.append(Segment(name: s.name, measure: measure, grid: grid, statistics: statistics, inSample: inSample, ports: rows))
+        }
+        return out
+    }
+}
