@@ -244,15 +244,8 @@ struct AssignCommand: ParsableCommand {
 
     func runRegion(_ name: String) throws {
         let region = try data.catalog().region(name)
-        guard let defaults = region.manifest.flows else {
-            throw DataError.invalid("\(region.name)/manifest.json", "no \"flows\" section: this region has no demand model yet")
-        }
-        let segments = segment.isEmpty ? defaults.segments : try segment.map { s in
-            guard let x = defaults.segments.first(where: { $0.name == s }) else {
-                throw ValidationError("--segment \(s): no such segment (have: \(defaults.segments.map(\.name).joined(separator: ", ")))")
-            }
-            return x
-        }
+        let defaults = try RegionDemand.defaults(region)
+        let segments = try RegionDemand.segments(segment, of: defaults)
         let (base, _) = try NetworkBuilder.build(region: region)
         var network = base
         for (ids, status) in [(open, CrossingStatus.open), (close, CrossingStatus.closed)] {
@@ -272,7 +265,7 @@ struct AssignCommand: ParsableCommand {
         let changed = !open.isEmpty || !close.isEmpty || preset != nil || scenario != nil
         let started = Date()
         log("assign: zones and travel-time tables", step: true)
-        let gdp = Dictionary(try AppraiseCommand.incomes(region).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
+        let gdp = try RegionDemand.gdpPerCapita(region)
         // The scales come from the region as loaded, so an option is compared on equal demand.
         let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
         let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads) : baseModel

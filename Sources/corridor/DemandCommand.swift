@@ -52,18 +52,11 @@ struct DemandCommand: ParsableCommand {
 
     func run() throws {
         let reg = try data.catalog().region(region)
-        guard let defaults = reg.manifest.flows else {
-            throw DataError.invalid("\(reg.name)/manifest.json", "no \"flows\" section: this region has no demand model yet")
-        }
-        let chosen = segment.isEmpty ? defaults.segments : try segment.map { s in
-            guard let x = defaults.segments.first(where: { $0.name == s }) else {
-                throw ValidationError("--segment \(s): no such segment (have: \(defaults.segments.map(\.name).joined(separator: ", ")))")
-            }
-            return x
-        }
+        let defaults = try RegionDemand.defaults(reg)
+        let chosen = try RegionDemand.segments(segment, of: defaults)
         let (network, _) = try NetworkBuilder.build(region: reg)
         if !quiet { Progress.line("demand: zones and travel-time tables", transient: true) }
-        let gdp = Dictionary(try AppraiseCommand.incomes(reg).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
+        let gdp = try RegionDemand.gdpPerCapita(reg)
         let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
         var summaries: [Summary] = []
         var rows: [String] = ["segment,origin_id,origin,destination_id,destination,trips,hours"]

@@ -59,12 +59,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let reg = try data.catalog().region(region)
-        guard let defaults = reg.manifest.flows else {
-            throw DataError.invalid("\(reg.name)/manifest.json", "no \"flows\" section: this region has no demand model yet")
-        }
+        let defaults = try RegionDemand.defaults(reg)
         let (network, _) = try NetworkBuilder.build(region: reg)
         if !quiet { Progress.line("validate: zones and travel-time tables", transient: true) }
-        let gdp = Dictionary(try AppraiseCommand.incomes(reg).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
+        let gdp = try RegionDemand.gdpPerCapita(reg)
         let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
         let counts = try AssignCommand.observedCounts(reg)
         let layer = try reg.layer("crossings")
