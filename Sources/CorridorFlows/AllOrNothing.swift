@@ -271,41 +271,29 @@ public enum AllOrNothing {
         return Result(linkFlows: l.load.flows, zoneCosts: l.zoneCosts, shortestPathCost: l.shortestPathCost, unroutedTrips: l.unroutedTrips)
     }
 
-    /// The plain reference: a binary-heap Dijkstra per origin, then every OD pair's path
-    /// unpacked link by link from its destination. Slow; for tests of `load`.
+    /// The plain reference: the project's reference `Dijkstra` per origin, with the arcs leaving
+    /// the other non-through zones closed (they end paths but are not passed through), then
+    /// every OD pair's path unpacked link by link. Slow; for tests of `load`.
     public static func reference(network: AssignmentNetwork, demand: ODMatrix, linkCosts: [Double]) -> Result {
-        let n = network.nodeCount, z = network.zoneCount
+        let z = network.zoneCount, g = network.graph
         var flows = [Double](repeating: 0, count: network.linkCount)
         var zoneCosts = [Double](repeating: .infinity, count: z * z)
         var spc = 0.0, unrouted = 0.0
+        let dijkstra = Dijkstra(graph: g)
+        let open = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
         for o in 0..<z {
             let row = (0..<z).filter { demand[o, $0] > 0 }
             if row.isEmpty { continue }
-            var dist = [Double](repeating: .infinity, count: n)
-            var parent = [Int](repeating: -1, count: n)
-            var done = [Bool](repeating: false, count: n)
-            var heap: [(Double, Int)] = [(0, o)]
-            dist[o] = 0
-            while !heap.isEmpty {
-                let i = heap.indices.min { heap[$0] < heap[$1] }!
-                let (d, u) = heap.remove(at: i)
-                if done[u] || d > dist[u] { continue }
-                done[u] = true
-                if u < network.firstThroughNode && u != o { continue }
-                for a in network.graph.arcs(of: u) {
-                    let link = Int(network.graph.arcEdge[a]), v = Int(network.graph.head[a])
-                    let w = linkCosts[link]
-                    if w == .infinity { continue }
-                    if d + w < dist[v] { dist[v] = d + w; parent[v] = link; heap.append((d + w, v)) }
-                }
-            }
-            for dz in row {
-                let t = demand[o, dz]
-                guard dist[dz].isFinite else { unrouted += t; continue }
-                zoneCosts[o * z + dz] = dist[dz]
-                spc += t * dist[dz]
-                var v = dz
-                while v != o { let link = parent[v]; flows[link] += t; v = Int(network.tails[link]) }
+            var weights = open
+            for v in 0..<network.firstThroughNode where v != o { for a in g.arcs(of: v) { weights[a] = .infinity } }
+            dijkstra.run(from: [o], weights: weights)
+            for d in row {
+                let t = demand[o, d]
+                guard let arcs = dijkstra.pathArcs(to: d) else { unrouted += t; continue }
+                let cost = dijkstra.distance(to: d)
+                zoneCosts[o * z + d] = cost
+                spc += t * cost
+                for a in arcs { flows[Int(g.arcEdge[a])] += t }
             }
         }
         return Result(linkFlows: flows, zoneCosts: zoneCosts, shortestPathCost: spc, unroutedTrips: unrouted)
