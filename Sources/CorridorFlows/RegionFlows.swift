@@ -285,9 +285,34 @@ public struct RegionFlowModel: Sendable {
     public func freeFlowInbound(_ segment: FlowSegmentSpec, beta: Double?, inbound country: String, threads: Int) throws -> [String: Double] {
         var s = segment
         if let beta { s.beta = beta }
-        let trips = crossBorderTrips(try demand(s))
+        return freeFlowInbound(crossBorderTrips(try demand(s)), inbound: country, threads: threads)
+    }
+
+    /// Entries into `country` per crossing when `trips` are loaded all-or-nothing at free flow.
+    /// - Parameters:
+    ///   - trips: zone-to-zone trips over this model's zones.
+    ///   - country: the country whose entries count.
+    ///   - threads: loading workers.
+    public func freeFlowInbound(_ trips: ODMatrix, inbound country: String, threads: Int) -> [String: Double] {
         let costs = assignmentNetwork.costs.costs(at: Array(repeating: 0, count: assignmentNetwork.linkCount))
         let load = AllOrNothing.load(network: assignmentNetwork, demand: trips, linkCosts: costs, threads: threads)
         return inboundVolumes(load.linkFlows, inbound: country)
+    }
+
+    /// The one global parameter fitted per segment: the factor that makes the free-flow
+    /// entries of `trips` into `country` add up to the counted total of `measure` over the
+    /// crossings this model has (1 when either total is 0).
+    /// - Parameters:
+    ///   - trips: the segment's cross-border trips.
+    ///   - counts: per crossing id and measure ("trucks_2024"), the counted volume.
+    ///   - measure: the counted measure the segment is checked against.
+    ///   - country: the country whose entries the counts record.
+    ///   - threads: loading workers.
+    /// - Returns: the scale and the counted total it aims at.
+    public func scaleToCounts(_ trips: ODMatrix, counts: [String: [String: Double]], measure: String, inbound country: String,
+                              threads: Int) -> (scale: Double, target: Double) {
+        let modelled = freeFlowInbound(trips, inbound: country, threads: threads).values.reduce(0, +)
+        let target = Set(crossingLinks.map(\.crossingId)).reduce(0) { $0 + (counts[$1]?[measure] ?? 0) }
+        return (modelled > 0 && target > 0 ? target / modelled : 1, target)
     }
 }

@@ -92,6 +92,7 @@ struct AssignCommand: ParsableCommand {
     func validate() throws {
         _ = Progress.start
         guard (tntp == nil) != (region == nil) else { throw ValidationError("give either --tntp or --region") }
+        if region != nil, let o = output, !o.lowercased().hasSuffix(".json") { throw ValidationError("-o \(o): with --region, write .json") }
         guard AssignmentAlgorithm(rawValue: algorithm.lowercased()) != nil else {
             throw ValidationError("--algorithm \(algorithm): use aon, msa, fw, cfw or bfw")
         }
@@ -272,16 +273,15 @@ struct AssignCommand: ParsableCommand {
         // One global scale per segment: the free-flow loading's inbound total matches the
         // observed total of the segment's BTS measure (2024) over the crossings the model has.
         let observed = try Self.observedCounts(region)
-        let freeFlow = baseModel.assignmentNetwork.costs.costs(at: Array(repeating: 0, count: baseModel.assignmentNetwork.linkCount))
         var classes: [TrafficClass] = [], totals: [Double] = [], border: [Double] = [], scales: [Double] = []
         for s in segments {
             log("assign: demand \(s.name)", step: true)
-            let baseTrips = baseModel.crossBorderTrips(try baseModel.demand(s))
-            let load = AllOrNothing.load(network: baseModel.assignmentNetwork, demand: baseTrips, linkCosts: freeFlow, threads: workers.threads)
-            let modelled = baseModel.inboundVolumes(load.linkFlows, inbound: inbound).values.reduce(0, +)
-            let target = baseModel.crossingLinks.map(\.crossingId).uniqued().reduce(0) { $0 + (observed[$1]?[s.observedMeasure + "_2024"] ?? 0) }
-            let scale = modelled > 0 && target > 0 ? target / modelled : 1
-            let od = try model.demand(s, scale: scale)
+            let baseOD = try baseModel.demand(s)
+            let baseTrips = baseModel.crossBorderTrips(baseOD)
+            let (scale, target) = baseModel.scaleToCounts(baseTrips, counts: observed, measure: s.observedMeasure + "_2024",
+                                                          inbound: inbound, threads: workers.threads)
+            // The gravity model is linear in the trip rate: as loaded, the base demand scales.
+            let od = changed ? try model.demand(s, scale: scale) : baseOD.scaled(by: scale)
             let crossing = changed ? model.crossBorderTrips(od) : baseTrips.scaled(by: scale)
             scales.append(scale)
             totals.append(od.total)
@@ -301,10 +301,7 @@ struct AssignCommand: ParsableCommand {
         let summary = RegionSummary(region: region.name, zones: model.zones.count, crossingLinks: model.crossingLinks.count,
                                     segments: segments.map(\.name), trips: totals, crossBorderTrips: border, scales: scales,
                                     iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
-        if let o = output {
-            guard o.lowercased().hasSuffix(".json") else { throw ValidationError("-o \(o): with --region, write .json") }
-            try writeJSONAtomically(summary, to: o)
-        }
+        if let o = output { try writeJSONAtomically(summary, to: o) }
         if json { try printJSON(summary); return }
         print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) road border edges; \(result.iterations.count) iterations, gap \(String(format: "%.2e", result.relativeGap)), \(String(format: "%.1f", seconds)) s")
         for (k, s) in segments.enumerated() {
