@@ -174,9 +174,17 @@ public struct FlowDefaults: Sendable, Hashable, Codable {
     public var congestionB: Double
     public var congestionPower: Double
     public var capacitySource: String
+    /// Crossings whose capacity differs from `roadCrossingCapacityPerHour`, each with its source.
+    public var crossingCapacities: [CrossingCapacity]?
+    /// Rounds of demand–assignment feedback (trips redistributed over congested hours); 1 or
+    /// nil: demand from free-flow hours only.
+    public var feedbackLoops: Int?
 
     public init(minimumZonePopulation: Double, intrazonalHours: Double, segments: [FlowSegmentSpec], roadCrossingCapacityPerHour: Double,
-                operatingHoursPerYear: Double, congestionB: Double, congestionPower: Double, capacitySource: String) {
+                operatingHoursPerYear: Double, congestionB: Double, congestionPower: Double, capacitySource: String,
+                crossingCapacities: [CrossingCapacity]? = nil, feedbackLoops: Int? = nil) {
+        self.crossingCapacities = crossingCapacities
+        self.feedbackLoops = feedbackLoops
         self.minimumZonePopulation = minimumZonePopulation
         self.intrazonalHours = intrazonalHours
         self.segments = segments
@@ -196,6 +204,12 @@ extension FlowDefaults {
         guard minimumZonePopulation > 0 else { throw fail("", "minimumZonePopulation must be > 0") }
         guard intrazonalHours.isFinite, intrazonalHours > 0 else { throw fail("", "intrazonalHours must be > 0") }
         guard roadCrossingCapacityPerHour > 0, operatingHoursPerYear > 0 else { throw fail("", "crossing capacity and operating hours must be > 0") }
+        if let k = feedbackLoops, !(1...50).contains(k) { throw fail("", "feedbackLoops must be 1...50, not \(k)") }
+        var seen = Set<String>()
+        for c in crossingCapacities ?? [] {
+            guard c.vehiclesPerHour.isFinite, c.vehiclesPerHour > 0 else { throw fail(" crossing \(c.crossing)", "vehiclesPerHour must be > 0, not \(c.vehiclesPerHour)") }
+            guard seen.insert(c.crossing).inserted else { throw fail(" crossing \(c.crossing)", "capacity given twice") }
+        }
         for s in segments {
             guard ["population", "economic"].contains(s.mass) else { throw fail(" segment \(s.name)", "mass '\(s.mass)' is not population or economic") }
             guard ["exponential", "power", "tanner"].contains(s.deterrence) else { throw fail(" segment \(s.name)", "unknown deterrence '\(s.deterrence)'") }
@@ -205,6 +219,22 @@ extension FlowDefaults {
             guard s.tripsPerMassPerYear.isFinite, s.tripsPerMassPerYear >= 0 else { throw fail(" segment \(s.name)", "tripsPerMassPerYear must be >= 0") }
             guard s.passengerCarEquivalent > 0 else { throw fail(" segment \(s.name)", "passengerCarEquivalent must be > 0") }
         }
+    }
+}
+
+/// The road capacity of one crossing (all its border edges together, each direction).
+public struct CrossingCapacity: Sendable, Hashable, Codable {
+    /// The crossing id.
+    public var crossing: String
+    /// Vehicles an hour the crossing clears in each direction.
+    public var vehiclesPerHour: Double
+    /// Where the figure comes from, or how it was assumed.
+    public var source: String
+
+    public init(crossing: String, vehiclesPerHour: Double, source: String) {
+        self.crossing = crossing
+        self.vehiclesPerHour = vehiclesPerHour
+        self.source = source
     }
 }
 

@@ -123,7 +123,13 @@ public final class GeoDataImporter {
 
         for preset in spec.scenarios { try preset.cost?.validate("\(name): preset \(preset.id)") }
         if let a = spec.appraisal { try a.validate(name) }
-        if let f = spec.flows { try f.validate(name) }
+        if let f = spec.flows {
+            try f.validate(name)
+            let ids = Set(crossings.features.compactMap { crossings.value($0, "crossing_id").stringValue })
+            for c in f.crossingCapacities ?? [] where !ids.contains(c.crossing) {
+                throw DataError.invalid("\(name): flows crossingCapacities", "no crossing '\(c.crossing)' in the region")
+            }
+        }
 
         var statusCounts: [String: Int] = [:]
         for f in crossings.features { statusCounts[crossings.value(f, "status").description, default: 0] += 1 }

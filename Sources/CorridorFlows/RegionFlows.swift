@@ -10,8 +10,9 @@ import Foundation
 /// stretch between two crossings (or a zone and a crossing) is an uncongested shortest path
 /// inside one country. The model therefore assigns on a compact network whose nodes are the
 /// zones and the two sides of every open road border edge, with links zone → side, side →
-/// zone and side → side of one country (domestic shortest times, borders closed) and one
-/// congested link each way per border edge. That is exact for this cost structure, and small:
+/// zone and side → side of one country (domestic shortest times, borders closed), zone → zone
+/// for pairs of one country that shortcut abroad at free flow (their domestic route, the
+/// fallback when crossings congest), and one congested link each way per border edge. That is exact for this cost structure, and small:
 /// its size grows with zones × crossing sides, not with the road graph.
 ///
 /// Pairs whose domestic route is no slower than their best route through any crossing at
@@ -97,6 +98,7 @@ public struct RegionFlowModel: Sendable {
         let open = network.edgeCosts(excluding: roadOnly)
         var links: [CrossingLink] = []
         var edgesPerCrossing: [Int: Int] = [:]
+        let perHour = Dictionary((defaults.crossingCapacities ?? []).map { ($0.crossing, $0.vehiclesPerHour) }, uniquingKeysWith: { a, _ in a })
         for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == .road {
             edgesPerCrossing[Int(network.edgeCrossing[e]), default: 0] += 1
         }
@@ -107,7 +109,8 @@ public struct RegionFlowModel: Sendable {
                 crossingId: c.id, crossingName: c.name, btsPortCode: c.id.hasPrefix("bts-") ? String(c.id.dropFirst(4)) : nil,
                 nodeA: a, nodeB: b, countryA: network.country(of: a) ?? "", countryB: network.country(of: b) ?? "",
                 freeFlowHours: open[e] / 3600,
-                capacityPerYear: defaults.roadCrossingCapacityPerHour * defaults.operatingHoursPerYear / Double(edgesPerCrossing[Int(network.edgeCrossing[e])] ?? 1)))
+                capacityPerYear: (perHour[c.id] ?? defaults.roadCrossingCapacityPerHour) * defaults.operatingHoursPerYear
+                    / Double(edgesPerCrossing[Int(network.edgeCrossing[e])] ?? 1)))
         }
         guard !links.isEmpty else { throw FlowError.invalid("crossings", "no open road crossing with a border edge") }
         crossingLinks = links
@@ -143,6 +146,14 @@ public struct RegionFlowModel: Sendable {
                 let out = domestic[i * k + z + s], back = domestic[(z + s) * k + i]
                 if out.isFinite { add(i, z + s, hours: out / 3600) }
                 if back.isFinite { add(z + s, i, hours: back / 3600) }
+            }
+        }
+        // A pair of one country whose free-flow route takes a shortcut abroad keeps its
+        // domestic route as a link, to fall back on when the crossings congest.
+        for i in 0..<z {
+            for j in 0..<z where i != j && zones[j].country == zones[i].country {
+                let d = domesticZoneHours[i * z + j]
+                if d.isFinite && zoneHours[i * z + j] < d * (1 - 1e-9) { add(i, j, hours: d) }
             }
         }
         for s in 0..<sideNodes.count {
@@ -190,12 +201,14 @@ public struct RegionFlowModel: Sendable {
     /// - Parameters:
     ///   - segment: the trip segment (mass, trip rate, deterrence).
     ///   - scale: multiplies the segment's trip rate (a calibration factor).
-    public func demand(_ segment: FlowSegmentSpec, scale: Double = 1) throws -> ODMatrix {
+    ///   - hours: zone-to-zone hours to distribute by instead of the free-flow `zoneHours`
+    ///     (congested hours, in a demand–assignment feedback loop).
+    public func demand(_ segment: FlowSegmentSpec, scale: Double = 1, hours: [Double]? = nil) throws -> ODMatrix {
         guard segment.tripsPerMassPerYear >= 0, scale >= 0 else { throw FlowError.invalid("segment \(segment.name)", "negative trip rate") }
         let f = try Self.deterrence(segment)
         let masses = zones.map { segment.mass == "economic" ? $0.economicMass : $0.population }
         let trips = masses.map { $0 * segment.tripsPerMassPerYear * scale }
-        let fit = try Gravity.doublyConstrained(productions: trips, attractions: trips, costs: zoneHours, deterrence: f, tolerance: 1e-8, maxIterations: 500)
+        let fit = try Gravity.doublyConstrained(productions: trips, attractions: trips, costs: hours ?? zoneHours, deterrence: f, tolerance: 1e-8, maxIterations: 500)
         return fit.trips
     }
 

@@ -272,34 +272,24 @@ struct AssignCommand: ParsableCommand {
         let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads) : baseModel
         // One global scale per segment: the free-flow loading's inbound total matches the
         // observed total of the segment's BTS measure (2024) over the crossings the model has.
-        let observed = try Self.observedCounts(region)
-        var classes: [TrafficClass] = [], totals: [Double] = [], border: [Double] = [], scales: [Double] = []
-        for s in segments {
-            log("assign: demand \(s.name)", step: true)
-            let baseOD = try baseModel.demand(s)
-            let baseTrips = baseModel.crossBorderTrips(baseOD)
-            let (scale, target) = baseModel.scaleToCounts(baseTrips, counts: observed, measure: s.observedMeasure + "_2024",
-                                                          inbound: inbound, threads: workers.threads)
-            // The gravity model is linear in the trip rate: as loaded, the base demand scales.
-            let od = changed ? try model.demand(s, scale: scale) : baseOD.scaled(by: scale)
-            let crossing = changed ? model.crossBorderTrips(od) : baseTrips.scaled(by: scale)
-            scales.append(scale)
-            totals.append(od.total)
-            border.append(crossing.total)
-            classes.append(TrafficClass(name: s.name, demand: crossing, passengerCarEquivalent: s.passengerCarEquivalent))
-            log("assign: \(s.name) scaled by \(String(format: "%.4g", scale)) to \(String(format: "%.0f", target)) observed entries", step: false)
+        log("assign: demand and its scale to the counts", step: true)
+        let fitted = try baseModel.scales(segments, counts: try Self.observedCounts(region), inbound: inbound, threads: workers.threads)
+        for (s, f) in zip(segments, fitted) {
+            log("assign: \(s.name) scaled by \(String(format: "%.4g", f.scale)) to \(String(format: "%.0f", f.target)) observed entries", step: false)
         }
         let algo = AssignmentAlgorithm(rawValue: algorithm.lowercased())!
-        let result = try TrafficAssignment.run(network: model.assignmentNetwork, classes: classes,
-                                               options: AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
-                                                                          threads: workers.threads)) { r in
+        let run = try model.equilibrium(segments, scales: fitted.map(\.scale),
+                                        options: AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
+                                                                   threads: workers.threads), inbound: inbound) { r in
             log("assign: iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.3e", $0) } ?? "-")", step: true)
         }
+        let result = run.result
+        let scales = run.scales, border = run.crossBorder.map(\.total)
         let seconds = Date().timeIntervalSince(started)
         Progress.finish()
-        let volumes = model.crossingVolumes(result, inbound: inbound)
+        let volumes = run.volumes
         let summary = RegionSummary(region: region.name, zones: model.zones.count, crossingLinks: model.crossingLinks.count,
-                                    segments: segments.map(\.name), trips: totals, crossBorderTrips: border, scales: scales,
+                                    segments: segments.map(\.name), trips: run.demand.map(\.total), crossBorderTrips: border, scales: scales,
                                     iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
         if let o = output { try writeJSONAtomically(summary, to: o) }
         if json { try printJSON(summary); return }

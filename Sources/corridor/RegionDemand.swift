@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorridorData
 import CorridorFlows
+import CorridorNetwork
 import Foundation
 
 /// What `demand`, `assign --region` and `validate` share: a region's demand model, the
@@ -28,5 +29,70 @@ enum RegionDemand {
     /// US dollars per person by country code, from the region's countries layer.
     static func gdpPerCapita(_ region: Region) throws -> [String: Double] {
         Dictionary(try AppraiseCommand.incomes(region).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// A region's demand model at equilibrium on the baseline, against which options are
+/// compared (`scenario --flows`, the report): the segments' scales are fitted once, on the
+/// baseline, so every option is loaded with the same trip rates.
+struct RegionFlowStudy {
+    let defaults: FlowDefaults
+    let segments: [FlowSegmentSpec]
+    let gdp: [String: Double]
+    let threads: Int
+    let options: AssignmentOptions
+    let inbound: String
+    let baseModel: RegionFlowModel
+    let baseRun: RegionFlowRun
+
+    /// - Parameters:
+    ///   - region: a region whose manifest has a `flows` section.
+    ///   - base: the region's network as the baseline.
+    ///   - gap: the relative gap every equilibrium stops at.
+    ///   - inbound: the country whose entries the counts record.
+    init(region: Region, base: TransportNetwork, threads: Int, gap: Double, inbound: String = "USA",
+         log: @escaping (String) -> Void) throws {
+        defaults = try RegionDemand.defaults(region)
+        segments = defaults.segments
+        gdp = try RegionDemand.gdpPerCapita(region)
+        self.threads = threads
+        self.inbound = inbound
+        options = AssignmentOptions(algorithm: .biconjugateFrankWolfe, targetRelativeGap: gap, maxIterations: 1000, threads: threads)
+        log("flows: zones and travel-time tables")
+        baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: threads)
+        let scales = try baseModel.scales(segments, counts: try AssignCommand.observedCounts(region), inbound: inbound, threads: threads)
+        baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound) { r in
+            log("flows: baseline equilibrium, iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
+        }
+    }
+
+    /// The option's equilibrium against the baseline's.
+    func change(option: TransportNetwork, log: @escaping (String) -> Void) throws -> RegionFlowChange {
+        let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: threads)
+        let run = try model.equilibrium(segments, scales: baseRun.scales, options: options, inbound: inbound) { r in
+            log("iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
+        }
+        return try RegionFlowModel.change(base: baseRun, option: run)
+    }
+
+    /// The change as text: per segment the cross-border trips and the hours saved, the
+    /// crossings whose volume moved most, and those left beyond capacity.
+    static func print(_ f: RegionFlowChange, indent: String = "   ") {
+        Swift.print(indent + String(format: "flows at equilibrium (relative gap %.1e before, %.1e after):", f.relativeGapBefore, f.relativeGapAfter))
+        for s in f.segments {
+            Swift.print(indent + String(format: "  %@: %.0f → %.0f trips a year through a crossing; %.0f vehicle-hours a year saved on pairs connected before (rule of half); %.0f trips a year newly connected",
+                                        s.name, s.crossBorderTripsBefore, s.crossBorderTripsAfter, s.hoursSaved, s.tripsNewlyConnected)
+                        + (s.tripsCutOff > 0 ? String(format: ", %.0f cut off", s.tripsCutOff) : ""))
+        }
+        let moved = f.crossings.filter { zip($0.before, $0.after).contains { abs($1 - $0) >= 0.5 } }.prefix(8)
+        if !moved.isEmpty {
+            Swift.print(indent + "  crossing" + String(repeating: " ", count: 32) + f.segments.map { pad($0.name + " before → after", 30) }.joined() + "v/c after")
+            for c in moved {
+                Swift.print(indent + "  " + pad(String(c.name.prefix(38)), 40)
+                            + zip(c.before, c.after).map { pad(String(format: "%.0f → %.0f", $0, $1), 30) }.joined()
+                            + String(format: "%.2f", c.volumeCapacityAfter))
+            }
+        }
+        if !f.overCapacity.isEmpty { Swift.print(indent + "  beyond capacity after: " + f.overCapacity.joined(separator: ", ")) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorridorAnalysis
 import CorridorData
+import CorridorFlows
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
@@ -16,8 +17,13 @@ struct ScenarioCommand: ParsableCommand {
               corridor scenario --region korea --all-presets -o korea-scenarios.gpkg --json
               corridor scenario --region korea --preset new-yalu-river-bridge --land --hubs 40
               corridor scenario --region north-america --scenario my-option.json
+              corridor scenario --region korea --preset new-yalu-river-bridge --flows
             A scenario file is JSON: {"name": ..., "operations": [{"op": "open_crossing", "crossing": ID}, ...]}
             with ops open_crossing, close_crossing, set_delay, add_link, remove_links, set_speed (see docs/scenarios-corridors-criticality.md).
+            --flows also loads the region's demand model (docs/flows.md) to equilibrium on the
+            baseline and under each option: the change in volume at every crossing, the
+            vehicle-hours saved per segment (rule of half) and the crossings beyond capacity.
+            With --json the output becomes {"scenarios": [...], "flows": {option: ...}}.
             """)
 
     @OptionGroup var source: NetworkSourceOptions
@@ -38,6 +44,12 @@ struct ScenarioCommand: ParsableCommand {
     @Option(help: "Also compare gateways' shares of the fastest paths among this many of the most populous places (hub succession, bypass losers).")
     var hubs: Int?
 
+    @Flag(help: "Also compare equilibrium flows through the crossings (needs the region's demand model).")
+    var flows = false
+
+    @Option(help: "With --flows: stop each equilibrium at this relative gap.")
+    var flowGap: Double = 1e-4
+
     @OptionGroup var workers: ThreadsOption
 
     @Option(name: [.short, .long], help: "Per-place changes of every scenario: .gpkg, .geojson, .fgb, .csv or .json.")
@@ -51,6 +63,8 @@ struct ScenarioCommand: ParsableCommand {
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
         if let h = hubs, !(2...2000).contains(h) { throw ValidationError("--hubs \(h): must be 2...2000") }
+        guard flowGap.isFinite, flowGap > 0, flowGap < 1 else { throw ValidationError("--flow-gap \(flowGap): must be in (0, 1)") }
+        if flows, source.region == nil { throw ValidationError("--flows needs --region (a region with a demand model)") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
@@ -67,13 +81,24 @@ struct ScenarioCommand: ParsableCommand {
             source.log("scenario \(s.id): \(r.placesRecomputed) of \(base.places.count) places recomputed", step: true)
             results.append(r)
         }
+        var flowChanges: [String: RegionFlowChange] = [:]
+        if flows, let region = try source.regionValue() {
+            let study = try RegionFlowStudy(region: region, base: base, threads: workers.threads, gap: flowGap) { source.log($0, step: true) }
+            for s in scenarios {
+                source.log("flows \(s.id)", step: true)
+                flowChanges[s.id] = try study.change(option: try base.applying(s)) { source.log("flows \(s.id): \($0)", step: true) }
+            }
+        }
         Progress.finish()
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(ranked, to: o) }
             else { try VectorWriter.write([ResultLayers.scenarioChanges(ranked, network: base)], to: o) }
         }
-        if json { try printJSON(ranked); return }
+        if json {
+            if flows { try printJSON(FlowsJSON(scenarios: ranked, flows: flowChanges)) } else { try printJSON(ranked) }
+            return
+        }
         for (rank, r) in ranked.enumerated() {
             print(String(format: "#%d %@ (%@): gravity accessibility %+.3f%%, newly connected population %.0f", rank + 1, r.name, r.scenario,
                          r.gravityChangePercent, r.newlyConnectedPopulation))
@@ -102,6 +127,12 @@ struct ScenarioCommand: ParsableCommand {
             if !topAdmin.isEmpty {
                 print("   top admin-1: " + topAdmin.map { String(format: "%@ %+.3f%%", $0.name, $0.gravityChangePercent) }.joined(separator: ", "))
             }
+            if let f = flowChanges[r.scenario] { RegionFlowStudy.print(f) }
         }
+    }
+
+    struct FlowsJSON: Encodable {
+        var scenarios: [ScenarioEvaluation]
+        var flows: [String: RegionFlowChange]
     }
 }
