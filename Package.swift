@@ -101,7 +101,7 @@ let tests: [Target] = [
         exclude: ["Fixtures"]),
     .testTarget(
         name: "CorridorFlowsTests",
-        dependencies: ["CorridorFlows", "CorridorAnalysis", "CorridorNetwork"],
+        dependencies: ["CorridorFlows", "CorridorAnalysis", "CorridorNetwork", "CorridorData"],
         exclude: ["Fixtures"]),
     .testTarget(
         name: "CorridorAppraisalTests",

@@ -62,4 +62,28 @@ import Testing
         #expect(closed["bts-2304"] == nil && base["bts-2304"]! > 0)
         #expect(closed["bts-2305"]! > base["bts-2305"]!)  // Hidalgo/Pharr
     }
+
+    /// `scenario --flows` on korea: the New Yalu River Bridge carries traffic only after it
+    /// opens, and the old Friendship Bridge next to it loses some.
+    @Test func scenarioFlowsCompareCrossingVolumes() throws {
+        let r = try CLIRun.run(["scenario", "--region", "korea", "--preset", "new-yalu-river-bridge", "--flows", "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try NetworkCommandTests.json(r.stdout)
+        let flows = try #require((j["flows"] as? [String: Any])?["new-yalu-river-bridge"] as? [String: Any])
+        let crossings = try #require(flows["crossings"] as? [[String: Any]])
+        func row(_ id: String) throws -> (before: Double, after: Double) {
+            let c = try #require(crossings.first { $0["crossingId"] as? String == id })
+            return ((c["before"] as! [Double]).reduce(0, +), (c["after"] as! [Double]).reduce(0, +))
+        }
+        let new = try row("new-yalu-river-bridge"), old = try row("dandong-sinuiju")
+        #expect(new.before == 0 && new.after > 0)
+        #expect(old.after < old.before)
+        let segments = try #require(flows["segments"] as? [[String: Any]])
+        #expect(segments.map { $0["name"] as? String } == ["local", "freight"])
+        #expect(segments.allSatisfy { ($0["hoursSaved"] as? Double ?? -1) > 0 })
+        let text = try CLIRun.run(["scenario", "--region", "korea", "--preset", "new-yalu-river-bridge", "--flows", "--quiet"])
+        #expect(text.status == 0 && text.stdout.contains("flows at equilibrium"))
+        let bad = try CLIRun.run(["scenario", "--layers", "road=x.geojson", "--flows"])
+        #expect(bad.status != 0 && bad.stderr.contains("--flows needs --region"))
+    }
 }

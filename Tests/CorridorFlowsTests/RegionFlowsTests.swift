@@ -48,6 +48,34 @@ import Testing
         #expect(abs(model.inboundVolumes(r.linkFlows, inbound: "BBB")["river-bridge"]! - od[0, 1]) < 1e-6)
     }
 
+    /// A crossing's own capacity replaces the default; it is split over the crossing's border
+    /// edges and turned into a yearly figure with the operating hours.
+    @Test func crossingCapacityOverridesTheDefault() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("CorridorNetworkTests/Fixtures/two-countries")
+        let specs = [("road", "roads"), ("rail", "rail"), ("countries", "countries"), ("crossings", "crossings"), ("places", "places")]
+            .map { "\($0.0)=\(dir.appendingPathComponent("\($0.1).geojson").path)" }
+        let (network, _) = try NetworkBuilder().build(try NetworkInputs.files(specs))
+        let segment = FlowSegmentSpec(name: "local", mass: "population", tripsPerMassPerYear: 10, deterrence: "exponential", alpha: nil, beta: 0.5,
+                                      passengerCarEquivalent: 1, observedMeasure: "personal_vehicles", source: "test")
+        var defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [segment], roadCrossingCapacityPerHour: 100,
+                                    operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
+        let plain = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: [:], threads: 1)
+        #expect(plain.crossingLinks.map(\.capacityPerYear) == [100 * 1000])
+        defaults.crossingCapacities = [CrossingCapacity(crossing: "river-bridge", vehiclesPerHour: 250, source: "test")]
+        let own = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: [:], threads: 1)
+        #expect(own.crossingLinks.map(\.capacityPerYear) == [250 * 1000])
+        let (f, b) = own.crossingAssignmentLinks[0]
+        #expect(own.assignmentNetwork.costs.capacity[f] == 250_000 && own.assignmentNetwork.costs.capacity[b] == 250_000)
+        defaults.crossingCapacities = [CrossingCapacity(crossing: "river-bridge", vehiclesPerHour: -1, source: "test")]
+        #expect(throws: DataError.self) { try defaults.validate("test") }
+        defaults.crossingCapacities = [CrossingCapacity(crossing: "a", vehiclesPerHour: 1, source: "x"), CrossingCapacity(crossing: "a", vehiclesPerHour: 2, source: "y")]
+        #expect(throws: DataError.self) { try defaults.validate("test") }
+        defaults.crossingCapacities = nil
+        defaults.feedbackLoops = 0
+        #expect(throws: DataError.self) { try defaults.validate("test") }
+    }
+
     @Test func badSegmentsNameTheSegment() {
         let bad = FlowSegmentSpec(name: "freight", mass: "economic", tripsPerMassPerYear: 1, deterrence: "exponential", alpha: nil, beta: -0.1,
                                   passengerCarEquivalent: 2.5, observedMeasure: "trucks", source: "test")

@@ -1,0 +1,82 @@
+import CorridorData
+import CorridorFlows
+import CorridorNetwork
+import Foundation
+import Testing
+
+/// The embedded korea region's demand model at equilibrium, with and without the Gyeongui
+/// crossing, and the option's change measured against the baseline.
+@Suite struct RegionEquilibriumTests {
+    static let geoData = FlowPaths.packageRoot.appendingPathComponent("GeoData")
+
+    static func gdp(_ region: Region) throws -> [String: Double] {
+        let layer = try region.layer("countries")
+        var out: [String: Double] = [:]
+        for f in layer.features {
+            if let code = layer.value(f, "adm0_a3").stringValue { out[code] = layer.value(f, "gdp_per_capita_usd").doubleValue ?? 0 }
+        }
+        return out
+    }
+
+    @Test func seoulPyongyangFlowsAreZeroUntilGyeonguiOpens() throws {
+        let region = try RegionCatalog(directory: Self.geoData).region("korea")
+        let defaults = try #require(region.manifest.flows)
+        let (base, _) = try NetworkBuilder.build(region: region)
+        let preset = try #require(region.manifest.scenarios.first { $0.id == "reconnect-gyeongui" })
+        let option = try base.applying(try Scenario(preset: preset))
+        let gdp = try Self.gdp(region)
+        let options = AssignmentOptions(targetRelativeGap: 1e-6, maxIterations: 1000, threads: 2)
+        let scales = Array(repeating: 1.0, count: defaults.segments.count)
+        let before = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2)
+        let after = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: 2)
+        let b = try before.equilibrium(defaults.segments, scales: scales, options: options, inbound: "KOR")
+        let a = try after.equilibrium(defaults.segments, scales: scales, options: options, inbound: "KOR")
+        let seoul = try #require(before.zones.firstIndex { $0.name == "Seoul" && $0.country == "KOR" })
+        let pyongyang = try #require(before.zones.firstIndex { $0.name == "Pyongyang" && $0.country == "PRK" })
+        let z = before.zones.count
+        #expect(after.zones == before.zones)
+        for k in defaults.segments.indices {
+            // No road across the DMZ: the gravity model sends nothing, both ways.
+            #expect(b.demand[k][seoul, pyongyang] == 0 && b.demand[k][pyongyang, seoul] == 0)
+            #expect(!b.hours[seoul * z + pyongyang].isFinite)
+            // Open: trips both ways, all of them through a crossing.
+            #expect(a.demand[k][seoul, pyongyang] > 0 && a.crossBorder[k][seoul, pyongyang] == a.demand[k][seoul, pyongyang])
+            #expect(a.hours[seoul * z + pyongyang].isFinite)
+        }
+        let gyeongui = "gyeongui-dorasan-kaesong"
+        #expect(!before.crossingLinks.contains { $0.crossingId == gyeongui })
+        let volume = try #require(a.volumes.first { $0.crossingId == gyeongui })
+        #expect(volume.inbound.reduce(0, +) > 0 && volume.outbound.reduce(0, +) > 0)
+        // The change: Gyeongui from nothing to its volume; the Seoul–Pyongyang trips are newly
+        // connected, so they count as such and not in the rule of half.
+        let change = try RegionFlowModel.change(base: b, option: a)
+        let row = try #require(change.crossings.first { $0.crossingId == gyeongui })
+        #expect(row.before.allSatisfy { $0 == 0 })
+        for k in defaults.segments.indices {
+            #expect(abs(row.after[k] - volume.inbound[k] - volume.outbound[k]) < 1e-6 * max(1, row.after[k]))
+            #expect(change.segments[k].tripsNewlyConnected >= a.demand[k][seoul, pyongyang] + a.demand[k][pyongyang, seoul])
+            #expect(change.segments[k].tripsCutOff == 0)
+        }
+        // The same run against itself changes nothing.
+        let none = try RegionFlowModel.change(base: b, option: b)
+        #expect(none.segments.allSatisfy { $0.hoursSaved == 0 && $0.tripsNewlyConnected == 0 })
+        #expect(none.crossings.allSatisfy { $0.before == $0.after })
+    }
+
+    /// The feedback loops run as the manifest says, to the asked gap, and keep the trips.
+    @Test func feedbackRunsTheManifestsLoops() throws {
+        let region = try RegionCatalog(directory: Self.geoData).region("korea")
+        let defaults = try #require(region.manifest.flows)
+        let (base, _) = try NetworkBuilder.build(region: region)
+        let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: try Self.gdp(region), threads: 2)
+        let run = try model.equilibrium(defaults.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
+        #expect(run.feedbackLoops == (defaults.feedbackLoops ?? 1))
+        #expect(run.result.relativeGap <= 1e-6)
+        // Trips are conserved through the feedback: each round's gravity model keeps the
+        // productions, and the averages of matrices with equal totals keep them too.
+        for k in defaults.segments.indices {
+            let fresh = try model.demand(defaults.segments[k])
+            #expect(abs(run.demand[k].total - fresh.total) < 1e-6 * fresh.total)
+        }
+    }
+}
