@@ -83,7 +83,7 @@ import Testing
         #expect(segments.allSatisfy { ($0["hoursSaved"] as? Double ?? -1) > 0 })
         let text = try CLIRun.run(["scenario", "--region", "korea", "--preset", "new-yalu-river-bridge", "--flows", "--quiet"])
         #expect(text.status == 0 && text.stdout.contains("flows at equilibrium"))
-        let bad = try CLIRun.run(["scenario", "--layers", "road=x.geojson", "--flows"])
+        let bad = try CLIRun.run(["scenario", "--layers", "road=x.geojson", "--scenario", "x.json", "--flows"])
         #expect(bad.status != 0 && bad.stderr.contains("--flows needs --region"))
     }
 }
