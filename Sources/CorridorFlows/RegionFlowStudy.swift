@@ -75,11 +75,14 @@ extension RegionFlowModel {
     ///   - counts: per crossing id and measure ("trucks_2024"), the counted volume.
     ///   - country: the country whose entries the counts record.
     ///   - threads: loading workers.
-    /// - Returns: per segment, its scale and the counted total it aims at.
+    /// - Returns: per segment, its scale, the counted total it aims at, and its trips scaled
+    ///   (the gravity model is linear in the trip rate, so these are the scaled model's trips).
     public func scales(_ segments: [FlowSegmentSpec], counts: [String: [String: Double]], inbound country: String,
-                       threads: Int) throws -> [(scale: Double, target: Double)] {
+                       threads: Int) throws -> [(scale: Double, target: Double, demand: ODMatrix)] {
         try segments.map { s in
-            scaleToCounts(crossBorderTrips(try demand(s)), counts: counts, measure: s.observedMeasure + "_2024", inbound: country, threads: threads)
+            let od = try demand(s)
+            let fit = scaleToCounts(crossBorderTrips(od), counts: counts, measure: s.observedMeasure + "_2024", inbound: country, threads: threads)
+            return (fit.scale, fit.target, od.scaled(by: fit.scale))
         }
     }
 
@@ -94,15 +97,20 @@ extension RegionFlowModel {
     ///     so that options are compared on equal trip rates).
     ///   - options: the assignment's algorithm, target gap, iterations and threads.
     ///   - inbound: the country whose entries count as inbound in the volumes.
+    ///   - demand: the segments' trips at free-flow hours when already computed (from `scales`
+    ///     on this model); nil computes them.
     ///   - progress: called after each iteration of each equilibrium.
     public func equilibrium(_ segments: [FlowSegmentSpec], scales: [Double], options: AssignmentOptions, inbound: String,
-                            progress: ((IterationRecord) -> Void)? = nil) throws -> RegionFlowRun {
+                            demand given: [ODMatrix]? = nil, progress: ((IterationRecord) -> Void)? = nil) throws -> RegionFlowRun {
         guard scales.count == segments.count else { throw FlowError.invalid("flows", "\(scales.count) scales for \(segments.count) segments") }
         let loops = max(1, defaults.feedbackLoops ?? 1)
         // Round 1 distributes over free-flow hours; each later round distributes over the last
         // equilibrium's hours and averages the result into the demand (method of successive
         // averages on the trips, which damps the swing a steep crossing delay would cause).
-        var demand = try zip(segments, scales).map { try self.demand($0, scale: $1) }
+        if let given, given.count != segments.count || given.contains(where: { $0.zoneCount != zones.count }) {
+            throw FlowError.invalid("flows", "the given demand has other segments or zones than the model")
+        }
+        var demand = try given ?? zip(segments, scales).map { try self.demand($0, scale: $1) }
         var run: RegionFlowRun? = nil
         for loop in 1...loops {
             let border = demand.map(crossBorderTrips)

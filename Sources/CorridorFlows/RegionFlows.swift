@@ -115,8 +115,7 @@ public struct RegionFlowModel: Sendable {
         guard !links.isEmpty else { throw FlowError.invalid("crossings", "no open road crossing with a border edge") }
         crossingLinks = links
 
-        // 3. Travel-time tables: domestic (borders closed) among zones and side nodes, and the
-        //    full network among zones.
+        // 3. Domestic travel times (borders closed) among zones and side nodes.
         var domesticArcs = network.arcSeconds(excluding: roadOnly)
         for a in domesticArcs.indices where network.edgeIsBorder[Int(network.graph.arcEdge[a])] { domesticArcs[a] = .infinity }
         var sideNodes: [Int] = []
@@ -125,12 +124,9 @@ public struct RegionFlowModel: Sendable {
         let keys = zoneNodes + sideNodes
         let domesticCH = ContractionHierarchy(graph: network.graph, weights: domesticArcs)
         let domestic = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
-        let fullCH = ContractionHierarchy(graph: network.graph, weights: network.arcSeconds(excluding: roadOnly))
         let z = zoneNodes.count, k = keys.count
-        var full = try DistanceTable.compute(fullCH, sources: zoneNodes, targets: zoneNodes, threads: threads).map { $0 / 3600 }
-        for i in 0..<z { full[i * z + i] = defaults.intrazonalHours }
-        zoneHours = full
-        domesticZoneHours = (0..<(z * z)).map { domestic[($0 / z) * k + $0 % z] / 3600 }
+        let domesticHours = (0..<(z * z)).map { domestic[($0 / z) * k + $0 % z] / 3600 }
+        domesticZoneHours = domesticHours
 
         // 4. The compact network: zones 0 ..< z, then side nodes.
         var tails: [UInt32] = [], heads: [UInt32] = []
@@ -146,14 +142,6 @@ public struct RegionFlowModel: Sendable {
                 let out = domestic[i * k + z + s], back = domestic[(z + s) * k + i]
                 if out.isFinite { add(i, z + s, hours: out / 3600) }
                 if back.isFinite { add(z + s, i, hours: back / 3600) }
-            }
-        }
-        // A pair of one country whose free-flow route takes a shortcut abroad keeps its
-        // domestic route as a link, to fall back on when the crossings congest.
-        for i in 0..<z {
-            for j in 0..<z where i != j && zones[j].country == zones[i].country {
-                let d = domesticZoneHours[i * z + j]
-                if d.isFinite && zoneHours[i * z + j] < d * (1 - 1e-9) { add(i, j, hours: d) }
             }
         }
         for s in 0..<sideNodes.count {
@@ -172,6 +160,26 @@ public struct RegionFlowModel: Sendable {
             pairs.append((tails.count - 2, tails.count - 1))
         }
         crossingAssignmentLinks = pairs
+        // 5. Free-flow hours between zones with the borders open: shortest paths on the compact
+        //    network, which holds every road route (a route between two crossings or a zone and
+        //    a crossing runs inside one country, and those stretches are its links), or the
+        //    domestic time where that is shorter.
+        let freeFlow = try AssignmentNetwork(nodeCount: z + sideNodes.count, zoneCount: z, firstThroughNode: z, tails: tails, heads: heads,
+                                             costs: try BPRCosts(freeFlowTime: t0, b: b, power: power, capacity: capacity))
+        var everyPair = ODMatrix(zoneCount: z)
+        for i in 0..<z { for j in 0..<z where i != j { everyPair[i, j] = 1 } }
+        let viaCrossings = AllOrNothing.load(network: freeFlow, demand: everyPair, linkCosts: t0, threads: threads).zoneCosts
+        var full = (0..<(z * z)).map { min(domesticHours[$0], viaCrossings[$0]) }
+        for i in 0..<z { full[i * z + i] = defaults.intrazonalHours }
+        zoneHours = full
+        // A pair of one country whose free-flow route takes a shortcut abroad keeps its
+        // domestic route as a link, to fall back on when the crossings congest.
+        for i in 0..<z {
+            for j in 0..<z where i != j && zones[j].country == zones[i].country {
+                let d = domesticHours[i * z + j]
+                if d.isFinite && full[i * z + j] < d * (1 - 1e-9) { add(i, j, hours: d) }
+            }
+        }
         let costs = try BPRCosts(freeFlowTime: t0, b: b, power: power, capacity: capacity)
         // Zones may start and end trips but not be passed through.
         assignmentNetwork = try AssignmentNetwork(nodeCount: z + sideNodes.count, zoneCount: z, firstThroughNode: z,

@@ -31,6 +31,9 @@ public enum AssignmentAlgorithm: String, Sendable, CaseIterable, Codable {
     case conjugateFrankWolfe = "cfw"
     /// Biconjugate Frank-Wolfe (Mitradjieva & Lindberg 2013).
     case biconjugateFrankWolfe = "bfw"
+    /// Path-based gradient projection (Jayakrishnan et al. 1994): each OD pair's paths kept,
+    /// flow moved between them by Newton steps.
+    case gradientProjection = "gp"
 }
 
 /// How `TrafficAssignment.run` solves: the algorithm, when to stop (a target relative gap or
@@ -155,6 +158,9 @@ public enum TrafficAssignment {
         }
         guard options.maxIterations >= 1 else { throw FlowError.invalid("assignment", "at least one iteration") }
         guard options.targetRelativeGap >= 0 else { throw FlowError.invalid("assignment", "a negative target gap") }
+        if options.algorithm == .gradientProjection {
+            return PathAssignment(network: network, classes: classes, options: options).solve(progress: progress)
+        }
         var solver = Solver(network: network, classes: classes, options: options)
         return solver.solve(progress: progress)
     }

@@ -9,7 +9,7 @@ import Foundation
 struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
-        abstract: "Traffic assignment: demand loaded on a network to user equilibrium (AON, MSA, FW, CFW, BFW).",
+        abstract: "Traffic assignment: demand loaded on a network to user equilibrium (AON, MSA, FW, CFW, BFW, GP).",
         discussion: """
             Examples:
               corridor assign --tntp ../shared/data/transportation_networks/SiouxFalls --gap 1e-6
@@ -52,8 +52,13 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "An OD matrix (CSV: origin,destination,trips, 1-based zones) instead of the _trips file.")
     var od: String?
 
-    @Option(help: "aon, msa, fw, cfw or bfw.")
-    var algorithm: String = "bfw"
+    @Option(help: "aon, msa, fw, cfw, bfw or gp (path-based gradient projection); default bfw with --tntp, gp with --region.")
+    var algorithm: String?
+
+    /// The algorithm asked for, or the default for the kind of network.
+    var chosenAlgorithm: AssignmentAlgorithm {
+        algorithm.flatMap { AssignmentAlgorithm(rawValue: $0.lowercased()) } ?? (region != nil ? .gradientProjection : .biconjugateFrankWolfe)
+    }
 
     @Option(help: "Stop at this relative gap.")
     var gap: Double = 1e-4
@@ -93,8 +98,8 @@ struct AssignCommand: ParsableCommand {
         _ = Progress.start
         guard (tntp == nil) != (region == nil) else { throw ValidationError("give either --tntp or --region") }
         if region != nil, let o = output, !o.lowercased().hasSuffix(".json") { throw ValidationError("-o \(o): with --region, write .json") }
-        guard AssignmentAlgorithm(rawValue: algorithm.lowercased()) != nil else {
-            throw ValidationError("--algorithm \(algorithm): use aon, msa, fw, cfw or bfw")
+        if let a = algorithm, AssignmentAlgorithm(rawValue: a.lowercased()) == nil {
+            throw ValidationError("--algorithm \(a): use aon, msa, fw, cfw, bfw or gp")
         }
         guard gap.isFinite, gap >= 0, gap < 1 else { throw ValidationError("--gap \(gap): must be in [0, 1)") }
         guard maxIterations >= 1, maxIterations <= 1_000_000 else { throw ValidationError("--max-iterations \(maxIterations): must be 1...1000000") }
@@ -181,7 +186,7 @@ struct AssignCommand: ParsableCommand {
             }
             crs = CRS(nodeCrs ?? "EPSG:4326")
         }
-        let algo = AssignmentAlgorithm(rawValue: algorithm.lowercased())!
+        let algo = chosenAlgorithm
         let options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
                                         threads: workers.threads, selectLinks: queries)
         log("assign: \(network.nodeCount) nodes, \(network.linkCount) links, \(network.zoneCount) zones, \(String(format: "%.1f", demand.total)) trips; \(algo.rawValue)")
@@ -277,10 +282,11 @@ struct AssignCommand: ParsableCommand {
         for (s, f) in zip(segments, fitted) {
             log("assign: \(s.name) scaled by \(String(format: "%.4g", f.scale)) to \(String(format: "%.0f", f.target)) observed entries", step: false)
         }
-        let algo = AssignmentAlgorithm(rawValue: algorithm.lowercased())!
+        let algo = chosenAlgorithm
         let run = try model.equilibrium(segments, scales: fitted.map(\.scale),
                                         options: AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
-                                                                   threads: workers.threads), inbound: inbound) { r in
+                                                                   threads: workers.threads), inbound: inbound,
+                                        demand: changed ? nil : fitted.map(\.demand)) { r in
             log("assign: iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.3e", $0) } ?? "-")", step: true)
         }
         let result = run.result

@@ -57,11 +57,12 @@ struct RegionFlowStudy {
         gdp = try RegionDemand.gdpPerCapita(region)
         self.threads = threads
         self.inbound = inbound
-        options = AssignmentOptions(algorithm: .biconjugateFrankWolfe, targetRelativeGap: gap, maxIterations: 1000, threads: threads)
+        options = AssignmentOptions(algorithm: .gradientProjection, targetRelativeGap: gap, maxIterations: 1000, threads: threads)
         log("flows: zones and travel-time tables")
         baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: threads)
         let scales = try baseModel.scales(segments, counts: try AssignCommand.observedCounts(region), inbound: inbound, threads: threads)
-        baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound) { r in
+        baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound,
+                                            demand: scales.map(\.demand)) { r in
             log("flows: baseline equilibrium, iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
         }
     }

@@ -1,0 +1,275 @@
+import CorridorAnalysis
+
+/// User equilibrium by path-based gradient projection (R. Jayakrishnan, W. K. Tsai, J. N.
+/// Prashker and S. Rajadhyaksha, "A faster path-based algorithm for traffic assignment",
+/// Transportation Research Record 1443, 1994).
+///
+/// Every OD pair keeps the paths it uses, with their flows. An iteration first finds, for every
+/// origin, the shortest-path tree at the current costs (in parallel; these trees also measure
+/// the gap of the current flows), adds each pair's shortest path to its set, then moves flow
+/// pair by pair (sequentially, so each move sees the costs the moves before it left): from
+/// every path of the pair to its cheapest path, by the Newton step (cᵖ − c*) / (pce · s), s the
+/// sum of the cost derivatives over the links the two paths do not share, at most the path's
+/// flow. Paths left without flow are dropped. Each class keeps its own path sets; classes with
+/// the same closed links share the trees.
+///
+/// Because the moves are sequential in origin and destination order and the trees do not
+/// depend on the thread count, the flows are the same for any number of threads.
+struct PathAssignment {
+    let network: AssignmentNetwork
+    let classes: [TrafficClass]
+    let options: AssignmentOptions
+
+    /// One origin's OD pairs of one class and their paths: for destination k, paths
+    /// `pathStart[k] ..< pathStart[k + 1]`; path p has links `linkStart[p] ..< linkStart[p + 1]`.
+    struct OriginPaths {
+        var destinations: [Int] = []
+        var trips: [Double] = []
+        var pathStart: [Int] = [0]
+        var linkStart: [Int] = [0]
+        var links: [Int32] = []
+        var flow: [Double] = []
+    }
+
+    /// A shortest-path tree's answer for one origin: per destination, its cost and its path.
+    struct Tree {
+        var cost: [Double]
+        var linkStart: [Int]
+        var links: [Int32]
+    }
+
+    func solve(progress: ((IterationRecord) -> Void)?) -> AssignmentResult {
+        let linkCount = network.linkCount, zones = network.zoneCount
+        let cost = network.costs
+        let pce = classes.map(\.passengerCarEquivalent)
+        // Classes with the same closed links share one tree per origin.
+        var groupOf: [Int] = [], groupClosed: [Set<Int>] = []
+        for c in classes {
+            if let g = groupClosed.firstIndex(of: c.closedLinks) { groupOf.append(g) } else { groupOf.append(groupClosed.count); groupClosed.append(c.closedLinks) }
+        }
+        let plans = classes.map { $0.demand.destinationsByOrigin() }
+        // Per group, the origins with trips in any of its classes and their destinations.
+        var groupTargets = [[Int: Set<Int>]](repeating: [:], count: groupClosed.count)
+        for (c, plan) in plans.enumerated() {
+            for (o, ds) in plan { groupTargets[groupOf[c]][o, default: []].formUnion(ds) }
+        }
+        let groupOrigins = groupTargets.map { $0.keys.sorted() }
+        var paths: [[Int: OriginPaths]] = plans.enumerated().map { c, plan in
+            Dictionary(uniqueKeysWithValues: plan.map { o, ds in
+                (o, OriginPaths(destinations: ds, trips: ds.map { classes[c].demand.trips[o * zones + $0] },
+                                pathStart: Array(repeating: 0, count: ds.count + 1)))
+            })
+        }
+        var flows = [Double](repeating: 0, count: linkCount)
+        var classFlows = [[Double]](repeating: [Double](repeating: 0, count: linkCount), count: classes.count)
+        var linkCost = cost.costs(at: flows)
+        var linkDerivative = [Double](repeating: 0, count: linkCount)
+        for a in 0..<linkCount { linkDerivative[a] = cost.derivative(a, flow: 0) }
+        var records: [IterationRecord] = []
+        var gap = Double.infinity
+        var lastTrees: [[Int: Tree]] = []
+        var unrouted = [Double](repeating: 0, count: classes.count)
+        var mark = [Int32](repeating: -1, count: linkCount)
+
+        for k in 1... {
+            // 1. Trees at the current costs, per group and origin.
+            lastTrees = groupClosed.indices.map { g in
+                var w = linkCost
+                for l in groupClosed[g] { w[l] = .infinity }
+                let origins = groupOrigins[g]
+                let trees = Self.trees(network: network, origins: origins, targets: groupTargets[g], linkCosts: w, threads: options.threads)
+                return Dictionary(uniqueKeysWithValues: zip(origins, trees))
+            }
+            // 2. The gap of the current flows (none before the first loading).
+            var sptt = 0.0
+            for c in classes.indices {
+                unrouted[c] = 0
+                for (o, ds) in plans[c] {
+                    let tree = lastTrees[groupOf[c]][o]!
+                    for d in ds {
+                        let t = classes[c].demand.trips[o * zones + d], sp = tree.cost[d]
+                        if sp.isFinite { sptt += pce[c] * t * sp } else { unrouted[c] += t }
+                    }
+                }
+            }
+            var tstt = 0.0
+            for a in 0..<linkCount where flows[a] > 0 { tstt += flows[a] * linkCost[a] }
+            if k > 1 {
+                gap = tstt > 0 ? max(0, tstt - sptt) / tstt : 0
+                if gap <= options.targetRelativeGap || k > options.maxIterations {
+                    let r = IterationRecord(iteration: k, relativeGap: gap, beckmann: cost.beckmann(at: flows), stepSize: 0, directionWeights: [])
+                    records.append(r); progress?(r)
+                    break
+                }
+            }
+            // 3. Column generation and the flow moves, pair by pair.
+            for c in classes.indices {
+                let w = pce[c]
+                for (o, _) in plans[c] {
+                    let tree = lastTrees[groupOf[c]][o]!
+                    var op = paths[c][o]!
+                    var next = OriginPaths(destinations: op.destinations, trips: op.trips)
+                    next.pathStart = [0]
+                    for (i, d) in op.destinations.enumerated() {
+                        // The pair's paths carried over, then its shortest path if it is new.
+                        let first = next.flow.count
+                        for p in op.pathStart[i]..<op.pathStart[i + 1] {
+                            next.links.append(contentsOf: op.links[op.linkStart[p]..<op.linkStart[p + 1]])
+                            next.linkStart.append(next.links.count)
+                            next.flow.append(op.flow[p])
+                        }
+                        if tree.cost[d].isFinite {
+                            let sp = tree.links[tree.linkStart[d]..<tree.linkStart[d + 1]]
+                            let known = (first..<next.flow.count).contains { next.links[next.linkStart[$0]..<next.linkStart[$0 + 1]].elementsEqual(sp) }
+                            if !known {
+                                next.links.append(contentsOf: sp)
+                                next.linkStart.append(next.links.count)
+                                next.flow.append(k == 1 ? op.trips[i] : 0)
+                                if k == 1 {
+                                    Self.add(next, next.flow.count - 1, op.trips[i], pce: w, flows: &flows, classFlows: &classFlows[c], cost: cost,
+                                             linkCost: &linkCost, linkDerivative: &linkDerivative)
+                                }
+                            }
+                        }
+                        if k > 1 && next.flow.count - first > 1 {
+                            Self.equilibrate(&next, first..<next.flow.count, pce: w, mark: &mark, flows: &flows, classFlows: &classFlows[c], cost: cost,
+                                             linkCost: &linkCost, linkDerivative: &linkDerivative)
+                            // Drop the paths left without flow (in place, keeping the order).
+                            var kept = first
+                            for p in first..<next.flow.count where next.flow[p] > 0 {
+                                if kept != p {
+                                    let start = next.linkStart[kept], length = next.linkStart[p + 1] - next.linkStart[p]
+                                    for j in 0..<length { next.links[start + j] = next.links[next.linkStart[p] + j] }
+                                    next.linkStart[kept + 1] = start + length
+                                    next.flow[kept] = next.flow[p]
+                                }
+                                kept += 1
+                            }
+                            next.links.removeLast(next.links.count - next.linkStart[kept])
+                            next.linkStart.removeLast(next.linkStart.count - kept - 1)
+                            next.flow.removeLast(next.flow.count - kept)
+                        }
+                        next.pathStart.append(next.flow.count)
+                    }
+                    op = next
+                    paths[c][o] = op
+                }
+            }
+            let r = IterationRecord(iteration: k, relativeGap: k > 1 ? gap : nil, beckmann: cost.beckmann(at: flows), stepSize: 1, directionWeights: [])
+            records.append(r); progress?(r)
+        }
+        var tstt = 0.0
+        for a in 0..<linkCount { tstt += flows[a] * linkCost[a] }
+        // Zone costs per class from the last trees; select links from the path sets.
+        let zoneCosts: [[Double]] = classes.indices.map { c in
+            var out = [Double](repeating: .infinity, count: zones * zones)
+            for (o, ds) in plans[c] { let tree = lastTrees[groupOf[c]][o]!; for d in ds { out[o * zones + d] = tree.cost[d] } }
+            return out
+        }
+        var selectResults: [SelectLinkResult] = []
+        for q in options.selectLinks {
+            let selected = Set(q.links.map(Int32.init))
+            for (c, cls) in classes.enumerated() {
+                var trips = ODMatrix(zoneCount: zones)
+                var linkFlows = [Double](repeating: 0, count: linkCount)
+                for (o, op) in paths[c] {
+                    for (i, d) in op.destinations.enumerated() {
+                        for p in op.pathStart[i]..<op.pathStart[i + 1] where op.links[op.linkStart[p]..<op.linkStart[p + 1]].contains(where: selected.contains) {
+                            trips[o, d] += op.flow[p]
+                            for l in op.links[op.linkStart[p]..<op.linkStart[p + 1]] { linkFlows[Int(l)] += op.flow[p] }
+                        }
+                    }
+                }
+                selectResults.append(SelectLinkResult(query: q, className: cls.name, trips: trips, linkFlows: linkFlows))
+            }
+        }
+        return AssignmentResult(
+            algorithm: options.algorithm, linkFlows: flows, classFlows: classFlows, linkCosts: linkCost,
+            iterations: records, relativeGap: gap, converged: gap <= options.targetRelativeGap,
+            beckmann: cost.beckmann(at: flows), totalTravelCost: tstt, unroutedTrips: unrouted,
+            zoneCosts: zoneCosts, selectLinks: selectResults)
+    }
+
+    /// Adds `amount` vehicles of one class to path `p` and updates its links' costs.
+    static func add(_ paths: OriginPaths, _ p: Int, _ amount: Double, pce: Double, flows: inout [Double], classFlows: inout [Double], cost: BPRCosts,
+                    linkCost: inout [Double], linkDerivative: inout [Double]) {
+        for j in paths.linkStart[p]..<paths.linkStart[p + 1] {
+            let a = Int(paths.links[j])
+            classFlows[a] = max(0, classFlows[a] + amount)
+            flows[a] = max(0, flows[a] + pce * amount)
+            linkCost[a] = cost.cost(a, flow: flows[a])
+            linkDerivative[a] = cost.derivative(a, flow: flows[a])
+        }
+    }
+
+    /// Moves one pair's flow (paths `range` of `paths`) towards its cheapest path: for each
+    /// other path, the Newton step on the cost difference, at most the path's flow. Costs are
+    /// read fresh for every move.
+    static func equilibrate(_ paths: inout OriginPaths, _ range: Range<Int>, pce: Double, mark: inout [Int32],
+                            flows: inout [Double], classFlows: inout [Double], cost: BPRCosts,
+                            linkCost: inout [Double], linkDerivative: inout [Double]) {
+        func pathCost(_ p: Int) -> Double {
+            var c = 0.0
+            for j in paths.linkStart[p]..<paths.linkStart[p + 1] { c += linkCost[Int(paths.links[j])] }
+            return c
+        }
+        var best = range.lowerBound, bestCost = pathCost(best)
+        for p in range.dropFirst() { let c = pathCost(p); if c < bestCost { best = p; bestCost = c } }
+        for p in range where p != best && paths.flow[p] > 0 {
+            let difference = pathCost(p) - pathCost(best)
+            guard difference > 0 else {
+                if difference < 0 { best = p }
+                continue
+            }
+            // s: derivatives over the links the two paths do not share.
+            let bestLinks = paths.linkStart[best]..<paths.linkStart[best + 1], pLinks = paths.linkStart[p]..<paths.linkStart[p + 1]
+            for j in bestLinks { mark[Int(paths.links[j])] = Int32(best) }
+            var s = 0.0
+            for j in pLinks where mark[Int(paths.links[j])] != Int32(best) { s += linkDerivative[Int(paths.links[j])] }
+            for j in bestLinks { mark[Int(paths.links[j])] = -1 }
+            for j in pLinks { mark[Int(paths.links[j])] = Int32(p) }
+            for j in bestLinks where mark[Int(paths.links[j])] != Int32(p) { s += linkDerivative[Int(paths.links[j])] }
+            for j in pLinks { mark[Int(paths.links[j])] = -1 }
+            let step = s > 0 && s.isFinite ? min(paths.flow[p], difference / (pce * s)) : paths.flow[p]
+            guard step > 0 else { continue }
+            paths.flow[p] -= step
+            paths.flow[best] += step
+            add(paths, p, -step, pce: pce, flows: &flows, classFlows: &classFlows, cost: cost, linkCost: &linkCost, linkDerivative: &linkDerivative)
+            add(paths, best, step, pce: pce, flows: &flows, classFlows: &classFlows, cost: cost, linkCost: &linkCost, linkDerivative: &linkDerivative)
+            if paths.flow[p] < 1e-12 * max(1, paths.flow[best]) { paths.flow[p] = 0 }
+        }
+    }
+
+    /// Shortest-path trees from `origins` at `linkCosts` (+infinity closes a link), each reduced
+    /// to its targets' costs and paths (links from the origin on).
+    static func trees(network: AssignmentNetwork, origins: [Int], targets: [Int: Set<Int>], linkCosts: [Double], threads: Int) -> [Tree] {
+        let g = network.graph
+        let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
+        return arcWeights.withUnsafeBufferPointer { w in
+            nonisolated(unsafe) let w = w
+            return Parallel.dynamicMap(origins.count, threads: threads, state: { ShortestPathTree(graph: network.graph) }) { tree, i in
+                let o = origins[i]
+                let ds = targets[o]!.sorted()
+                tree.run(origin: o, arcWeights: w, blockedBelow: network.firstThroughNode, targets: ds)
+                var out = Tree(cost: [Double](repeating: .infinity, count: network.zoneCount),
+                               linkStart: [Int](repeating: 0, count: network.zoneCount + 1), links: [])
+                var reversed: [Int32] = []
+                for d in 0..<network.zoneCount {
+                    out.linkStart[d] = out.links.count
+                    guard targets[o]!.contains(d), tree.isSettled(d), tree.distance[d].isFinite else { continue }
+                    out.cost[d] = tree.distance[d]
+                    reversed.removeAll(keepingCapacity: true)
+                    var v = d
+                    while v != o {
+                        let a = Int(tree.parentArc[v])
+                        reversed.append(Int32(g.arcEdge[a]))
+                        v = Int(network.arcTail[a])
+                    }
+                    out.links += reversed.reversed()
+                }
+                out.linkStart[network.zoneCount] = out.links.count
+                return out
+            }
+        }
+    }
+}
