@@ -7,15 +7,23 @@ import Testing
         AssignmentOptions(algorithm: .biconjugateFrankWolfe, targetRelativeGap: gap, maxIterations: 50_000, threads: threads, selectLinks: select)
     }
 
+    /// The two solvers that reach tight gaps: link-based BFW and path-based gradient projection.
+    static let tight: [AssignmentAlgorithm] = [.biconjugateFrankWolfe, .gradientProjection]
+
+    static func options(_ algorithm: AssignmentAlgorithm, _ gap: Double, select: [SelectLinkQuery] = []) -> AssignmentOptions {
+        AssignmentOptions(algorithm: algorithm, targetRelativeGap: gap, maxIterations: 50_000, threads: 2, selectLinks: select)
+    }
+
     /// Sioux Falls to a relative gap of 1e-6: every link flow within 0.02 % of the largest flow
     /// of the best-known solution (gap ~4e-15), and the Beckmann objective equal to the
     /// published 42.31335287107440 (the collection's unit is 1e5 of ours: trips are hundreds
     /// of vehicles and times hundredths of hours) to 1e-6. At gap 1e-6 BFW reaches 1.1e-4 of
     /// the largest flow; link flows converge more slowly than the gap, so this is as tight as
     /// the gap allows.
-    @Test func siouxFallsMatchesBestKnown() throws {
+    @Test(arguments: tight)
+    func siouxFallsMatchesBestKnown(_ algorithm: AssignmentAlgorithm) throws {
         let (net, trips, best) = try FlowPaths.load("SiouxFalls")
-        let r = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.bfw(1e-6))
+        let r = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.options(algorithm, 1e-6))
         #expect(r.converged && r.relativeGap <= 1e-6)
         #expect(largestDifference(r.linkFlows, best!) < 2e-4, "\(largestDifference(r.linkFlows, best!))")
         #expect(abs(r.beckmann / 1e5 - 42.31335287107440) / 42.31335287107440 < 1e-6, "\(r.beckmann)")
@@ -24,13 +32,15 @@ import Testing
     }
 
     /// Chicago Sketch with its generalised cost (0.04 min/mile, 0.02 min/cent, as its best-known
-    /// solution) to gap 1e-6: flows within 0.05 % of the largest flow (reached: 1.7e-4), the
+    /// solution) to gap 1e-6: flows within 0.05 % of the largest flow for BFW (reached: 1.7e-4)
+    /// and 0.1 % for gradient projection (reached: 6.3e-4; its flows trail its gap more), the
     /// objective within 1e-6 of 17,313,018.7387477.
-    @Test func chicagoSketchMatchesBestKnown() throws {
+    @Test(arguments: tight)
+    func chicagoSketchMatchesBestKnown(_ algorithm: AssignmentAlgorithm) throws {
         let (net, trips, best) = try FlowPaths.load("Chicago-Sketch", weights: .init(distance: 0.04, toll: 0.02))
-        let r = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.bfw(1e-6))
+        let r = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.options(algorithm, 1e-6))
         #expect(r.converged)
-        #expect(largestDifference(r.linkFlows, best!) < 5e-4, "\(largestDifference(r.linkFlows, best!))")
+        #expect(largestDifference(r.linkFlows, best!) < (algorithm == .gradientProjection ? 1e-3 : 5e-4), "\(largestDifference(r.linkFlows, best!))")
         #expect(abs(r.beckmann - 17_313_018.7387477) / 17_313_018.7387477 < 1e-6, "\(r.beckmann)")
         #expect(abs(net.costs.beckmann(at: best!) - 17_313_018.7387477) / 17_313_018.7387477 < 1e-9)
     }
@@ -48,14 +58,15 @@ import Testing
     /// Braess by hand. Links: 1→3 costs 10v, 1→4 50 + v, 3→2 50 + v, 3→4 10 + v, 4→2 10v;
     /// 6 trips from 1 to 2. Without 3→4: 3 and 3 on the two routes, each costing 30 + 53 = 83.
     /// With it: 2 on each of the three routes, x13 = x42 = 4, each route costing 92. Worse.
-    @Test func braessParadox() throws {
+    @Test(arguments: tight)
+    func braessParadox(_ algorithm: AssignmentAlgorithm) throws {
         let (net, trips, _) = try FlowPaths.load("Braess-Example")
-        let with = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.bfw(1e-12))
+        let with = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.options(algorithm, 1e-12))
         let expected: [Double] = [4, 2, 2, 2, 4]
         #expect(largestDifference(with.linkFlows, expected) < 1e-6)
         #expect(abs(with.totalTravelCost - 6 * 92) < 1e-4)
         let link34 = net.link(from: 2, to: 3)!
-        let without = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips, closedLinks: [link34])], options: Self.bfw(1e-12))
+        let without = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips, closedLinks: [link34])], options: Self.options(algorithm, 1e-12))
         #expect(largestDifference(without.linkFlows, [3, 3, 3, 0, 3]) < 1e-6)
         #expect(abs(without.totalTravelCost - 6 * 83) < 1e-4)
         #expect(with.totalTravelCost > without.totalTravelCost)
@@ -84,11 +95,12 @@ import Testing
         if algorithm == .biconjugateFrankWolfe || algorithm == .conjugateFrankWolfe { #expect(r.relativeGap <= 1e-4) }
     }
 
-    @Test func identicalForAnyThreadCount() throws {
+    @Test(arguments: tight)
+    func identicalForAnyThreadCount(_ algorithm: AssignmentAlgorithm) throws {
         let (net, trips, _) = try FlowPaths.load("Chicago-Sketch")
         let runs = try [1, 2, 8].map { t in
             try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)],
-                                      options: AssignmentOptions(algorithm: .biconjugateFrankWolfe, targetRelativeGap: 0, maxIterations: 25, threads: t))
+                                      options: AssignmentOptions(algorithm: algorithm, targetRelativeGap: 0, maxIterations: 25, threads: t))
         }
         #expect(runs[0].linkFlows == runs[1].linkFlows && runs[0].linkFlows == runs[2].linkFlows)
         #expect(runs[0].relativeGap == runs[2].relativeGap && runs[0].iterations == runs[2].iterations)
@@ -96,12 +108,13 @@ import Testing
 
     /// Select link at equilibrium: the trips through a link add up to its flow, their flows put
     /// exactly that on the link, and nothing at a link no such trip uses.
-    @Test func selectLinkAddsUp() throws {
+    @Test(arguments: tight)
+    func selectLinkAddsUp(_ algorithm: AssignmentAlgorithm) throws {
         let (net, trips, _) = try FlowPaths.load("SiouxFalls")
         let link = net.link(from: 9, to: 15)!  // 10 -> 16
         let pair = [net.link(from: 9, to: 15)!, net.link(from: 15, to: 9)!]
         let r = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)],
-                                          options: Self.bfw(1e-5, select: [SelectLinkQuery(name: "10-16", links: [link]), SelectLinkQuery(name: "both", links: pair)]))
+                                          options: Self.options(algorithm, 1e-5, select: [SelectLinkQuery(name: "10-16", links: [link]), SelectLinkQuery(name: "both", links: pair)]))
         let one = r.selectLinks[0], both = r.selectLinks[1]
         #expect(abs(one.trips.total - r.linkFlows[link]) < 1e-6 * r.linkFlows[link])
         #expect(abs(one.linkFlows[link] - r.linkFlows[link]) < 1e-6 * r.linkFlows[link])
@@ -114,16 +127,17 @@ import Testing
 
     /// Two classes with half the demand each give the one-class equilibrium; a class barred
     /// from a link puts nothing on it.
-    @Test func multiClass() throws {
+    @Test(arguments: tight)
+    func multiClass(_ algorithm: AssignmentAlgorithm) throws {
         let (net, trips, _) = try FlowPaths.load("SiouxFalls")
-        let one = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.bfw(1e-6))
+        let one = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "all", demand: trips)], options: Self.options(algorithm, 1e-6))
         let half = trips.scaled(by: 0.5)
         let two = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "a", demand: half), TrafficClass(name: "b", demand: half)],
-                                            options: Self.bfw(1e-6))
+                                            options: Self.options(algorithm, 1e-6))
         #expect(largestDifference(two.linkFlows, one.linkFlows) < 5e-4)
         let barred = net.link(from: 9, to: 15)!
         let trucks = TrafficClass(name: "trucks", demand: trips.scaled(by: 0.2), closedLinks: [barred], passengerCarEquivalent: 2.5)
-        let mixed = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "cars", demand: trips.scaled(by: 0.8)), trucks], options: Self.bfw(1e-5))
+        let mixed = try TrafficAssignment.run(network: net, classes: [TrafficClass(name: "cars", demand: trips.scaled(by: 0.8)), trucks], options: Self.options(algorithm, 1e-5))
         #expect(mixed.classFlows[1][barred] == 0)
         #expect(mixed.classFlows[0][barred] > 0)
         for a in 0..<net.linkCount { #expect(abs(mixed.linkFlows[a] - mixed.classFlows[0][a] - 2.5 * mixed.classFlows[1][a]) < 1e-6) }
