@@ -59,6 +59,8 @@ public struct RegionFlowModel: Sendable {
     public let assignmentNetwork: AssignmentNetwork
     /// For each crossing link, its two assignment links (A → B, B → A).
     public let crossingAssignmentLinks: [(forward: Int, backward: Int)]
+    /// The network node of each node of the compact network (zone centres, then crossing sides).
+    public let compactNodes: [Int]
 
     /// - Parameters:
     ///   - network: the region's network (crossing states as they should be modelled).
@@ -122,6 +124,7 @@ public struct RegionFlowModel: Sendable {
         var sideIndex: [Int: Int] = [:]
         for l in links { for v in [l.nodeA, l.nodeB] where sideIndex[v] == nil { sideIndex[v] = sideNodes.count; sideNodes.append(v) } }
         let keys = zoneNodes + sideNodes
+        compactNodes = keys
         let domesticCH = ContractionHierarchy(graph: network.graph, weights: domesticArcs)
         let domestic = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
         let z = zoneNodes.count, k = keys.count

@@ -16,14 +16,15 @@ public enum PlannerReport {
     ///   - box: the map extent [west, south, east, north] (e.g. the manifest's bbox).
     ///   - generated: the line saying when and how the report was made.
     ///   - appraisals: the options' appraisals, for the appraisal section (ranked by NPV there).
+    ///   - flows: the region's flows at equilibrium, for the flows section (none without).
     public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String,
-                            appraisals: [OptionAppraisal] = []) -> String {
+                            appraisals: [OptionAppraisal] = [], flows: FlowReport? = nil) -> String {
         var page = Page()
         page.raw("<header><h1>\(HTML.escape(s.title))</h1><p>\(HTML.escape(s.description))</p>")
         page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
-        page.raw("<nav>" + [("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
+        page.raw("<nav>" + ([("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
                             ("criticality", "Critical links"), ("borders", "Cross-border"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
-                            ("appraisal", "Appraisal"), ("sources", "Sources")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
+                            ("appraisal", "Appraisal")] + (flows == nil ? [] : [("flows", "Flows")]) + [("sources", "Sources")]).map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
         page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
         connectivitySection(&page, s)
@@ -33,6 +34,7 @@ public enum PlannerReport {
         corridorSection(&page, s)
         scenarioSection(&page, s, network, box)
         appraisalSection(&page, appraisals)
+        if let flows { flowSection(&page, flows, network, box) }
         page.raw("<section id=\"sources\"><h2>Sources and attribution</h2><ul>")
         for c in s.sources {
             page.raw("<li><b>\(HTML.escape(c.name))</b> (\(HTML.escape(c.licence))): \(HTML.escape(c.attribution))</li>")

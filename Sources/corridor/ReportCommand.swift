@@ -2,6 +2,7 @@ import ArgumentParser
 import CorridorAnalysis
 import CorridorAppraisal
 import CorridorData
+import CorridorFlows
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
@@ -35,6 +36,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Threshold for population within T hours.")
     var withinHours: Double = 4
 
+    @Flag(help: "Leave out the flows section (the demand model at equilibrium, the options' flow changes, the validation).")
+    var noFlows = false
+
+    @Option(help: "The relative gap of the flows section's equilibria.")
+    var flowGap: Double = 1e-3
+
     @OptionGroup var workers: ThreadsOption
 
     @Flag(help: "Also print the report's numbers as JSON on stdout.")
@@ -47,6 +54,7 @@ struct ReportCommand: ParsableCommand {
         guard pairPlaces >= 2 && pairPlaces <= 500 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...500") }
         guard top >= 1 && top <= 200 else { throw ValidationError("--top \(top): must be 1...200") }
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
+        guard flowGap.isFinite, flowGap > 0, flowGap < 1 else { throw ValidationError("--flow-gap \(flowGap): must be in (0, 1)") }
     }
 
     func run() throws {
@@ -73,10 +81,26 @@ struct ReportCommand: ParsableCommand {
                 appraisals.append(try appraiser.appraise(try Scenario(preset: p)))
             }
         }
+        var flows: FlowReport? = nil
+        if !noFlows, region.manifest.flows != nil {
+            let study = try RegionFlowStudy(region: region, base: network, threads: workers.threads, gap: flowGap) { source.log("report: \($0)", step: true) }
+            var changes: [(id: String, name: String, change: RegionFlowChange)] = []
+            for p in region.manifest.scenarios {
+                source.log("report: flows \(p.id)", step: true)
+                changes.append((p.id, p.name, try study.change(option: try network.applying(try Scenario(preset: p))) { _ in }))
+            }
+            let counts = try AssignCommand.observedCounts(region)
+            var validation: [RegionValidation.Segment] = []
+            if counts.values.contains(where: { !$0.isEmpty }) {
+                validation = try RegionValidation.run(model: study.baseModel, ports: try ValidateCommand.ports(region), counts: counts, folds: 5,
+                                                      inbound: study.inbound, threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
+            }
+            flows = FlowReport(model: study.baseModel, run: study.baseRun, changes: changes, validation: validation)
+        }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
                                       generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)",
-                                      appraisals: appraisals)
+                                      appraisals: appraisals, flows: flows)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {

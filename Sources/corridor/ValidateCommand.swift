@@ -65,12 +65,7 @@ struct ValidateCommand: ParsableCommand {
         let gdp = try RegionDemand.gdpPerCapita(reg)
         let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
         let counts = try AssignCommand.observedCounts(reg)
-        let layer = try reg.layer("crossings")
-        let ports = layer.features.compactMap { f -> RegionValidation.PortInfo? in
-            guard let id = layer.value(f, "crossing_id").stringValue, let code = layer.value(f, "bts_port_code").stringValue else { return nil }
-            let border = [layer.value(f, "country_a").stringValue ?? "", layer.value(f, "country_b").stringValue ?? ""].sorted().joined(separator: "-")
-            return RegionValidation.PortInfo(crossingId: id, code: code, name: layer.value(f, "name").stringValue ?? id, border: border)
-        }.uniqued()
+        let ports = try Self.ports(reg)
         let segments = try RegionValidation.run(model: model, ports: ports, counts: counts, folds: folds, inbound: inbound, threads: workers.threads) {
             if !quiet { Progress.line("validate: \($0)", transient: true) }
         }
@@ -90,5 +85,15 @@ struct ValidateCommand: ParsableCommand {
             let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
             print("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))
         }
+    }
+
+    /// The region's counted ports of entry (crossings with a BTS port code), once each.
+    static func ports(_ region: Region) throws -> [RegionValidation.PortInfo] {
+        let layer = try region.layer("crossings")
+        return layer.features.compactMap { f -> RegionValidation.PortInfo? in
+            guard let id = layer.value(f, "crossing_id").stringValue, let code = layer.value(f, "bts_port_code").stringValue else { return nil }
+            let border = [layer.value(f, "country_a").stringValue ?? "", layer.value(f, "country_b").stringValue ?? ""].sorted().joined(separator: "-")
+            return RegionValidation.PortInfo(crossingId: id, code: code, name: layer.value(f, "name").stringValue ?? id, border: border)
+        }.uniqued()
     }
 }
