@@ -19,6 +19,9 @@ struct PathAssignment {
     let network: AssignmentNetwork
     let classes: [TrafficClass]
     let options: AssignmentOptions
+    /// Per class, the path sets of an earlier run to start from (a warm start): each pair's
+    /// paths keep their shares of the pair's trips; pairs new to the demand start all or nothing.
+    var initialPaths: [[Int: OriginPaths]]? = nil
 
     /// One origin's OD pairs of one class and their paths: for destination k, paths
     /// `pathStart[k] ..< pathStart[k + 1]`; path p has links `linkStart[p] ..< linkStart[p + 1]`.
@@ -38,7 +41,10 @@ struct PathAssignment {
         var links: [Int32]
     }
 
-    func solve(progress: ((IterationRecord) -> Void)?) -> AssignmentResult {
+    func solve(progress: ((IterationRecord) -> Void)?) -> AssignmentResult { solveKeepingPaths(progress: progress).result }
+
+    /// The equilibrium and the path sets it ended with (to warm-start a later run).
+    func solveKeepingPaths(progress: ((IterationRecord) -> Void)?) -> (result: AssignmentResult, paths: [[Int: OriginPaths]]) {
         let linkCount = network.linkCount, zones = network.zoneCount
         let cost = network.costs
         let pce = classes.map(\.passengerCarEquivalent)
@@ -56,15 +62,43 @@ struct PathAssignment {
         let groupOrigins = groupTargets.map { $0.keys.sorted() }
         var paths: [[Int: OriginPaths]] = plans.enumerated().map { c, plan in
             Dictionary(uniqueKeysWithValues: plan.map { o, ds in
-                (o, OriginPaths(destinations: ds, trips: ds.map { classes[c].demand.trips[o * zones + $0] },
-                                pathStart: Array(repeating: 0, count: ds.count + 1)))
+                let trips = ds.map { classes[c].demand.trips[o * zones + $0] }
+                var op = OriginPaths(destinations: ds, trips: trips)
+                guard let old = initialPaths?[c][o] else {
+                    op.pathStart = Array(repeating: 0, count: ds.count + 1)
+                    return (o, op)
+                }
+                let oldIndex = Dictionary(uniqueKeysWithValues: old.destinations.enumerated().map { ($1, $0) })
+                for (i, d) in ds.enumerated() {
+                    if let j = oldIndex[d], old.trips[j] > 0 {
+                        let share = trips[i] / old.trips[j]
+                        for p in old.pathStart[j]..<old.pathStart[j + 1] {
+                            op.links.append(contentsOf: old.links[old.linkStart[p]..<old.linkStart[p + 1]])
+                            op.linkStart.append(op.links.count)
+                            op.flow.append(old.flow[p] * share)
+                        }
+                    }
+                    op.pathStart.append(op.flow.count)
+                }
+                return (o, op)
             })
         }
         var flows = [Double](repeating: 0, count: linkCount)
         var classFlows = [[Double]](repeating: [Double](repeating: 0, count: linkCount), count: classes.count)
+        for c in classes.indices {
+            for op in paths[c].values {
+                for p in op.flow.indices {
+                    for j in op.linkStart[p]..<op.linkStart[p + 1] {
+                        let a = Int(op.links[j])
+                        classFlows[c][a] += op.flow[p]
+                        flows[a] += pce[c] * op.flow[p]
+                    }
+                }
+            }
+        }
         var linkCost = cost.costs(at: flows)
         var linkDerivative = [Double](repeating: 0, count: linkCount)
-        for a in 0..<linkCount { linkDerivative[a] = cost.derivative(a, flow: 0) }
+        for a in 0..<linkCount { linkDerivative[a] = cost.derivative(a, flow: flows[a]) }
         var records: [IterationRecord] = []
         var gap = Double.infinity
         var lastTrees: [[Int: Tree]] = []
@@ -94,7 +128,8 @@ struct PathAssignment {
             }
             var tstt = 0.0
             for a in 0..<linkCount where flows[a] > 0 { tstt += flows[a] * linkCost[a] }
-            if k > 1 {
+            let measured = k > 1 || initialPaths != nil
+            if measured {
                 gap = tstt > 0 ? max(0, tstt - sptt) / tstt : 0
                 if gap <= options.targetRelativeGap || k > options.maxIterations {
                     let r = IterationRecord(iteration: k, relativeGap: gap, beckmann: cost.beckmann(at: flows), stepSize: 0, directionWeights: [])
@@ -124,14 +159,17 @@ struct PathAssignment {
                             if !known {
                                 next.links.append(contentsOf: sp)
                                 next.linkStart.append(next.links.count)
-                                next.flow.append(k == 1 ? op.trips[i] : 0)
-                                if k == 1 {
+                                // A pair without paths (the first loading, or new to a warm
+                                // start) takes its shortest path with all its trips.
+                                let fresh = next.flow.count == first
+                                next.flow.append(fresh ? op.trips[i] : 0)
+                                if fresh {
                                     Self.add(next, next.flow.count - 1, op.trips[i], pce: w, flows: &flows, classFlows: &classFlows[c], cost: cost,
                                              linkCost: &linkCost, linkDerivative: &linkDerivative)
                                 }
                             }
                         }
-                        if k > 1 && next.flow.count - first > 1 {
+                        if next.flow.count - first > 1 {
                             Self.equilibrate(&next, first..<next.flow.count, pce: w, mark: &mark, flows: &flows, classFlows: &classFlows[c], cost: cost,
                                              linkCost: &linkCost, linkDerivative: &linkDerivative)
                             // Drop the paths left without flow (in place, keeping the order).
@@ -155,7 +193,7 @@ struct PathAssignment {
                     paths[c][o] = op
                 }
             }
-            let r = IterationRecord(iteration: k, relativeGap: k > 1 ? gap : nil, beckmann: cost.beckmann(at: flows), stepSize: 1, directionWeights: [])
+            let r = IterationRecord(iteration: k, relativeGap: measured ? gap : nil, beckmann: cost.beckmann(at: flows), stepSize: 1, directionWeights: [])
             records.append(r); progress?(r)
         }
         var tstt = 0.0
@@ -183,11 +221,11 @@ struct PathAssignment {
                 selectResults.append(SelectLinkResult(query: q, className: cls.name, trips: trips, linkFlows: linkFlows))
             }
         }
-        return AssignmentResult(
+        return (AssignmentResult(
             algorithm: options.algorithm, linkFlows: flows, classFlows: classFlows, linkCosts: linkCost,
             iterations: records, relativeGap: gap, converged: gap <= options.targetRelativeGap,
             beckmann: cost.beckmann(at: flows), totalTravelCost: tstt, unroutedTrips: unrouted,
-            zoneCosts: zoneCosts, selectLinks: selectResults)
+            zoneCosts: zoneCosts, selectLinks: selectResults), paths)
     }
 
     /// Adds `amount` vehicles of one class to path `p` and updates its links' costs.

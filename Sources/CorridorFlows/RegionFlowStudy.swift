@@ -112,10 +112,21 @@ extension RegionFlowModel {
         }
         var demand = try given ?? zip(segments, scales).map { try self.demand($0, scale: $1) }
         var run: RegionFlowRun? = nil
+        var warm: [[Int: PathAssignment.OriginPaths]]? = nil
         for loop in 1...loops {
             let border = demand.map(crossBorderTrips)
             let classes = zip(segments, border).map { TrafficClass(name: $0.name, demand: $1, passengerCarEquivalent: $0.passengerCarEquivalent) }
-            let result = try TrafficAssignment.run(network: assignmentNetwork, classes: classes, options: options, progress: progress)
+            let result: AssignmentResult
+            if options.algorithm == .gradientProjection {
+                // Each round starts from the last round's paths: the demand moves little
+                // between rounds, so a few iterations re-balance it.
+                let solved = PathAssignment(network: assignmentNetwork, classes: classes, options: options, initialPaths: warm)
+                    .solveKeepingPaths(progress: progress)
+                result = solved.result
+                warm = solved.paths
+            } else {
+                result = try TrafficAssignment.run(network: assignmentNetwork, classes: classes, options: options, progress: progress)
+            }
             let hours = equilibriumHours(result, crossBorder: border)
             run = RegionFlowRun(segments: segments.map { RegionFlowRun.Segment(name: $0.name, passengerCarEquivalent: $0.passengerCarEquivalent) },
                                 scales: scales, demand: demand, crossBorder: border, result: result,

@@ -299,7 +299,7 @@ struct AssignCommand: ParsableCommand {
                                     iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
         if let o = output { try writeJSONAtomically(summary, to: o) }
         if json { try printJSON(summary); return }
-        print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) road border edges; \(algo.rawValue), \(result.iterations.count) iterations, gap \(String(format: "%.2e", result.relativeGap))")
+        print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) road border edges; \(algo.rawValue), \(run.feedbackLoops) demand–assignment round\(run.feedbackLoops == 1 ? "" : "s"), \(result.iterations.count) iterations in the last, gap \(String(format: "%.2e", result.relativeGap))")
         print(String(format: "seconds %.1f", seconds))
         for (k, s) in segments.enumerated() {
             print("  \(s.name): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", border[k])) trips a year on routes through a crossing")
