@@ -97,20 +97,20 @@ extension RegionFlowModel {
     ///     so that options are compared on equal trip rates).
     ///   - options: the assignment's algorithm, target gap, iterations and threads.
     ///   - inbound: the country whose entries count as inbound in the volumes.
-    ///   - demand: the segments' trips at free-flow hours when already computed (from `scales`
+    ///   - initial: the segments' trips at free-flow hours when already computed (from `scales`
     ///     on this model); nil computes them.
     ///   - progress: called after each iteration of each equilibrium.
     public func equilibrium(_ segments: [FlowSegmentSpec], scales: [Double], options: AssignmentOptions, inbound: String,
-                            demand given: [ODMatrix]? = nil, progress: ((IterationRecord) -> Void)? = nil) throws -> RegionFlowRun {
+                            demand initial: [ODMatrix]? = nil, progress: ((IterationRecord) -> Void)? = nil) throws -> RegionFlowRun {
         guard scales.count == segments.count else { throw FlowError.invalid("flows", "\(scales.count) scales for \(segments.count) segments") }
         let loops = max(1, defaults.feedbackLoops ?? 1)
         // Round 1 distributes over free-flow hours; each later round distributes over the last
         // equilibrium's hours and averages the result into the demand (method of successive
         // averages on the trips, which damps the swing a steep crossing delay would cause).
-        if let given, given.count != segments.count || given.contains(where: { $0.zoneCount != zones.count }) {
+        if let initial, initial.count != segments.count || initial.contains(where: { $0.zoneCount != zones.count }) {
             throw FlowError.invalid("flows", "the given demand has other segments or zones than the model")
         }
-        var demand = try given ?? zip(segments, scales).map { try self.demand($0, scale: $1) }
+        var demand = try initial ?? zip(segments, scales).map { try self.demand($0, scale: $1) }
         var run: RegionFlowRun? = nil
         var warm: [[Int: PathAssignment.OriginPaths]]? = nil
         for loop in 1...loops {
@@ -198,5 +198,87 @@ extension RegionFlowModel {
         return RegionFlowChange(crossings: crossings, segments: segments,
                                 overCapacity: crossings.filter { $0.volumeCapacityAfter > 1 }.map(\.name),
                                 relativeGapBefore: base.result.relativeGap, relativeGapAfter: option.result.relativeGap)
+    }
+}
+
+/// What losing one crossing costs the region's flows, at the equilibrium's link costs
+/// (congestion held: each trip moves to its next best route as the crossings are loaded now).
+public struct CrossingFlowLoss: Sendable, Codable, Hashable {
+    public var crossingId: String
+    public var name: String
+    /// Per segment: vehicles a year through the crossing at equilibrium, both ways.
+    public var volume: [Double]
+    /// Per segment: Σ trips × hours added on the next best route, vehicle-hours a year.
+    public var hoursAdded: [Double]
+    /// Per segment: trips a year left without a route.
+    public var tripsCutOff: [Double]
+}
+
+extension RegionFlowModel {
+    /// Each crossing closed in turn (all its border edges), every cross-border trip re-routed at
+    /// the equilibrium's link costs: the flow-weighted loss beside the population-weighted one
+    /// of `Criticality`. Holding congestion makes this a first-order measure: it leaves out the
+    /// delay the re-routed trips add at the crossings they move to. Largest loss first.
+    /// - Parameters:
+    ///   - run: an equilibrium of this model.
+    ///   - threads: loading workers.
+    public func crossingLosses(_ run: RegionFlowRun, threads: Int) throws -> [CrossingFlowLoss] {
+        let ids = Array(Set(crossingLinks.map(\.crossingId))).sorted()
+        let names = Dictionary(crossingLinks.map { ($0.crossingId, $0.crossingName) }, uniquingKeysWith: { a, _ in a })
+        let base = try baselineCosts(run, threads: threads)
+        let out = try ids.map { id -> CrossingFlowLoss in
+            let l = try closureLoss(run, closing: [id], baseline: base, threads: threads)
+            return CrossingFlowLoss(crossingId: id, name: names[id] ?? id, volume: l.volume, hoursAdded: l.hoursAdded, tripsCutOff: l.tripsCutOff)
+        }
+        func weight(_ l: CrossingFlowLoss) -> (Double, Double) {
+            (zip(l.tripsCutOff, run.segments).reduce(0) { $0 + $1.0 * $1.1.passengerCarEquivalent },
+             zip(l.hoursAdded, run.segments).reduce(0) { $0 + $1.0 * $1.1.passengerCarEquivalent })
+        }
+        return out.sorted { weight($0) != weight($1) ? weight($0) > weight($1) : $0.crossingId < $1.crossingId }
+    }
+
+    /// The run's cross-border trips of every segment together, and their shortest-path hours
+    /// at the equilibrium's link costs.
+    func baselineCosts(_ run: RegionFlowRun, threads: Int) throws -> (demand: ODMatrix, hours: [Double]) {
+        let z = zones.count
+        var all = [Double](repeating: 0, count: z * z)
+        for od in run.crossBorder { for i in all.indices { all[i] += od.trips[i] } }
+        let demand = try ODMatrix(zoneCount: z, trips: all)
+        return (demand, AllOrNothing.load(network: assignmentNetwork, demand: demand, linkCosts: run.result.linkCosts, threads: threads).zoneCosts)
+    }
+
+    /// The loss when the crossings `ids` close together (a named corridor's crossings, say),
+    /// every cross-border trip re-routed at the equilibrium's link costs.
+    /// - Parameters:
+    ///   - run: an equilibrium of this model.
+    ///   - ids: crossing ids; those this model does not route (rail, closed) change nothing.
+    ///   - threads: loading workers.
+    /// - Returns: per segment, the vehicles through those crossings at equilibrium, the
+    ///   vehicle-hours a year added and the trips a year left without a route.
+    public func closureLoss(_ run: RegionFlowRun, closing ids: Set<String>, threads: Int) throws
+        -> (volume: [Double], hoursAdded: [Double], tripsCutOff: [Double]) {
+        try closureLoss(run, closing: ids, baseline: try baselineCosts(run, threads: threads), threads: threads)
+    }
+
+    func closureLoss(_ run: RegionFlowRun, closing ids: Set<String>, baseline: (demand: ODMatrix, hours: [Double]), threads: Int) throws
+        -> (volume: [Double], hoursAdded: [Double], tripsCutOff: [Double]) {
+        let n = run.segments.count
+        var costs = run.result.linkCosts
+        for (k, l) in crossingLinks.enumerated() where ids.contains(l.crossingId) {
+            costs[crossingAssignmentLinks[k].forward] = .infinity
+            costs[crossingAssignmentLinks[k].backward] = .infinity
+        }
+        let after = AllOrNothing.load(network: assignmentNetwork, demand: baseline.demand, linkCosts: costs, threads: threads).zoneCosts
+        var hours = [Double](repeating: 0, count: n), cut = [Double](repeating: 0, count: n), volume = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            let t = run.crossBorder[k].trips
+            for i in t.indices where t[i] > 0 && baseline.hours[i].isFinite {
+                if after[i].isFinite { hours[k] += t[i] * max(0, after[i] - baseline.hours[i]) } else { cut[k] += t[i] }
+            }
+        }
+        for v in run.volumes where ids.contains(v.crossingId) {
+            for k in 0..<n { volume[k] += v.inbound[k] + v.outbound[k] }
+        }
+        return (volume, hours, cut)
     }
 }

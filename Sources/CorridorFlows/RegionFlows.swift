@@ -53,8 +53,9 @@ public struct RegionFlowModel: Sendable {
     /// Zone-to-zone free-flow hours with the borders open (zones² row-major): the costs the
     /// trips are distributed by.
     public let zoneHours: [Double]
-    /// Zone-to-zone hours by domestic roads only (infinity across a border).
-    let domesticZoneHours: [Double]
+    /// Zone-to-zone hours by domestic roads only (infinity across a border, and between
+    /// parts of one country that only a route abroad joins).
+    public let domesticZoneHours: [Double]
     /// The compact assignment network: zones first, then side nodes.
     public let assignmentNetwork: AssignmentNetwork
     /// For each crossing link, its two assignment links (A → B, B → A).

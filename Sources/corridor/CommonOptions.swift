@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorridorData
+import CorridorFlows
 import CorridorNetwork
 import Foundation
 
@@ -82,5 +83,27 @@ struct ScenarioSelection: ParsableArguments {
             out.append(try Scenario(preset: p))
         }
         return out
+    }
+}
+
+/// `--flows` and `--flow-gap`: add the region's demand model at equilibrium to a command
+/// (`scenario`, `criticality`, `corridors`).
+struct FlowsOption: ParsableArguments {
+    @Flag(help: "Also weigh by the region's flows at equilibrium (needs --region with a demand model; see docs/flows.md).")
+    var flows = false
+
+    @Option(help: "With --flows: stop each equilibrium at this relative gap.")
+    var flowGap: Double = 1e-4
+
+    func validate() throws {
+        guard flowGap.isFinite, flowGap > 0, flowGap < 1 else { throw ValidationError("--flow-gap \(flowGap): must be in (0, 1)") }
+    }
+
+    /// The baseline equilibrium when --flows is given: nil without it.
+    /// - Throws: when --flows has no region to take the demand model from.
+    func study(_ source: NetworkSourceOptions, network: TransportNetwork, threads: Int) throws -> RegionFlowStudy? {
+        guard flows else { return nil }
+        guard let region = try source.regionValue() else { throw ValidationError("--flows needs --region (a region with a demand model)") }
+        return try RegionFlowStudy(region: region, base: network, threads: threads, gap: flowGap) { source.log($0, step: true) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorridorAnalysis
 import CorridorData
+import CorridorFlows
 import CorridorNetwork
 import Foundation
 
@@ -12,6 +13,10 @@ struct CorridorsCommand: ParsableCommand {
             Examples:
               corridor corridors --region korea --land
               corridor corridors --region korea --land --open gyeongui-dorasan-kaesong --via "Seoul,Kaesong,Pyongyang"
+              corridor corridors --region korea --open new-yalu-river-bridge --flows
+            --flows adds, per corridor, the flows through its road crossings at the region's
+            equilibrium and the flow-weighted loss were they all closed (trips re-routed at the
+            equilibrium's costs: vehicle-hours a year added, trips cut off).
             """)
 
     @OptionGroup var source: NetworkSourceOptions
@@ -24,8 +29,22 @@ struct CorridorsCommand: ParsableCommand {
     @Option(help: "Share of paths over this many of the most populous places.")
     var pathPlaces: Int = 40
 
+    @OptionGroup var flowOptions: FlowsOption
+
+    @OptionGroup var workers: ThreadsOption
+
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
+
+    /// A corridor's road crossings in the region's flows.
+    struct FlowLoss: Encodable {
+        var corridor: String
+        var crossings: [String]
+        var segments: [String]
+        var volume: [Double]
+        var hoursAdded: [Double]
+        var tripsCutOff: [Double]
+    }
 
     func validate() throws {
         guard pathPlaces >= 2 && pathPlaces <= 2000 else { throw ValidationError("--path-places \(pathPlaces): must be 2...2000") }
@@ -46,7 +65,21 @@ struct CorridorsCommand: ParsableCommand {
             }))
         }
         results += specs.map { CorridorEvaluation.evaluate(network, id: $0.0, name: $0.1, waypoints: $0.2, weights: weights, pathPlaces: pathPlaces) }
-        if json { try printJSON(results); return }
+        var flowLosses: [String: FlowLoss] = [:]
+        if let study = try flowOptions.study(source, network: network, threads: workers.threads) {
+            for r in results {
+                let ids = Set(r.crossings.compactMap { c -> String? in c.crossing.hasSuffix("/road") ? String(c.crossing.dropLast(5)) : nil })
+                let l = try study.baseModel.closureLoss(study.baseRun, closing: ids, threads: workers.threads)
+                flowLosses[r.id] = FlowLoss(corridor: r.id, crossings: ids.sorted(), segments: study.baseRun.segments.map(\.name),
+                                            volume: l.volume, hoursAdded: l.hoursAdded, tripsCutOff: l.tripsCutOff)
+            }
+            Progress.finish()
+        }
+        if json {
+            struct Output: Encodable { var corridors: [CorridorEvaluation]; var flows: [String: FlowLoss] }
+            if flowOptions.flows { try printJSON(Output(corridors: results, flows: flowLosses)) } else { try printJSON(results) }
+            return
+        }
         for r in results {
             if r.complete {
                 print(String(format: "%@ (%@): %.1f h, %.0f km, detour %.2f, %.0f%% of top-place paths use it", r.name, r.id, r.hours, r.kilometers,
@@ -60,6 +93,13 @@ struct CorridorsCommand: ParsableCommand {
             }
             for c in r.crossings { print(String(format: "   crossing %@: %.1f h delay (%.0f%% of the time)", c.crossing, c.delayHours, c.shareOfTime * 100)) }
             if let s = r.slowestLeg { print("   slowest leg: \(s)") }
+            if let f = flowLosses[r.id] {
+                if f.crossings.isEmpty { print("   flows: no road crossing on the corridor's route") }
+                for (k, s) in f.segments.enumerated() where !f.crossings.isEmpty {
+                    print(String(format: "   flows, %@: %.0f vehicles a year through its road crossings; closing them adds %.0f vehicle-hours a year and cuts %.0f trips",
+                                 s, f.volume[k], f.hoursAdded[k], f.tripsCutOff[k]))
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CorridorAnalysis
 import CorridorData
+import CorridorFlows
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
@@ -14,8 +15,12 @@ struct CriticalityCommand: ParsableCommand {
             Examples:
               corridor criticality --region korea --land --top 10
               corridor criticality --region northeast-asia --pair-places 60 -o nea-criticality.gpkg --json
+              corridor criticality --region korea --flows
             Only links on a shortest path between two of the chosen places are tested, and each
-            removal recomputes only the trees of the places that used the link.
+            removal recomputes only the trees of the places that used the link. --flows adds the
+            flow-weighted loss of each open road crossing: the region's demand model at
+            equilibrium, each crossing closed in turn and its trips re-routed at the
+            equilibrium's costs (vehicle-hours a year added, trips cut off).
             """)
 
     @OptionGroup var source: NetworkSourceOptions
@@ -27,6 +32,8 @@ struct CriticalityCommand: ParsableCommand {
     var pairPlaces: Int = 40
 
     @OptionGroup var mode: LandOption
+
+    @OptionGroup var flowOptions: FlowsOption
 
     @OptionGroup var workers: ThreadsOption
 
@@ -49,6 +56,13 @@ struct CriticalityCommand: ParsableCommand {
         let (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
         let crossings = Array(allCrossings.prefix(top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
+        var flowLosses: [CrossingFlowLoss]? = nil
+        var segments: [String] = []
+        if let study = try flowOptions.study(source, network: network, threads: workers.threads) {
+            source.log("flows: each crossing closed", step: true)
+            flowLosses = Array(try study.baseModel.crossingLosses(study.baseRun, threads: workers.threads).prefix(top))
+            segments = study.baseRun.segments.map(\.name)
+        }
         Progress.finish()
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(links, to: o) }
@@ -58,9 +72,10 @@ struct CriticalityCommand: ParsableCommand {
             struct Output: Encodable {
                 var links: [Criticality.LinkLoss]; var edgesOnPaths: Int; var linksTested: Int; var pairQueries: Int
                 var crossings: [Criticality.CrossingLoss]; var bridges: [Criticality.BridgeLoss]
+                var flowSegments: [String]?; var flowLosses: [CrossingFlowLoss]?
             }
             try printJSON(Output(links: Array(links.links.prefix(top)), edgesOnPaths: links.edgesOnPaths, linksTested: links.linksTested, pairQueries: links.pairQueries,
-                                 crossings: crossings, bridges: bridges))
+                                 crossings: crossings, bridges: bridges, flowSegments: flowLosses == nil ? nil : segments, flowLosses: flowLosses))
             return
         }
         print("links between junctions (removing each; pairs among the \(links.places) most populous places; \(links.edgesOnPaths) of \(links.edgesTotal) edges on a used path, in \(links.linksTested) links):")
@@ -76,6 +91,15 @@ struct CriticalityCommand: ParsableCommand {
         print("bridges (links whose loss splits the network), by population cut off:")
         for b in bridges {
             print(String(format: "  edge %-7d %@ %@ %12.0f people  (%.3f, %.3f)", b.edge, pad(b.mode, 5), pad(b.source, 16), b.populationCutOff, b.lon, b.lat))
+        }
+            if let flowLosses {
+            print("open road crossings by flow (closing each; trips re-routed at the equilibrium's costs):")
+            print("  " + pad("crossing", 40) + segments.map { pad($0 + ": vehicles, veh-h added, trips cut", 44) }.joined())
+            for l in flowLosses {
+                print("  " + pad(String(l.name.prefix(38)), 40) + segments.indices.map { k in
+                    pad(String(format: "%.0f, %.0f, %.0f", l.volume[k], l.hoursAdded[k], l.tripsCutOff[k]), 44)
+                }.joined())
+            }
         }
     }
 }

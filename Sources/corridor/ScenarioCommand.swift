@@ -44,11 +44,7 @@ struct ScenarioCommand: ParsableCommand {
     @Option(help: "Also compare gateways' shares of the fastest paths among this many of the most populous places (hub succession, bypass losers).")
     var hubs: Int?
 
-    @Flag(help: "Also compare equilibrium flows through the crossings (needs the region's demand model).")
-    var flows = false
-
-    @Option(help: "With --flows: stop each equilibrium at this relative gap.")
-    var flowGap: Double = 1e-4
+    @OptionGroup var flowOptions: FlowsOption
 
     @OptionGroup var workers: ThreadsOption
 
@@ -63,8 +59,7 @@ struct ScenarioCommand: ParsableCommand {
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
         if let h = hubs, !(2...2000).contains(h) { throw ValidationError("--hubs \(h): must be 2...2000") }
-        guard flowGap.isFinite, flowGap > 0, flowGap < 1 else { throw ValidationError("--flow-gap \(flowGap): must be in (0, 1)") }
-        if flows, source.region == nil { throw ValidationError("--flows needs --region (a region with a demand model)") }
+        if flowOptions.flows, source.region == nil { throw ValidationError("--flows needs --region (a region with a demand model)") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
@@ -82,8 +77,7 @@ struct ScenarioCommand: ParsableCommand {
             results.append(r)
         }
         var flowChanges: [String: RegionFlowChange] = [:]
-        if flows, let region = try source.regionValue() {
-            let study = try RegionFlowStudy(region: region, base: base, threads: workers.threads, gap: flowGap) { source.log($0, step: true) }
+        if let study = try flowOptions.study(source, network: base, threads: workers.threads) {
             for s in scenarios {
                 source.log("flows \(s.id)", step: true)
                 flowChanges[s.id] = try study.change(option: try base.applying(s)) { source.log("flows \(s.id): \($0)", step: true) }
@@ -96,7 +90,7 @@ struct ScenarioCommand: ParsableCommand {
             else { try VectorWriter.write([ResultLayers.scenarioChanges(ranked, network: base)], to: o) }
         }
         if json {
-            if flows { try printJSON(FlowsJSON(scenarios: ranked, flows: flowChanges)) } else { try printJSON(ranked) }
+            if flowOptions.flows { try printJSON(FlowsJSON(scenarios: ranked, flows: flowChanges)) } else { try printJSON(ranked) }
             return
         }
         for (rank, r) in ranked.enumerated() {

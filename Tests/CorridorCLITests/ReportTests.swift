@@ -53,12 +53,13 @@ import Testing
         parser.delegate = c
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
 
-        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "appraisal", "sources"])
+        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "appraisal", "flows", "sources"])
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 3)
         // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar
-        // chart; one tornado chart per option.
-        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + scenarios.count)
+        // chart; one tornado chart per option; the flow map (korea has no counts, so no
+        // validation plot).
+        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + scenarios.count + 1)
         // The appraisal table ranks the options by NPV as `corridor appraise` does, with its numbers.
         let appraise = try CLIRun.run(["appraise", "--region", "korea", "--all-presets", "--land", "--quiet", "--json"])
         let appraisals = try #require(try JSONSerialization.jsonObject(with: Data(appraise.stdout.utf8)) as? [[String: Any]])
@@ -71,7 +72,13 @@ import Testing
         // The network map draws every crossing, every port and the ten most populous places.
         let stats = try #require(summary["stats"] as? [String: Any])
         let crossingModes = (stats["crossings"] as? [String: Any])?["byStatus"] as? [String: Int] ?? [:]
-        #expect(c.counts["use"] == 2 + scenarios.count, "the thematic maps reuse the backdrop")
+        #expect(c.counts["use"] == 2 + scenarios.count + 1, "the thematic maps reuse the backdrop")
+        // The flows section: the crossing table lists the open road crossings, the options
+        // table every preset, in the manifest's order.
+        let crossingHeader = try #require(c.tableRows.firstIndex { $0.first == "crossing" && $0.contains("v/c") })
+        #expect(c.tableRows[crossingHeader + 1].first == "Dandong–Sinuiju (Sino-Korean Friendship Bridge)")
+        let optionHeader = try #require(c.tableRows.firstIndex { $0.first == "option" && $0.contains("largest moves") })
+        #expect(c.tableRows[(optionHeader + 1)...(optionHeader + 3)].map { $0.first } == ["Reconnect the Gyeongui line", "Reconnect the Donghae line and link it to the TSR", "Open the New Yalu River Bridge"])
         #expect(c.circlesInFirstSVG == crossingModes.values.reduce(0, +) + (stats["ports"] as? Int ?? -1) + 10 + 5, "circles (+5 legend swatches)")
 
         // The options table ranks as the JSON does, with the same gains.

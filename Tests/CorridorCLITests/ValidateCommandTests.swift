@@ -86,4 +86,26 @@ import Testing
         let bad = try CLIRun.run(["scenario", "--layers", "road=x.geojson", "--scenario", "x.json", "--flows"])
         #expect(bad.status != 0 && bad.stderr.contains("--flows needs --region"))
     }
+
+    /// `criticality --flows` and `corridors --flows` on korea: the flow-weighted losses come
+    /// with the population-weighted ones, one per open road crossing and one per corridor.
+    @Test func criticalityAndCorridorsWeighByFlows() throws {
+        let c = try CLIRun.run(["criticality", "--region", "korea", "--flows", "--quiet", "--json", "--top", "50"])
+        #expect(c.status == 0, "\(c.stderr)")
+        let j = try NetworkCommandTests.json(c.stdout)
+        let losses = try #require(j["flowLosses"] as? [[String: Any]])
+        #expect(j["flowSegments"] as? [String] == ["local", "freight"])
+        #expect(losses.contains { $0["crossingId"] as? String == "dandong-sinuiju" })
+        #expect(losses.allSatisfy { ($0["hoursAdded"] as? [Double])?.allSatisfy { $0 >= 0 } == true })
+        let text = try CLIRun.run(["criticality", "--region", "korea", "--flows", "--quiet"])
+        #expect(text.status == 0 && text.stdout.contains("open road crossings by flow"))
+        let r = try CLIRun.run(["corridors", "--region", "korea", "--flows", "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let k = try NetworkCommandTests.json(r.stdout)
+        let corridors = try #require(k["corridors"] as? [[String: Any]])
+        let flows = try #require(k["flows"] as? [String: Any])
+        #expect(Set(flows.keys) == Set(corridors.compactMap { $0["id"] as? String }))
+        let plain = try CLIRun.run(["corridors", "--region", "korea", "--quiet", "--json"])
+        #expect(plain.status == 0 && plain.stdout.hasPrefix("["))
+    }
 }

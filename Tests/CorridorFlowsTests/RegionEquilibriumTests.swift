@@ -79,4 +79,42 @@ import Testing
             #expect(abs(run.demand[k].total - fresh.total) < 1e-6 * fresh.total)
         }
     }
+
+    /// Closing crossings at the equilibrium's costs: a crossing with no flow costs nothing;
+    /// closing every crossing cuts every trip between two countries and between parts of one
+    /// country joined only abroad; the other pairs of one country that shortcut abroad fall
+    /// back on their domestic route (hours added, not cut).
+    @Test func crossingLossesAddUp() throws {
+        let region = try RegionCatalog(directory: Self.geoData).region("korea")
+        let defaults = try #require(region.manifest.flows)
+        let (base, _) = try NetworkBuilder.build(region: region)
+        let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: try Self.gdp(region), threads: 2)
+        let run = try model.equilibrium(defaults.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
+        let losses = try model.crossingLosses(run, threads: 2)
+        #expect(Set(losses.map(\.crossingId)) == Set(model.crossingLinks.map(\.crossingId)))
+        for l in losses {
+            let v = try #require(run.volumes.first { $0.crossingId == l.crossingId })
+            for k in defaults.segments.indices {
+                #expect(abs(l.volume[k] - v.inbound[k] - v.outbound[k]) <= 1e-9 * max(1, l.volume[k]))
+                #expect(l.hoursAdded[k] >= 0 && l.tripsCutOff[k] >= 0)
+                if l.volume[k] == 0 { #expect(l.hoursAdded[k] == 0 && l.tripsCutOff[k] == 0) }
+            }
+        }
+        #expect(losses.contains { $0.volume.reduce(0, +) > 0 && $0.hoursAdded.reduce(0, +) + $0.tripsCutOff.reduce(0, +) > 0 })
+        let all = try model.closureLoss(run, closing: Set(model.crossingLinks.map(\.crossingId)), threads: 2)
+        let z = model.zones.count
+        for k in defaults.segments.indices {
+            // Cut: pairs in two countries, and pairs of one country that only a route abroad
+            // joins (no domestic route to fall back on).
+            var expected = 0.0
+            for i in 0..<z {
+                for j in 0..<z where model.zones[i].country != model.zones[j].country || !model.domesticZoneHours[i * z + j].isFinite {
+                    expected += run.crossBorder[k][i, j]
+                }
+            }
+            #expect(abs(all.tripsCutOff[k] - expected) <= 1e-9 * max(1, expected))
+        }
+        let none = try model.closureLoss(run, closing: [], threads: 2)
+        #expect(none.hoursAdded.allSatisfy { $0 == 0 } && none.tripsCutOff.allSatisfy { $0 == 0 } && none.volume.allSatisfy { $0 == 0 })
+    }
 }
