@@ -168,6 +168,8 @@ public struct FlowDefaults: Sendable, Hashable, Codable {
     public var segments: [FlowSegmentSpec]
     /// Vehicles a road crossing clears per hour (booths times a processing rate).
     public var roadCrossingCapacityPerHour: Double
+    /// Trains a rail crossing clears per hour, for segments of mode "rail".
+    public var railCrossingCapacityPerHour: Double?
     /// Hours a year the crossings work, to turn hourly capacity into yearly capacity.
     public var operatingHoursPerYear: Double
     /// BPR parameters of the crossing congestion delay: t = t0 (1 + b (v/c)^power).
@@ -182,7 +184,8 @@ public struct FlowDefaults: Sendable, Hashable, Codable {
 
     public init(minimumZonePopulation: Double, intrazonalHours: Double, segments: [FlowSegmentSpec], roadCrossingCapacityPerHour: Double,
                 operatingHoursPerYear: Double, congestionB: Double, congestionPower: Double, capacitySource: String,
-                crossingCapacities: [CrossingCapacity]? = nil, feedbackLoops: Int? = nil) {
+                crossingCapacities: [CrossingCapacity]? = nil, feedbackLoops: Int? = nil, railCrossingCapacityPerHour: Double? = nil) {
+        self.railCrossingCapacityPerHour = railCrossingCapacityPerHour
         self.crossingCapacities = crossingCapacities
         self.feedbackLoops = feedbackLoops
         self.minimumZonePopulation = minimumZonePopulation
@@ -205,10 +208,15 @@ extension FlowDefaults {
         guard intrazonalHours.isFinite, intrazonalHours > 0 else { throw fail("", "intrazonalHours must be > 0") }
         guard roadCrossingCapacityPerHour > 0, operatingHoursPerYear > 0 else { throw fail("", "crossing capacity and operating hours must be > 0") }
         if let k = feedbackLoops, !(1...50).contains(k) { throw fail("", "feedbackLoops must be 1...50, not \(k)") }
+        if let r = railCrossingCapacityPerHour, !(r.isFinite && r > 0) { throw fail("", "railCrossingCapacityPerHour must be > 0, not \(r)") }
+        if segments.contains(where: { $0.mode == "rail" }) && railCrossingCapacityPerHour == nil {
+            throw fail("", "a rail segment needs railCrossingCapacityPerHour")
+        }
         var seen = Set<String>()
         for c in crossingCapacities ?? [] {
+            guard ["road", "rail"].contains(c.mode ?? "road") else { throw fail(" crossing \(c.crossing)", "mode '\(c.mode ?? "")' is not road or rail") }
             guard c.vehiclesPerHour.isFinite, c.vehiclesPerHour > 0 else { throw fail(" crossing \(c.crossing)", "vehiclesPerHour must be > 0, not \(c.vehiclesPerHour)") }
-            guard seen.insert(c.crossing).inserted else { throw fail(" crossing \(c.crossing)", "capacity given twice") }
+            guard seen.insert(c.crossing + "/" + (c.mode ?? "road")).inserted else { throw fail(" crossing \(c.crossing)", "capacity given twice") }
         }
         for s in segments {
             guard ["population", "economic"].contains(s.mass) else { throw fail(" segment \(s.name)", "mass '\(s.mass)' is not population or economic") }
@@ -218,6 +226,7 @@ extension FlowDefaults {
             } }
             guard s.tripsPerMassPerYear.isFinite, s.tripsPerMassPerYear >= 0 else { throw fail(" segment \(s.name)", "tripsPerMassPerYear must be >= 0") }
             guard s.passengerCarEquivalent > 0 else { throw fail(" segment \(s.name)", "passengerCarEquivalent must be > 0") }
+            guard ["road", "rail"].contains(s.mode ?? "road") else { throw fail(" segment \(s.name)", "mode '\(s.mode ?? "")' is not road or rail") }
         }
     }
 }
@@ -226,12 +235,15 @@ extension FlowDefaults {
 public struct CrossingCapacity: Sendable, Hashable, Codable {
     /// The crossing id.
     public var crossing: String
-    /// Vehicles an hour the crossing clears in each direction.
+    /// Vehicles (trains, for mode "rail") an hour the crossing clears in each direction.
     public var vehiclesPerHour: Double
+    /// "road" (nil) or "rail".
+    public var mode: String?
     /// Where the figure comes from, or how it was assumed.
     public var source: String
 
-    public init(crossing: String, vehiclesPerHour: Double, source: String) {
+    public init(crossing: String, vehiclesPerHour: Double, source: String, mode: String? = nil) {
+        self.mode = mode
         self.crossing = crossing
         self.vehiclesPerHour = vehiclesPerHour
         self.source = source
@@ -250,12 +262,15 @@ public struct FlowSegmentSpec: Sendable, Hashable, Codable {
     public var alpha: Double?
     public var beta: Double?
     public var passengerCarEquivalent: Double
-    /// The BTS measure the segment is checked against ("personal_vehicles", "trucks").
+    /// The BTS measure the segment is checked against ("personal_vehicles", "trucks", "trains").
     public var observedMeasure: String
+    /// "road" (nil) or "rail": the network its trips use, and the crossings they pass.
+    public var mode: String?
     public var source: String
 
     public init(name: String, mass: String, tripsPerMassPerYear: Double, deterrence: String, alpha: Double?, beta: Double?,
-                passengerCarEquivalent: Double, observedMeasure: String, source: String) {
+                passengerCarEquivalent: Double, observedMeasure: String, source: String, mode: String? = nil) {
+        self.mode = mode
         self.name = name
         self.mass = mass
         self.tripsPerMassPerYear = tripsPerMassPerYear

@@ -46,6 +46,11 @@ public struct RegionFlowModel: Sendable {
 
     public let network: TransportNetwork
     public let defaults: FlowDefaults
+    /// The crossings' mode: road (trips on roads throughout) or rail (trips on rail throughout,
+    /// from the zones' access links).
+    public let mode: Mode
+    /// The manifest's segments of this model's mode.
+    public var segments: [FlowSegmentSpec] { defaults.segments.filter { ($0.mode ?? "road") == mode.rawValue } }
     public let zones: [Zone]
     /// Network node of each zone's centre.
     public let zoneNodes: [Int]
@@ -68,11 +73,14 @@ public struct RegionFlowModel: Sendable {
     ///   - defaults: the region's demand model.
     ///   - gdpPerCapita: US dollars per person by country code, for the economic mass.
     ///   - threads: workers for the travel-time tables.
-    /// - Throws: `FlowError.invalid` when the region has no zone or no open road crossing.
-    public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int) throws {
+    ///   - mode: `.road` or `.rail`: which crossings the model routes through.
+    /// - Throws: `FlowError.invalid` when the region has no zone or no open crossing of the mode.
+    public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int, mode: Mode = .road) throws {
         try defaults.validate("flows")
+        guard mode == .road || mode == .rail else { throw FlowError.invalid("flows", "mode \(mode.rawValue): road or rail") }
         self.network = network
         self.defaults = defaults
+        self.mode = mode
         // 1. Zones: centres of at least the minimum population; every other place joins the
         //    nearest centre of its country (great-circle distance).
         let centres = network.places.indices.filter { network.places[$0].population >= defaults.minimumZonePopulation }
@@ -96,30 +104,33 @@ public struct RegionFlowModel: Sendable {
         }
         zoneNodes = centres.map { Int(network.places[$0].node) }
 
-        // 2. Road border edges of open crossings.
-        let roadOnly: Set<Mode> = [.rail, .sea]
-        let open = network.edgeCosts(excluding: roadOnly)
+        // 2. Border edges of open crossings of the mode. Road trips stay on roads, rail trips
+        //    on rail (from the zones' access links).
+        let excluded: Set<Mode> = mode == .road ? [.rail, .sea] : [.road, .sea]
+        let open = network.edgeCosts(excluding: excluded)
         var links: [CrossingLink] = []
         var edgesPerCrossing: [Int: Int] = [:]
-        let perHour = Dictionary((defaults.crossingCapacities ?? []).map { ($0.crossing, $0.vehiclesPerHour) }, uniquingKeysWith: { a, _ in a })
-        for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == .road {
+        let perHour = Dictionary((defaults.crossingCapacities ?? []).filter { ($0.mode ?? "road") == mode.rawValue }.map { ($0.crossing, $0.vehiclesPerHour) },
+                                 uniquingKeysWith: { a, _ in a })
+        let defaultPerHour = mode == .road ? defaults.roadCrossingCapacityPerHour : (defaults.railCrossingCapacityPerHour ?? defaults.roadCrossingCapacityPerHour)
+        for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == mode {
             edgesPerCrossing[Int(network.edgeCrossing[e]), default: 0] += 1
         }
-        for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == .road {
+        for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == mode {
             let c = network.crossings[Int(network.edgeCrossing[e])]
             let a = Int(network.edgeTail[e]), b = Int(network.edgeHead[e])
             links.append(CrossingLink(
                 crossingId: c.id, crossingName: c.name, btsPortCode: c.id.hasPrefix("bts-") ? String(c.id.dropFirst(4)) : nil,
                 nodeA: a, nodeB: b, countryA: network.country(of: a) ?? "", countryB: network.country(of: b) ?? "",
                 freeFlowHours: open[e] / 3600,
-                capacityPerYear: (perHour[c.id] ?? defaults.roadCrossingCapacityPerHour) * defaults.operatingHoursPerYear
+                capacityPerYear: (perHour[c.id] ?? defaultPerHour) * defaults.operatingHoursPerYear
                     / Double(edgesPerCrossing[Int(network.edgeCrossing[e])] ?? 1)))
         }
-        guard !links.isEmpty else { throw FlowError.invalid("crossings", "no open road crossing with a border edge") }
+        guard !links.isEmpty else { throw FlowError.invalid("crossings", "no open \(mode.rawValue) crossing with a border edge") }
         crossingLinks = links
 
         // 3. Domestic travel times (borders closed) among zones and side nodes.
-        var domesticArcs = network.arcSeconds(excluding: roadOnly)
+        var domesticArcs = network.arcSeconds(excluding: excluded)
         for a in domesticArcs.indices where network.edgeIsBorder[Int(network.graph.arcEdge[a])] { domesticArcs[a] = .infinity }
         var sideNodes: [Int] = []
         var sideIndex: [Int: Int] = [:]

@@ -44,7 +44,7 @@ public enum RegionValidation {
     }
 
     /// - Parameters:
-    ///   - model: the region's demand model.
+    ///   - model: the region's demand model; its segments of its mode are validated.
     ///   - ports: the counted ports.
     ///   - counts: per crossing id and measure ("trucks_2024"), the counted volume.
     ///   - folds: k >= 2; fold k holds every k-th predictable port by code.
@@ -57,7 +57,7 @@ public enum RegionValidation {
         let modelled = Set(model.crossingLinks.map(\.crossingId))
         let sorted = ports.sorted { $0.code < $1.code || ($0.code == $1.code && $0.crossingId < $1.crossingId) }
         var out: [Segment] = []
-        for s in model.defaults.segments {
+        for s in model.segments {
             let measure = s.observedMeasure + "_2024"
             let grid = [0.25, 0.5, 1, 2, 4].map { $0 * (s.beta ?? 0.1) }
             var runs: [[String: Double]] = []

@@ -16,6 +16,7 @@ struct AssignCommand: ParsableCommand {
               corridor assign --tntp ../shared/data/transportation_networks/Chicago-Sketch --demand-scale 2 -o chicago.csv
               corridor assign --tntp ../shared/data/transportation_networks/SiouxFalls --select-link 10-16 --json
               corridor assign --region north-america --preset gordie-howe-bridge --json
+              corridor assign --region korea --preset new-yalu-river-bridge -o korea-flows.gpkg
             --tntp takes DIR/NAME (DIR/NAME_net.tntp, _trips.tntp, and _node.tntp when present) or
             a directory holding one *_net.tntp. Links cost t0 (1 + b (v/c)^power) plus the
             generalised terms of --distance-weight and --toll-weight. Progress (the relative gap
@@ -46,8 +47,8 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "With --region: apply a scenario file.")
     var scenario: String?
 
-    @Option(help: "With --region: the country whose entries count as inbound (the BTS counts record entries into the United States).")
-    var inbound: String = "USA"
+    @Option(help: "With --region: the country whose entries count as inbound (default: the region's first country, the United States in north-america, whose entries the BTS counts record).")
+    var inbound: String?
 
     @Option(help: "An OD matrix (CSV: origin,destination,trips, 1-based zones) instead of the _trips file.")
     var od: String?
@@ -85,7 +86,7 @@ struct AssignCommand: ParsableCommand {
 
     @OptionGroup var workers: ThreadsOption
 
-    @Option(name: [.short, .long], help: "Write link flows: .csv, .gpkg, .geojson, .fgb (one feature per link) or .json (summary, iterations, flows).")
+    @Option(name: [.short, .long], help: "Write link flows: .csv, .gpkg, .geojson, .fgb (one feature per link) or .json (summary, iterations, flows). With --region: .json, or crossing flows as points (.geojson, .fgb; .gpkg adds the routed flows as lines).")
     var output: String?
 
     @Flag(help: "Machine-readable JSON on stdout.")
@@ -97,7 +98,9 @@ struct AssignCommand: ParsableCommand {
     func validate() throws {
         _ = Progress.start
         guard (tntp == nil) != (region == nil) else { throw ValidationError("give either --tntp or --region") }
-        if region != nil, let o = output, !o.lowercased().hasSuffix(".json") { throw ValidationError("-o \(o): with --region, write .json") }
+        if region != nil, let o = output, VectorFormat(path: o) == .csv {
+            throw ValidationError("-o \(o): with --region, write .json or a GIS layer file (.gpkg, .geojson, .fgb)")
+        }
         if let a = algorithm, AssignmentAlgorithm(rawValue: a.lowercased()) == nil {
             throw ValidationError("--algorithm \(a): use aon, msa, fw, cfw, bfw or gp")
         }
@@ -251,7 +254,9 @@ struct AssignCommand: ParsableCommand {
     func runRegion(_ name: String) throws {
         let region = try data.catalog().region(name)
         let defaults = try RegionDemand.defaults(region)
-        let segments = try RegionDemand.segments(segment, of: defaults)
+        let inbound = self.inbound ?? region.manifest.countries.first ?? "USA"
+        let segments = try RegionDemand.chosen(segment, of: defaults)
+        let mode = try RegionDemand.mode(of: segments)
         let (base, _) = try NetworkBuilder.build(region: region)
         var network = base
         for (ids, status) in [(open, CrossingStatus.open), (close, CrossingStatus.closed)] {
@@ -273,8 +278,8 @@ struct AssignCommand: ParsableCommand {
         log("assign: zones and travel-time tables", step: true)
         let gdp = try RegionDemand.gdpPerCapita(region)
         // The scales come from the region as loaded, so an option is compared on equal demand.
-        let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
-        let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads) : baseModel
+        let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode)
+        let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode) : baseModel
         // One global scale per segment: the free-flow loading's inbound total matches the
         // observed total of the segment's BTS measure (2024) over the crossings the model has.
         log("assign: demand and its scale to the counts", step: true)
@@ -297,9 +302,16 @@ struct AssignCommand: ParsableCommand {
         let summary = RegionSummary(region: region.name, zones: model.zones.count, crossingLinks: model.crossingLinks.count,
                                     segments: segments.map(\.name), trips: run.demand.map(\.total), crossBorderTrips: border, scales: scales,
                                     iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
-        if let o = output { try writeJSONAtomically(summary, to: o) }
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(summary, to: o) }
+            else {
+                // One file, one layer (GeoJSON, FlatGeobuf): the crossings; a GeoPackage gets the routed flows too.
+                let layers = FlowLayers.region(model, run: run, network: network)
+                try VectorWriter.write(VectorFormat(path: o)?.holdsSeveralLayers == true ? layers : [layers[0]], to: o)
+            }
+        }
         if json { try printJSON(summary); return }
-        print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) road border edges; \(algo.rawValue), \(run.feedbackLoops) demand–assignment round\(run.feedbackLoops == 1 ? "" : "s"), \(result.iterations.count) iterations in the last, gap \(String(format: "%.2e", result.relativeGap))")
+        print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) \(model.mode.rawValue) border edges; \(algo.rawValue), \(run.feedbackLoops) demand–assignment round\(run.feedbackLoops == 1 ? "" : "s"), \(result.iterations.count) iteration\(result.iterations.count == 1 ? "" : "s") in the last, gap \(gapText(result.relativeGap))")
         print(String(format: "seconds %.1f", seconds))
         for (k, s) in segments.enumerated() {
             print("  \(s.name): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", border[k])) trips a year on routes through a crossing")

@@ -57,13 +57,19 @@ struct DemandCommand: ParsableCommand {
         let (network, _) = try NetworkBuilder.build(region: reg)
         if !quiet { Progress.line("demand: zones and travel-time tables", transient: true) }
         let gdp = try RegionDemand.gdpPerCapita(reg)
-        let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
+        var models: [Mode: RegionFlowModel] = [:]
+        for m in Set(chosen.map { $0.mode == "rail" ? Mode.rail : .road }) {
+            models[m] = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: m)
+        }
+        let zoneCount = models.values.first!.zones.count
         var summaries: [Summary] = []
         var rows: [String] = ["segment,origin_id,origin,destination_id,destination,trips,hours"]
-        let n = model.zones.count
+        let n = zoneCount
         func field(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         for s in chosen {
             if !quiet { Progress.line("demand: \(s.name)", transient: true) }
+            // A rail segment is distributed over the hours through rail crossings.
+            let model = models[s.mode == "rail" ? .rail : .road]!
             let od = try model.demand(s)
             summaries.append(Summary(segment: s.name, zones: n, trips: od.total, crossBorderTrips: model.crossBorderTrips(od).total,
                                      meanHours: Gravity.meanCost(od, costs: model.zoneHours),

@@ -26,6 +26,22 @@ enum RegionDemand {
         }
     }
 
+    /// The one crossing mode of `segments` (road unless they are all rail).
+    /// - Throws: when road and rail segments are mixed: their crossings are apart, so they are
+    ///   assigned apart.
+    static func mode(of segments: [FlowSegmentSpec]) throws -> Mode {
+        let modes = Set(segments.map { $0.mode ?? "road" })
+        guard modes.count <= 1 else {
+            throw ValidationError("--segment: road and rail segments are assigned apart; give the rail segment on its own (--segment \(segments.first { $0.mode == "rail" }!.name))")
+        }
+        return modes.first == "rail" ? .rail : .road
+    }
+
+    /// The segments asked for, or (none asked for) the road ones.
+    static func chosen(_ names: [String], of defaults: FlowDefaults) throws -> [FlowSegmentSpec] {
+        names.isEmpty ? defaults.segments.filter { ($0.mode ?? "road") == "road" } : try segments(names, of: defaults)
+    }
+
     /// US dollars per person by country code, from the region's countries layer.
     static func gdpPerCapita(_ region: Region) throws -> [String: Double] {
         Dictionary(try AppraiseCommand.incomes(region).map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
@@ -34,7 +50,8 @@ enum RegionDemand {
 
 /// A region's demand model at equilibrium on the baseline, against which options are
 /// compared (`scenario --flows`, the report): the segments' scales are fitted once, on the
-/// baseline, so every option is loaded with the same trip rates.
+/// baseline, so every option is loaded with the same trip rates. Road segments only: rail
+/// freight runs apart (`assign --region R --segment rail`, `validate`).
 struct RegionFlowStudy {
     let defaults: FlowDefaults
     let segments: [FlowSegmentSpec]
@@ -49,19 +66,19 @@ struct RegionFlowStudy {
     ///   - region: a region whose manifest has a `flows` section.
     ///   - base: the region's network as the baseline.
     ///   - gap: the relative gap every equilibrium stops at.
-    ///   - inbound: the country whose entries the counts record.
-    init(region: Region, base: TransportNetwork, threads: Int, gap: Double, inbound: String = "USA",
+    ///   - inbound: the country whose entries the counts record (default: the region's first).
+    init(region: Region, base: TransportNetwork, threads: Int, gap: Double, inbound: String? = nil,
          log: @escaping (String) -> Void) throws {
         defaults = try RegionDemand.defaults(region)
-        segments = defaults.segments
         gdp = try RegionDemand.gdpPerCapita(region)
         self.threads = threads
-        self.inbound = inbound
+        self.inbound = inbound ?? region.manifest.countries.first ?? "USA"
         options = AssignmentOptions(algorithm: .gradientProjection, targetRelativeGap: gap, maxIterations: 1000, threads: threads)
         log("flows: zones and travel-time tables")
         baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: threads)
-        let scales = try baseModel.scales(segments, counts: try AssignCommand.observedCounts(region), inbound: inbound, threads: threads)
-        baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound,
+        segments = baseModel.segments
+        let scales = try baseModel.scales(segments, counts: try AssignCommand.observedCounts(region), inbound: self.inbound, threads: threads)
+        baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: self.inbound,
                                             demand: scales.map(\.demand)) { r in
             log("flows: baseline equilibrium, iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
         }
@@ -79,7 +96,7 @@ struct RegionFlowStudy {
     /// The change as text: per segment the cross-border trips and the hours saved, the
     /// crossings whose volume moved most, and those left beyond capacity.
     static func print(_ f: RegionFlowChange, indent: String = "   ") {
-        Swift.print(indent + String(format: "flows at equilibrium (relative gap %.1e before, %.1e after):", f.relativeGapBefore, f.relativeGapAfter))
+        Swift.print(indent + "flows at equilibrium (relative gap \(gapText(f.relativeGapBefore)) before, \(gapText(f.relativeGapAfter)) after):")
         for s in f.segments {
             Swift.print(indent + String(format: "  %@: %.0f → %.0f trips a year through a crossing; %.0f vehicle-hours a year saved on pairs connected before (rule of half); %.0f trips a year newly connected",
                                         s.name, s.crossBorderTripsBefore, s.crossBorderTripsAfter, s.hoursSaved, s.tripsNewlyConnected)
@@ -96,4 +113,10 @@ struct RegionFlowStudy {
         }
         if !f.overCapacity.isEmpty { Swift.print(indent + "  beyond capacity after: " + f.overCapacity.joined(separator: ", ")) }
     }
+}
+
+/// A relative gap for people: below 1e-12 it is rounding (and differs between builds), so it
+/// reads "< 1e-12".
+func gapText(_ gap: Double) -> String {
+    gap < 1e-12 ? "< 1e-12" : String(format: "%.1e", gap)
 }

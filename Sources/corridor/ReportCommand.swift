@@ -92,8 +92,14 @@ struct ReportCommand: ParsableCommand {
             let counts = try AssignCommand.observedCounts(region)
             var validation: [RegionValidation.Segment] = []
             if counts.values.contains(where: { !$0.isEmpty }) {
-                validation = try RegionValidation.run(model: study.baseModel, ports: try ValidateCommand.ports(region), counts: counts, folds: 5,
+                let ports = try ValidateCommand.ports(region)
+                validation = try RegionValidation.run(model: study.baseModel, ports: ports, counts: counts, folds: 5,
                                                       inbound: study.inbound, threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
+                if study.defaults.segments.contains(where: { $0.mode == "rail" }) {
+                    let rail = try RegionFlowModel(network: network, defaults: study.defaults, gdpPerCapita: study.gdp, threads: workers.threads, mode: .rail)
+                    validation += try RegionValidation.run(model: rail, ports: ports, counts: counts, folds: 5, inbound: study.inbound,
+                                                           threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
+                }
             }
             flows = FlowReport(model: study.baseModel, run: study.baseRun, changes: changes, validation: validation)
         }

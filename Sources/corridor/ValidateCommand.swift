@@ -63,11 +63,15 @@ struct ValidateCommand: ParsableCommand {
         let (network, _) = try NetworkBuilder.build(region: reg)
         if !quiet { Progress.line("validate: zones and travel-time tables", transient: true) }
         let gdp = try RegionDemand.gdpPerCapita(reg)
-        let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads)
         let counts = try AssignCommand.observedCounts(reg)
         let ports = try Self.ports(reg)
-        let segments = try RegionValidation.run(model: model, ports: ports, counts: counts, folds: folds, inbound: inbound, threads: workers.threads) {
-            if !quiet { Progress.line("validate: \($0)", transient: true) }
+        // Road segments on the road crossings; a rail segment on the rail crossings.
+        var segments: [RegionValidation.Segment] = []
+        for mode in [Mode.road, .rail] where defaults.segments.contains(where: { ($0.mode ?? "road") == mode.rawValue }) {
+            let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode)
+            segments += try RegionValidation.run(model: model, ports: ports, counts: counts, folds: folds, inbound: inbound, threads: workers.threads) {
+                if !quiet { Progress.line("validate: \($0)", transient: true) }
+            }
         }
         Progress.finish()
         if let o = output { try writeJSONAtomically(segments, to: o) }

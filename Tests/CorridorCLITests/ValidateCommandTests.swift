@@ -5,7 +5,8 @@ import FoundationXML
 import Testing
 
 /// `corridor validate` on north-america: every port with a count is listed, with a held-out
-/// prediction or the reason it has none, and the statistics cover both borders.
+/// prediction or the reason it has none, and the statistics cover both borders, for the road
+/// segments and for rail freight.
 @Suite struct ValidateCommandTests {
     @Test func everyCountedPortIsAccountedFor() throws {
         let dir = try NetworkCommandTests.temp()
@@ -17,16 +18,18 @@ import Testing
         let svg = try Data(contentsOf: plot)
         #expect(XMLParser(data: svg).parse())
         let segments = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        #expect(segments.compactMap { $0["name"] as? String } == ["local", "freight"])
+        #expect(segments.compactMap { $0["name"] as? String } == ["local", "freight", "rail"])
+        #expect(segments.compactMap { $0["measure"] as? String } == ["personal_vehicles_2024", "trucks_2024", "trains_2024"])
         for s in segments {
             let ports = try #require(s["ports"] as? [[String: Any]])
-            #expect(ports.count > 80)
+            // Road ports count vehicles at over 80 ports; trains cross at about 30.
+            #expect(ports.count > (s["name"] as? String == "rail" ? 25 : 80))
             for p in ports {
                 #expect(((p["observed"] as? Double) ?? 0) > 0)
                 #expect(p["heldOutPrediction"] != nil || (p["reason"] as? String)?.isEmpty == false)
             }
             let plotted = ports.filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
-            #expect(plotted > 50)
+            #expect(plotted > (s["name"] as? String == "rail" ? 15 : 50))
             let stats = try #require(s["statistics"] as? [String: [String: Any]])
             #expect(Set(stats.keys) == ["CAN-USA", "MEX-USA"])
             for (_, st) in stats { #expect(((st["spearman"] as? Double) ?? -1) > 0) }
@@ -107,5 +110,26 @@ import Testing
         #expect(Set(flows.keys) == Set(corridors.compactMap { $0["id"] as? String }))
         let plain = try CLIRun.run(["corridors", "--region", "korea", "--quiet", "--json"])
         #expect(plain.status == 0 && plain.stdout.hasPrefix("["))
+    }
+
+    /// `assign --region -o`: a GeoPackage holds the crossings (points) and the routed flows
+    /// (lines); GeoJSON the crossings alone; a CSV is refused before any work.
+    @Test func regionFlowsAsLayers() throws {
+        let dir = try NetworkCommandTests.temp()
+        let gpkg = dir.appendingPathComponent("korea-flows.gpkg").path
+        let r = try CLIRun.run(["assign", "--region", "korea", "--quiet", "--json", "-o", gpkg])
+        #expect(r.status == 0, "\(r.stderr)")
+        let crossings = try #require(try NetworkCommandTests.json(r.stdout)["crossings"] as? [[String: Any]])
+        let layers = try OutputFormatTests.ogrinfo(gpkg)
+        let points = try #require(layers["crossing_flows"])
+        #expect(points.count == crossings.count && points.crs)
+        for f in ["crossing_id", "local_in_per_year", "freight_out_per_year", "volume_capacity", "hours_congested"] { #expect(points.fields.contains(f)) }
+        #expect((layers["routed_flows"]?.count ?? 0) > 0)
+        let geojson = dir.appendingPathComponent("korea-flows.geojson").path
+        #expect(try CLIRun.run(["assign", "--region", "korea", "--quiet", "-o", geojson]).status == 0)
+        #expect(try OutputFormatTests.ogrinfo(geojson).values.first?.count == crossings.count)
+        let csv = try CLIRun.run(["assign", "--region", "korea", "--quiet", "-o", dir.appendingPathComponent("x.csv").path])
+        #expect(csv.status != 0 && csv.stderr.contains("with --region, write .json or a GIS layer file"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.csv").path))
     }
 }

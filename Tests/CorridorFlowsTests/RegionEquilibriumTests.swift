@@ -117,4 +117,32 @@ import Testing
         let none = try model.closureLoss(run, closing: [], threads: 2)
         #expect(none.hoursAdded.allSatisfy { $0 == 0 } && none.tripsCutOff.allSatisfy { $0 == 0 } && none.volume.allSatisfy { $0 == 0 })
     }
+
+    /// Rail freight runs on rail and crosses on rail edges: none through the closed Gyeongui
+    /// crossing, some once the preset reopens its rail link, and road segments stay out of a
+    /// rail model.
+    @Test func railFreightUsesTheRailCrossings() throws {
+        let region = try RegionCatalog(directory: Self.geoData).region("korea")
+        let defaults = try #require(region.manifest.flows)
+        let (base, _) = try NetworkBuilder.build(region: region)
+        let preset = try #require(region.manifest.scenarios.first { $0.id == "reconnect-gyeongui" })
+        let option = try base.applying(try Scenario(preset: preset))
+        let gdp = try Self.gdp(region)
+        let before = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2, mode: .rail)
+        let after = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: 2, mode: .rail)
+        #expect(before.segments.map(\.name) == ["rail"])
+        for m in [before, after] {
+            for l in m.crossingLinks {
+                let e = try #require((0..<m.network.edgeCount).first { Int(m.network.edgeTail[$0]) == l.nodeA && Int(m.network.edgeHead[$0]) == l.nodeB && m.network.edgeIsBorder[$0] })
+                #expect(m.network.edgeMode[e] == .rail)
+            }
+        }
+        let options = AssignmentOptions(targetRelativeGap: 1e-6, threads: 2)
+        let b = try before.equilibrium(before.segments, scales: [1], options: options, inbound: "KOR")
+        let a = try after.equilibrium(after.segments, scales: [1], options: options, inbound: "KOR")
+        #expect(!b.volumes.contains { $0.crossingId == "gyeongui-dorasan-kaesong" })
+        let g = try #require(a.volumes.first { $0.crossingId == "gyeongui-dorasan-kaesong" })
+        #expect(g.inbound[0] > 0 && g.outbound[0] > 0)
+        #expect(a.crossBorder[0].total > b.crossBorder[0].total)
+    }
 }
