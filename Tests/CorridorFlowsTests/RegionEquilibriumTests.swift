@@ -26,16 +26,18 @@ import Testing
         let option = try base.applying(try Scenario(preset: preset))
         let gdp = try Self.gdp(region)
         let options = AssignmentOptions(targetRelativeGap: 1e-6, maxIterations: 1000, threads: 2)
-        let scales = Array(repeating: 1.0, count: defaults.segments.count)
         let before = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2)
         let after = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: 2)
-        let b = try before.equilibrium(defaults.segments, scales: scales, options: options, inbound: "KOR")
-        let a = try after.equilibrium(defaults.segments, scales: scales, options: options, inbound: "KOR")
+        let segments = before.segments  // the road segments: local and freight
+        #expect(segments.map(\.name) == ["local", "freight"])
+        let scales = Array(repeating: 1.0, count: segments.count)
+        let b = try before.equilibrium(segments, scales: scales, options: options, inbound: "KOR")
+        let a = try after.equilibrium(segments, scales: scales, options: options, inbound: "KOR")
         let seoul = try #require(before.zones.firstIndex { $0.name == "Seoul" && $0.country == "KOR" })
         let pyongyang = try #require(before.zones.firstIndex { $0.name == "Pyongyang" && $0.country == "PRK" })
         let z = before.zones.count
         #expect(after.zones == before.zones)
-        for k in defaults.segments.indices {
+        for k in segments.indices {
             // No road across the DMZ: the gravity model sends nothing, both ways.
             #expect(b.demand[k][seoul, pyongyang] == 0 && b.demand[k][pyongyang, seoul] == 0)
             #expect(!b.hours[seoul * z + pyongyang].isFinite)
@@ -52,7 +54,7 @@ import Testing
         let change = try RegionFlowModel.change(base: b, option: a)
         let row = try #require(change.crossings.first { $0.crossingId == gyeongui })
         #expect(row.before.allSatisfy { $0 == 0 })
-        for k in defaults.segments.indices {
+        for k in segments.indices {
             #expect(abs(row.after[k] - volume.inbound[k] - volume.outbound[k]) < 1e-6 * max(1, row.after[k]))
             #expect(change.segments[k].tripsNewlyConnected >= a.demand[k][seoul, pyongyang] + a.demand[k][pyongyang, seoul])
             #expect(change.segments[k].tripsCutOff == 0)
@@ -69,13 +71,13 @@ import Testing
         let defaults = try #require(region.manifest.flows)
         let (base, _) = try NetworkBuilder.build(region: region)
         let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: try Self.gdp(region), threads: 2)
-        let run = try model.equilibrium(defaults.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
+        let run = try model.equilibrium(model.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
         #expect(run.feedbackLoops == (defaults.feedbackLoops ?? 1))
         #expect(run.result.relativeGap <= 1e-6)
         // Trips are conserved through the feedback: each round's gravity model keeps the
         // productions, and the averages of matrices with equal totals keep them too.
-        for k in defaults.segments.indices {
-            let fresh = try model.demand(defaults.segments[k])
+        for k in model.segments.indices {
+            let fresh = try model.demand(model.segments[k])
             #expect(abs(run.demand[k].total - fresh.total) < 1e-6 * fresh.total)
         }
     }
@@ -89,12 +91,12 @@ import Testing
         let defaults = try #require(region.manifest.flows)
         let (base, _) = try NetworkBuilder.build(region: region)
         let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: try Self.gdp(region), threads: 2)
-        let run = try model.equilibrium(defaults.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
+        let run = try model.equilibrium(model.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
         let losses = try model.crossingLosses(run, threads: 2)
         #expect(Set(losses.map(\.crossingId)) == Set(model.crossingLinks.map(\.crossingId)))
         for l in losses {
             let v = try #require(run.volumes.first { $0.crossingId == l.crossingId })
-            for k in defaults.segments.indices {
+            for k in model.segments.indices {
                 #expect(abs(l.volume[k] - v.inbound[k] - v.outbound[k]) <= 1e-9 * max(1, l.volume[k]))
                 #expect(l.hoursAdded[k] >= 0 && l.tripsCutOff[k] >= 0)
                 if l.volume[k] == 0 { #expect(l.hoursAdded[k] == 0 && l.tripsCutOff[k] == 0) }
@@ -103,7 +105,7 @@ import Testing
         #expect(losses.contains { $0.volume.reduce(0, +) > 0 && $0.hoursAdded.reduce(0, +) + $0.tripsCutOff.reduce(0, +) > 0 })
         let all = try model.closureLoss(run, closing: Set(model.crossingLinks.map(\.crossingId)), threads: 2)
         let z = model.zones.count
-        for k in defaults.segments.indices {
+        for k in model.segments.indices {
             // Cut: pairs in two countries, and pairs of one country that only a route abroad
             // joins (no domestic route to fall back on).
             var expected = 0.0
