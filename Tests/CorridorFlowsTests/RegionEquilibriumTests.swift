@@ -9,6 +9,15 @@ import Testing
 @Suite struct RegionEquilibriumTests {
     static let geoData = FlowPaths.packageRoot.appendingPathComponent("GeoData")
 
+    /// korea's manifest flows, its network as loaded and with the Gyeongui preset, and GDP per capita.
+    static func korea() throws -> (defaults: FlowDefaults, base: TransportNetwork, gyeongui: TransportNetwork, gdp: [String: Double]) {
+        let region = try RegionCatalog(directory: geoData).region("korea")
+        let defaults = try #require(region.manifest.flows)
+        let (base, _) = try NetworkBuilder.build(region: region)
+        let preset = try #require(region.manifest.scenarios.first { $0.id == "reconnect-gyeongui" })
+        return (defaults, base, try base.applying(try Scenario(preset: preset)), try gdp(region))
+    }
+
     static func gdp(_ region: Region) throws -> [String: Double] {
         let layer = try region.layer("countries")
         var out: [String: Double] = [:]
@@ -19,12 +28,7 @@ import Testing
     }
 
     @Test func seoulPyongyangFlowsAreZeroUntilGyeonguiOpens() throws {
-        let region = try RegionCatalog(directory: Self.geoData).region("korea")
-        let defaults = try #require(region.manifest.flows)
-        let (base, _) = try NetworkBuilder.build(region: region)
-        let preset = try #require(region.manifest.scenarios.first { $0.id == "reconnect-gyeongui" })
-        let option = try base.applying(try Scenario(preset: preset))
-        let gdp = try Self.gdp(region)
+        let (defaults, base, option, gdp) = try Self.korea()
         let options = AssignmentOptions(targetRelativeGap: 1e-6, maxIterations: 1000, threads: 2)
         let before = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2)
         let after = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: 2)
@@ -67,10 +71,8 @@ import Testing
 
     /// The feedback loops run as the manifest says, to the asked gap, and keep the trips.
     @Test func feedbackRunsTheManifestsLoops() throws {
-        let region = try RegionCatalog(directory: Self.geoData).region("korea")
-        let defaults = try #require(region.manifest.flows)
-        let (base, _) = try NetworkBuilder.build(region: region)
-        let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: try Self.gdp(region), threads: 2)
+        let (defaults, base, _, gdp) = try Self.korea()
+        let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2)
         let run = try model.equilibrium(model.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
         #expect(run.feedbackLoops == (defaults.feedbackLoops ?? 1))
         #expect(run.result.relativeGap <= 1e-6)
@@ -87,10 +89,8 @@ import Testing
     /// country joined only abroad; the other pairs of one country that shortcut abroad fall
     /// back on their domestic route (hours added, not cut).
     @Test func crossingLossesAddUp() throws {
-        let region = try RegionCatalog(directory: Self.geoData).region("korea")
-        let defaults = try #require(region.manifest.flows)
-        let (base, _) = try NetworkBuilder.build(region: region)
-        let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: try Self.gdp(region), threads: 2)
+        let (defaults, base, _, gdp) = try Self.korea()
+        let model = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2)
         let run = try model.equilibrium(model.segments, scales: [1, 1], options: AssignmentOptions(targetRelativeGap: 1e-6, threads: 2), inbound: "KOR")
         let losses = try model.crossingLosses(run, threads: 2)
         #expect(Set(losses.map(\.crossingId)) == Set(model.crossingLinks.map(\.crossingId)))
@@ -124,12 +124,7 @@ import Testing
     /// crossing, some once the preset reopens its rail link, and road segments stay out of a
     /// rail model.
     @Test func railFreightUsesTheRailCrossings() throws {
-        let region = try RegionCatalog(directory: Self.geoData).region("korea")
-        let defaults = try #require(region.manifest.flows)
-        let (base, _) = try NetworkBuilder.build(region: region)
-        let preset = try #require(region.manifest.scenarios.first { $0.id == "reconnect-gyeongui" })
-        let option = try base.applying(try Scenario(preset: preset))
-        let gdp = try Self.gdp(region)
+        let (defaults, base, option, gdp) = try Self.korea()
         let before = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: 2, mode: .rail)
         let after = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: 2, mode: .rail)
         #expect(before.segments.map(\.name) == ["rail"])

@@ -21,9 +21,8 @@ import Testing
         #expect(abs(r.linkCosts[1] - 3) < 1e-8 && abs(r.linkCosts[4] - 3) < 1e-8)
     }
 
-    /// The two-countries fixture: Alpha (AAA) and Beta (BBB) as zones, one open road crossing
-    /// (the river bridge). Every trip between them crosses there, and nothing else does.
-    @Test func twoCountriesFixtureModel() throws {
+    /// The two-countries fixture's network and a local segment (10 trips a person, e per 2 h).
+    static func twoCountries() throws -> (TransportNetwork, FlowSegmentSpec) {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("CorridorNetworkTests/Fixtures/two-countries")
         let specs = [("road", "roads"), ("rail", "rail"), ("countries", "countries"), ("crossings", "crossings"), ("places", "places")]
@@ -31,6 +30,13 @@ import Testing
         let (network, _) = try NetworkBuilder().build(try NetworkInputs.files(specs))
         let segment = FlowSegmentSpec(name: "local", mass: "population", tripsPerMassPerYear: 10, deterrence: "exponential", alpha: nil, beta: 0.5,
                                       passengerCarEquivalent: 1, observedMeasure: "personal_vehicles", source: "test")
+        return (network, segment)
+    }
+
+    /// The two-countries fixture: Alpha (AAA) and Beta (BBB) as zones, one open road crossing
+    /// (the river bridge). Every trip between them crosses there, and nothing else does.
+    @Test func twoCountriesFixtureModel() throws {
+        let (network, segment) = try Self.twoCountries()
         let defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [segment], roadCrossingCapacityPerHour: 100,
                                     operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
         let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: ["AAA": 1, "BBB": 1], threads: 1)
@@ -51,13 +57,7 @@ import Testing
     /// A crossing's own capacity replaces the default; it is split over the crossing's border
     /// edges and turned into a yearly figure with the operating hours.
     @Test func crossingCapacityOverridesTheDefault() throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("CorridorNetworkTests/Fixtures/two-countries")
-        let specs = [("road", "roads"), ("rail", "rail"), ("countries", "countries"), ("crossings", "crossings"), ("places", "places")]
-            .map { "\($0.0)=\(dir.appendingPathComponent("\($0.1).geojson").path)" }
-        let (network, _) = try NetworkBuilder().build(try NetworkInputs.files(specs))
-        let segment = FlowSegmentSpec(name: "local", mass: "population", tripsPerMassPerYear: 10, deterrence: "exponential", alpha: nil, beta: 0.5,
-                                      passengerCarEquivalent: 1, observedMeasure: "personal_vehicles", source: "test")
+        let (network, segment) = try Self.twoCountries()
         var defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [segment], roadCrossingCapacityPerHour: 100,
                                     operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
         let plain = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: [:], threads: 1)
