@@ -38,8 +38,11 @@ public struct RegionFlowModel: Sendable {
         /// Side nodes (network nodes) and their countries.
         public var nodeA: Int, nodeB: Int
         public var countryA: String, countryB: String
-        /// Free-flow time through the crossing, hours (edge time plus its delay).
+        /// Free-flow time through the crossing, hours (edge time plus its delay, the delay
+        /// times `delayScale`).
         public var freeFlowHours: Double
+        /// The crossing's delay as the network gives it, hours (before `delayScale`).
+        public var delayHours: Double
         /// Vehicles a year this edge clears (the crossing's capacity split over its edges).
         public var capacityPerYear: Double
     }
@@ -54,17 +57,24 @@ public struct RegionFlowModel: Sendable {
     public let zones: [Zone]
     /// Network node of each zone's centre.
     public let zoneNodes: [Int]
-    public let crossingLinks: [CrossingLink]
+    public private(set) var crossingLinks: [CrossingLink]
     /// Zone-to-zone free-flow hours with the borders open (zones² row-major): the costs the
     /// trips are distributed by.
-    public let zoneHours: [Double]
+    public private(set) var zoneHours: [Double]
     /// Zone-to-zone hours by domestic roads only (infinity across a border, and between
     /// parts of one country that only a route abroad joins).
     public let domesticZoneHours: [Double]
     /// The compact assignment network: zones first, then side nodes.
-    public let assignmentNetwork: AssignmentNetwork
+    public private(set) var assignmentNetwork: AssignmentNetwork
     /// For each crossing link, its two assignment links (A → B, B → A).
-    public let crossingAssignmentLinks: [(forward: Int, backward: Int)]
+    public private(set) var crossingAssignmentLinks: [(forward: Int, backward: Int)]
+    /// The factor on every crossing's delay (1 as the network gives it; `withDelayScale`).
+    public private(set) var delayScale = 1.0
+    /// Domestic seconds among the compact nodes (zones, then sides), row-major.
+    let domesticTable: [Double]
+    /// The compact network's side nodes (network nodes) and their indices.
+    let sideNodes: [Int]
+    let sideIndex: [Int: Int]
     /// The network node of each node of the compact network (zone centres, then crossing sides).
     public let compactNodes: [Int]
 
@@ -122,7 +132,7 @@ public struct RegionFlowModel: Sendable {
             links.append(CrossingLink(
                 crossingId: c.id, crossingName: c.name, btsPortCode: c.id.hasPrefix("bts-") ? String(c.id.dropFirst(4)) : nil,
                 nodeA: a, nodeB: b, countryA: network.country(of: a) ?? "", countryB: network.country(of: b) ?? "",
-                freeFlowHours: open[e] / 3600,
+                freeFlowHours: open[e] / 3600, delayHours: c.delaySeconds / 3600,
                 capacityPerYear: (perHour[c.id] ?? defaultPerHour) * defaults.operatingHoursPerYear
                     / Double(edgesPerCrossing[Int(network.edgeCrossing[e])] ?? 1)))
         }
@@ -132,18 +142,54 @@ public struct RegionFlowModel: Sendable {
         // 3. Domestic travel times (borders closed) among zones and side nodes.
         var domesticArcs = network.arcSeconds(excluding: excluded)
         for a in domesticArcs.indices where network.edgeIsBorder[Int(network.graph.arcEdge[a])] { domesticArcs[a] = .infinity }
-        var sideNodes: [Int] = []
-        var sideIndex: [Int: Int] = [:]
-        for l in links { for v in [l.nodeA, l.nodeB] where sideIndex[v] == nil { sideIndex[v] = sideNodes.count; sideNodes.append(v) } }
-        let keys = zoneNodes + sideNodes
+        var sides: [Int] = []
+        var index: [Int: Int] = [:]
+        for l in links { for v in [l.nodeA, l.nodeB] where index[v] == nil { index[v] = sides.count; sides.append(v) } }
+        sideNodes = sides
+        sideIndex = index
+        let keys = zoneNodes + sides
         compactNodes = keys
         let domesticCH = ContractionHierarchy(graph: network.graph, weights: domesticArcs)
-        let domestic = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
+        domesticTable = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
         let z = zoneNodes.count, k = keys.count
-        let domesticHours = (0..<(z * z)).map { domestic[($0 / z) * k + $0 % z] / 3600 }
-        domesticZoneHours = domesticHours
+        domesticZoneHours = (0..<(z * z)).map { [domesticTable] in domesticTable[($0 / z) * k + $0 % z] / 3600 }
+        let built = try Self.compact(zones: zones, links: links, sideNodes: sides, sideIndex: index, domestic: domesticTable,
+                                     domesticZoneHours: domesticZoneHours, network: network, defaults: defaults, threads: threads)
+        assignmentNetwork = built.network
+        crossingAssignmentLinks = built.crossingLinks
+        zoneHours = built.zoneHours
+    }
 
-        // 4. The compact network: zones 0 ..< z, then side nodes.
+    /// The same model with every crossing's delay multiplied by `scale` (a calibration
+    /// parameter): the crossings' free-flow times, the zone-to-zone hours and the compact
+    /// network are rebuilt from the stored domestic table, with no new contraction.
+    /// - Parameters:
+    ///   - scale: the factor on the delays, >= 0.
+    ///   - threads: workers for the zone-to-zone hours.
+    public func withDelayScale(_ scale: Double, threads: Int) throws -> RegionFlowModel {
+        guard scale.isFinite, scale >= 0 else { throw FlowError.invalid("flows", "delay scale \(scale) must be >= 0") }
+        var m = self
+        m.delayScale = scale
+        m.crossingLinks = crossingLinks.map { l in
+            var l = l
+            l.freeFlowHours += (scale - delayScale) * l.delayHours
+            return l
+        }
+        let built = try Self.compact(zones: zones, links: m.crossingLinks, sideNodes: sideNodes, sideIndex: sideIndex, domestic: domesticTable,
+                                     domesticZoneHours: domesticZoneHours, network: network, defaults: defaults, threads: threads)
+        m.assignmentNetwork = built.network
+        m.crossingAssignmentLinks = built.crossingLinks
+        m.zoneHours = built.zoneHours
+        return m
+    }
+
+    /// 4. The compact network: zones 0 ..< z, then side nodes; domestic links from the
+    /// domestic table, one congested link each way per crossing link; 5. the zone-to-zone
+    /// free-flow hours through it; the domestic fallback links.
+    static func compact(zones: [Zone], links: [CrossingLink], sideNodes: [Int], sideIndex: [Int: Int], domestic: [Double],
+                        domesticZoneHours domesticHours: [Double], network: TransportNetwork, defaults: FlowDefaults, threads: Int) throws
+        -> (network: AssignmentNetwork, crossingLinks: [(forward: Int, backward: Int)], zoneHours: [Double]) {
+        let z = zones.count, k = z + sideNodes.count
         var tails: [UInt32] = [], heads: [UInt32] = []
         var t0: [Double] = [], b: [Double] = [], power: [Double] = [], capacity: [Double] = []
         func add(_ from: Int, _ to: Int, hours: Double, cap: Double = .infinity, congested: Bool = false) {
@@ -165,7 +211,7 @@ public struct RegionFlowModel: Sendable {
                 if d.isFinite { add(z + s, z + u, hours: d / 3600) }
             }
         }
-        var pairs: [(Int, Int)] = []
+        var pairs: [(forward: Int, backward: Int)] = []
         for l in links {
             let a = z + sideIndex[l.nodeA]!, bb = z + sideIndex[l.nodeB]!
             let hours = max(l.freeFlowHours, 1e-6)
@@ -174,19 +220,17 @@ public struct RegionFlowModel: Sendable {
             add(bb, a, hours: hours, cap: l.capacityPerYear, congested: true)
             pairs.append((tails.count - 2, tails.count - 1))
         }
-        crossingAssignmentLinks = pairs
         // 5. Free-flow hours between zones with the borders open: shortest paths on the compact
-        //    network, which holds every road route (a route between two crossings or a zone and
-        //    a crossing runs inside one country, and those stretches are its links), or the
-        //    domestic time where that is shorter.
-        let freeFlow = try AssignmentNetwork(nodeCount: z + sideNodes.count, zoneCount: z, firstThroughNode: z, tails: tails, heads: heads,
+        //    network, which holds every route of the mode (a route between two crossings or a
+        //    zone and a crossing runs inside one country, and those stretches are its links),
+        //    or the domestic time where that is shorter.
+        let freeFlow = try AssignmentNetwork(nodeCount: k, zoneCount: z, firstThroughNode: z, tails: tails, heads: heads,
                                              costs: try BPRCosts(freeFlowTime: t0, b: b, power: power, capacity: capacity))
         var everyPair = ODMatrix(zoneCount: z)
         for i in 0..<z { for j in 0..<z where i != j { everyPair[i, j] = 1 } }
         let viaCrossings = AllOrNothing.load(network: freeFlow, demand: everyPair, linkCosts: t0, threads: threads).zoneCosts
         var full = (0..<(z * z)).map { min(domesticHours[$0], viaCrossings[$0]) }
         for i in 0..<z { full[i * z + i] = defaults.intrazonalHours }
-        zoneHours = full
         // A pair of one country whose free-flow route takes a shortcut abroad keeps its
         // domestic route as a link, to fall back on when the crossings congest.
         for i in 0..<z {
@@ -197,8 +241,8 @@ public struct RegionFlowModel: Sendable {
         }
         let costs = try BPRCosts(freeFlowTime: t0, b: b, power: power, capacity: capacity)
         // Zones may start and end trips but not be passed through.
-        assignmentNetwork = try AssignmentNetwork(nodeCount: z + sideNodes.count, zoneCount: z, firstThroughNode: z,
-                                                  tails: tails, heads: heads, costs: costs)
+        let net = try AssignmentNetwork(nodeCount: k, zoneCount: z, firstThroughNode: z, tails: tails, heads: heads, costs: costs)
+        return (net, pairs, full)
     }
 
     static func haversineKilometers(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2: Double) -> Double {

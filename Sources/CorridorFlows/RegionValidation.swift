@@ -2,8 +2,9 @@ import Foundation
 
 /// A region's demand model against counted volumes at its ports, with held-out predictions:
 /// only global parameters are fitted (the decay per hour from a grid around the segment's
-/// value, and one scale per segment); ports are cut into folds, and each fold is predicted
-/// from parameters fitted on the others. Loadings are all-or-nothing at free flow.
+/// value, a factor on every border delay, and one scale per segment); ports are cut into
+/// folds, and each fold is predicted from parameters fitted on the others. Loadings are
+/// all-or-nothing at free flow.
 public enum RegionValidation {
     /// A counted port: its crossing id, BTS code, name and border ("CAN-USA").
     public struct PortInfo: Sendable, Hashable {
@@ -29,13 +30,21 @@ public enum RegionValidation {
         /// The held-out prediction (parameters fitted without this port's fold); nil with a reason.
         public var heldOutPrediction: Double?
         public var decayPerHour: Double?
+        /// The factor on the border delays fitted without this port's fold.
+        public var delayScale: Double?
         public var reason: String?
     }
 
     public struct Segment: Sendable, Codable {
         public var name: String
         public var measure: String
+        /// The decays per hour tried.
         public var grid: [Double]
+        /// The factors on the border delays tried.
+        public var delayScales: [Double]
+        /// The decay and delay factor fitted on every port.
+        public var fittedDecayPerHour: Double
+        public var fittedDelayScale: Double
         /// By border, on the held-out predictions.
         public var statistics: [String: ValidationStatistics]
         /// By border, with the parameters fitted on every port.
@@ -48,22 +57,30 @@ public enum RegionValidation {
     ///   - ports: the counted ports.
     ///   - counts: per crossing id and measure ("trucks_2024"), the counted volume.
     ///   - folds: k >= 2; fold k holds every k-th predictable port by code.
+    ///   - delayScales: the factors on the border delays to try (1: as the network gives them).
     ///   - inbound: the country whose entries the counts record.
     ///   - threads: loading workers.
     ///   - progress: called before each loading.
-    public static func run(model: RegionFlowModel, ports: [PortInfo], counts: [String: [String: Double]], folds: Int, inbound: String,
+    public static func run(model: RegionFlowModel, ports: [PortInfo], counts: [String: [String: Double]], folds: Int,
+                           delayScales: [Double] = [0.5, 1, 2], inbound: String,
                            threads: Int, progress: (String) -> Void = { _ in }) throws -> [Segment] {
         guard folds >= 2 else { throw FlowError.invalid("validation", "at least two folds") }
+        guard !delayScales.isEmpty else { throw FlowError.invalid("validation", "no delay scale to try") }
+        let models = try delayScales.map { try model.withDelayScale($0, threads: threads) }
         let modelled = Set(model.crossingLinks.map(\.crossingId))
         let sorted = ports.sorted { $0.code < $1.code || ($0.code == $1.code && $0.crossingId < $1.crossingId) }
         var out: [Segment] = []
         for s in model.segments {
             let measure = s.observedMeasure + "_2024"
             let grid = [0.25, 0.5, 1, 2, 4].map { $0 * (s.beta ?? 0.1) }
-            var runs: [[String: Double]] = []
-            for b in grid {
-                progress("\(s.name), decay \(String(format: "%.3g", b)) per hour")
-                runs.append(try model.freeFlowInbound(s, beta: b, inbound: inbound, threads: threads))
+            // Runs over every (delay scale, decay), delay scale outermost.
+            var runs: [[String: Double]] = [], settings: [(delay: Double, decay: Double)] = []
+            for (m, d) in zip(models, delayScales) {
+                for b in grid {
+                    progress("\(s.name), delays ×\(String(format: "%.3g", d)), decay \(String(format: "%.3g", b)) per hour")
+                    runs.append(try m.freeFlowInbound(s, beta: b, inbound: inbound, threads: threads))
+                    settings.append((d, b))
+                }
             }
             let counted = sorted.filter { (counts[$0.crossingId]?[measure] ?? 0) > 0 }
             let predictable = counted.filter { modelled.contains($0.crossingId) }.map(\.crossingId)
@@ -78,17 +95,17 @@ public enum RegionValidation {
                 }
                 return (best.run, best.scale)
             }
-            var heldOut: [String: (Double, Double)] = [:]
+            var heldOut: [String: (Double, Double, Double)] = [:]
             for k in 0..<folds {
                 let test = predictable.enumerated().filter { $0.offset % folds == k }.map(\.element)
                 let training = predictable.enumerated().filter { $0.offset % folds != k }.map(\.element)
                 let (r, scale) = fit(training)
-                for id in test { heldOut[id] = ((runs[r][id] ?? 0) * scale, grid[r]) }
+                for id in test { heldOut[id] = ((runs[r][id] ?? 0) * scale, settings[r].decay, settings[r].delay) }
             }
             let all = fit(predictable)
             let rows = counted.map { p in
                 Port(code: p.code, crossingId: p.crossingId, name: p.name, border: p.border, observed: observed(p.crossingId),
-                     heldOutPrediction: heldOut[p.crossingId]?.0, decayPerHour: heldOut[p.crossingId]?.1,
+                     heldOutPrediction: heldOut[p.crossingId]?.0, decayPerHour: heldOut[p.crossingId]?.1, delayScale: heldOut[p.crossingId]?.2,
                      reason: modelled.contains(p.crossingId) ? nil : "no road border edge for this port in the network")
             }
             var statistics: [String: ValidationStatistics] = [:], inSample: [String: ValidationStatistics] = [:]
@@ -99,7 +116,8 @@ public enum RegionValidation {
                 inSample[border] = ValidationStatistics(observed: predicted.map(\.observed),
                                                         predicted: predicted.map { (runs[all.run][$0.crossingId] ?? 0) * all.scale })
             }
-            out.append(Segment(name: s.name, measure: measure, grid: grid, statistics: statistics, inSample: inSample, ports: rows))
+            out.append(Segment(name: s.name, measure: measure, grid: grid, delayScales: delayScales, fittedDecayPerHour: settings[all.run].decay,
+                               fittedDelayScale: settings[all.run].delay, statistics: statistics, inSample: inSample, ports: rows))
         }
         return out
     }

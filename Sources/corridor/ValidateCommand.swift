@@ -79,7 +79,7 @@ struct ValidateCommand: ParsableCommand {
         if json { try printJSON(segments); return }
         for s in segments {
             let missing = s.ports.filter { $0.heldOutPrediction == nil }.count
-            print("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge")
+            print("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge; fitted on every port: decay \(String(format: "%.3g", s.fittedDecayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.fittedDelayScale))")
             print("  border      ports  Spearman (held out / in sample)  R² log   GEH<5   top-5 share")
             for (border, st) in s.statistics.sorted(by: { $0.key < $1.key }) {
                 let ins = s.inSample[border]!
