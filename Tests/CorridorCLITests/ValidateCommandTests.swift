@@ -24,9 +24,14 @@ import Testing
             let ports = try #require(s["ports"] as? [[String: Any]])
             // Road ports count vehicles at over 80 ports; trains cross at about 30.
             #expect(ports.count > (s["name"] as? String == "rail" ? 25 : 80))
+            // The global parameters come from their grids: decay, and the factor on the delays.
+            #expect(s["delayScales"] as? [Double] == [0.5, 1, 2])
+            #expect([0.5, 1, 2].contains(s["fittedDelayScale"] as? Double ?? -1))
+            #expect((s["grid"] as? [Double])?.contains(s["fittedDecayPerHour"] as? Double ?? -1) == true)
             for p in ports {
                 #expect(((p["observed"] as? Double) ?? 0) > 0)
                 #expect(p["heldOutPrediction"] != nil || (p["reason"] as? String)?.isEmpty == false)
+                if p["heldOutPrediction"] != nil { #expect([0.5, 1, 2].contains(p["delayScale"] as? Double ?? -1)) }
             }
             let plotted = ports.filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
             #expect(plotted > (s["name"] as? String == "rail" ? 15 : 50))

@@ -76,6 +76,28 @@ import Testing
         #expect(throws: DataError.self) { try defaults.validate("test") }
     }
 
+    /// A factor on the border delays moves the crossing's time, and with it the hours between
+    /// the two zones (the bridge is their only route), by (factor − 1) × the 30-minute delay.
+    @Test func delayScaleMovesTheCrossingTime() throws {
+        let (network, segment) = try Self.twoCountries()
+        let defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [segment], roadCrossingCapacityPerHour: 100,
+                                    operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
+        let m = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: [:], threads: 1)
+        let l = m.crossingLinks[0]
+        #expect(abs(l.delayHours - 0.5) < 1e-12 && m.delayScale == 1)
+        for scale in [0.0, 0.5, 2] {
+            let v = try m.withDelayScale(scale, threads: 1)
+            #expect(v.delayScale == scale)
+            #expect(abs(v.crossingLinks[0].freeFlowHours - (l.freeFlowHours + (scale - 1) * 0.5)) < 1e-12)
+            #expect(abs(v.zoneHours[1] - (m.zoneHours[1] + (scale - 1) * 0.5)) < 1e-9 && abs(v.zoneHours[2] - (m.zoneHours[2] + (scale - 1) * 0.5)) < 1e-9)
+            #expect(v.assignmentNetwork.costs.freeFlowTime[v.crossingAssignmentLinks[0].forward] == max(v.crossingLinks[0].freeFlowHours, 1e-6))
+        }
+        // A factor applies to the delay as the network gives it, not on top of an earlier one.
+        let again = try m.withDelayScale(2, threads: 1).withDelayScale(0.5, threads: 1)
+        #expect(abs(again.crossingLinks[0].freeFlowHours - (try m.withDelayScale(0.5, threads: 1)).crossingLinks[0].freeFlowHours) < 1e-12)
+        #expect(throws: FlowError.self) { try m.withDelayScale(-1, threads: 1) }
+    }
+
     @Test func badSegmentsNameTheSegment() {
         let bad = FlowSegmentSpec(name: "freight", mass: "economic", tripsPerMassPerYear: 1, deterrence: "exponential", alpha: nil, beta: -0.1,
                                   passengerCarEquivalent: 2.5, observedMeasure: "trucks", source: "test")
