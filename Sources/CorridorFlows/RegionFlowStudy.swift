@@ -142,6 +142,27 @@ extension RegionFlowModel {
         return run!
     }
 
+    /// A trip matrix of the user's (one class, passenger-car equivalent 1, no scale, no
+    /// feedback) at user equilibrium over the congested crossings.
+    /// - Parameters:
+    ///   - trips: trips a year between this model's zones.
+    ///   - name: the class's name in the run.
+    ///   - options: the assignment's algorithm, target gap, iterations and threads.
+    ///   - inbound: the country whose entries count as inbound in the volumes.
+    /// - Throws: `FlowError.invalid` for a matrix over another number of zones.
+    public func equilibrium(trips: ODMatrix, name: String = "od", options: AssignmentOptions, inbound: String,
+                            progress: ((IterationRecord) -> Void)? = nil) throws -> RegionFlowRun {
+        guard trips.zoneCount == zones.count else {
+            throw FlowError.invalid("OD matrix", "\(trips.zoneCount) zones, the region's model has \(zones.count)")
+        }
+        let border = crossBorderTrips(trips)
+        let result = try TrafficAssignment.run(network: assignmentNetwork, classes: [TrafficClass(name: name, demand: border)],
+                                               options: options, progress: progress)
+        return RegionFlowRun(segments: [RegionFlowRun.Segment(name: name, passengerCarEquivalent: 1)], scales: [1], demand: [trips],
+                             crossBorder: [border], result: result, volumes: crossingVolumes(result, inbound: inbound),
+                             hours: equilibriumHours(result, crossBorder: [border]), feedbackLoops: 1)
+    }
+
     /// Zone-to-zone hours after an assignment: its path costs for the pairs it routed, the
     /// domestic time for the others, the intrazonal cost on the diagonal.
     func equilibriumHours(_ result: AssignmentResult, crossBorder: [ODMatrix]) -> [Double] {

@@ -50,7 +50,7 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "With --region: the country whose entries count as inbound (default: the region's first country, the United States in north-america, whose entries the BTS counts record).")
     var inbound: String?
 
-    @Option(help: "An OD matrix (CSV: origin,destination,trips, 1-based zones) instead of the _trips file.")
+    @Option(help: "An OD matrix (CSV: origin,destination,trips) instead of the _trips file (1-based zones) or, with --region, of the demand model (zones by place id or name; one class, no scale).")
     var od: String?
 
     @Option(help: "aon, msa, fw, cfw, bfw or gp (path-based gradient projection); default bfw with --tntp, gp with --region.")
@@ -280,27 +280,41 @@ struct AssignCommand: ParsableCommand {
         // The scales come from the region as loaded, so an option is compared on equal demand.
         let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode)
         let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode) : baseModel
-        // One global scale per segment: the free-flow loading's inbound total matches the
-        // observed total of the segment's BTS measure (2024) over the crossings the model has.
-        log("assign: demand and its scale to the counts", step: true)
-        let fitted = try baseModel.scales(segments, counts: try Self.observedCounts(region), inbound: inbound, threads: workers.threads)
-        for (s, f) in zip(segments, fitted) {
-            log("assign: \(s.name) scaled by \(String(format: "%.4g", f.scale)) to \(String(format: "%.0f", f.target)) observed entries", step: false)
-        }
         let algo = chosenAlgorithm
-        let run = try model.equilibrium(segments, scales: fitted.map(\.scale),
-                                        options: AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
-                                                                   threads: workers.threads), inbound: inbound,
-                                        demand: changed ? nil : fitted.map(\.demand)) { r in
+        let options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations, threads: workers.threads)
+        let progress: (IterationRecord) -> Void = { r in
             log("assign: iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.3e", $0) } ?? "-")", step: true)
         }
+        let run: RegionFlowRun
+        if let od {
+            // The user's own trips between the model's zones, by place id or unique zone name.
+            var names: [String: Int] = [:], count: [String: Int] = [:]
+            for z in model.zones { count[z.name, default: 0] += 1 }
+            for (i, z) in model.zones.enumerated() {
+                names[z.placeId] = i
+                if count[z.name] == 1 { names[z.name] = i }
+            }
+            let trips = try ODMatrix.readCSV(od, zoneCount: model.zones.count, zoneNames: names)
+            run = try model.equilibrium(trips: trips, options: options, inbound: inbound, progress: progress)
+        } else {
+            // One global scale per segment: the free-flow loading's inbound total matches the
+            // observed total of the segment's BTS measure (2024) over the crossings the model has.
+            log("assign: demand and its scale to the counts", step: true)
+            let fitted = try baseModel.scales(segments, counts: try Self.observedCounts(region), inbound: inbound, threads: workers.threads)
+            for (s, f) in zip(segments, fitted) {
+                log("assign: \(s.name) scaled by \(String(format: "%.4g", f.scale)) to \(String(format: "%.0f", f.target)) observed entries", step: false)
+            }
+            run = try model.equilibrium(segments, scales: fitted.map(\.scale), options: options, inbound: inbound,
+                                        demand: changed ? nil : fitted.map(\.demand), progress: progress)
+        }
+        let segmentNames = run.segments.map(\.name)
         let result = run.result
         let scales = run.scales, border = run.crossBorder.map(\.total)
         let seconds = Date().timeIntervalSince(started)
         Progress.finish()
         let volumes = run.volumes
         let summary = RegionSummary(region: region.name, zones: model.zones.count, crossingLinks: model.crossingLinks.count,
-                                    segments: segments.map(\.name), trips: run.demand.map(\.total), crossBorderTrips: border, scales: scales,
+                                    segments: segmentNames, trips: run.demand.map(\.total), crossBorderTrips: border, scales: scales,
                                     iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(summary, to: o) }
@@ -313,10 +327,10 @@ struct AssignCommand: ParsableCommand {
         if json { try printJSON(summary); return }
         print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) \(model.mode.rawValue) border edges; \(algo.rawValue), \(run.feedbackLoops) demand–assignment round\(run.feedbackLoops == 1 ? "" : "s"), \(result.iterations.count) iteration\(result.iterations.count == 1 ? "" : "s") in the last, gap \(gapText(result.relativeGap))")
         print(String(format: "seconds %.1f", seconds))
-        for (k, s) in segments.enumerated() {
-            print("  \(s.name): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", border[k])) trips a year on routes through a crossing")
+        for (k, s) in segmentNames.enumerated() {
+            print("  \(s): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", border[k])) trips a year on routes through a crossing")
         }
-        print("crossing" + String(repeating: " ", count: 32) + segments.map { pad("in " + $0.name, 16) }.joined() + "v/c")
+        print("crossing" + String(repeating: " ", count: 32) + segmentNames.map { pad("in " + $0, 16) }.joined() + "v/c")
         for v in volumes.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
             print(pad(String(v.name.prefix(38)), 40) + v.inbound.map { pad(String(format: "%.0f", $0), 16) }.joined() + String(format: "%.2f", v.volumeCapacityRatio))
         }

@@ -137,4 +137,19 @@ import Testing
         #expect(csv.status != 0 && csv.stderr.contains("with --region, write .json or a GIS layer file"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.csv").path))
     }
+
+    /// `assign --region --od`: the user's own trips between zones (by name or place id) go
+    /// through the crossings: 1,000 trips from Dandong to Sinŭiju cross once, all of them.
+    @Test func ownTripsThroughTheRegion() throws {
+        let dir = try NetworkCommandTests.temp()
+        let od = dir.appendingPathComponent("od.csv")
+        try "origin,destination,trips\nDandong,Sinŭiju,600\ngn:2037886,gn:2040893,400\n".write(to: od, atomically: true, encoding: .utf8)
+        let r = try CLIRun.run(["assign", "--region", "korea", "--od", od.path, "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try NetworkCommandTests.json(r.stdout)
+        #expect(j["segments"] as? [String] == ["od"])
+        let crossings = try #require(j["crossings"] as? [[String: Any]])
+        let total = crossings.reduce(0.0) { $0 + (($1["inbound"] as? [Double])?.first ?? 0) + (($1["outbound"] as? [Double])?.first ?? 0) }
+        #expect(abs(total - 1000) < 1e-6)
+    }
 }
