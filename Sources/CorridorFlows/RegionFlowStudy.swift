@@ -149,6 +149,7 @@ extension RegionFlowModel {
     ///   - name: the class's name in the run.
     ///   - options: the assignment's algorithm, target gap, iterations and threads.
     ///   - inbound: the country whose entries count as inbound in the volumes.
+    ///   - progress: called after each iteration.
     /// - Throws: `FlowError.invalid` for a matrix over another number of zones.
     public func equilibrium(trips: ODMatrix, name: String = "od", options: AssignmentOptions, inbound: String,
                             progress: ((IterationRecord) -> Void)? = nil) throws -> RegionFlowRun {
