@@ -247,10 +247,8 @@ extension RegionFlowModel {
     public func crossingLosses(_ run: RegionFlowRun, threads: Int) throws -> [CrossingFlowLoss] {
         let ids = Array(Set(crossingLinks.map(\.crossingId))).sorted()
         let names = Dictionary(crossingLinks.map { ($0.crossingId, $0.crossingName) }, uniquingKeysWith: { a, _ in a })
-        let base = try baselineCosts(run, threads: threads)
-        let out = try ids.map { id -> CrossingFlowLoss in
-            let l = try closureLoss(run, closing: [id], baseline: base, threads: threads)
-            return CrossingFlowLoss(crossingId: id, name: names[id] ?? id, volume: l.volume, hoursAdded: l.hoursAdded, tripsCutOff: l.tripsCutOff)
+        let out = try zip(ids, closureLosses(run, closing: ids.map { [$0] }, threads: threads)).map { id, l in
+            CrossingFlowLoss(crossingId: id, name: names[id] ?? id, volume: l.volume, hoursAdded: l.hoursAdded, tripsCutOff: l.tripsCutOff)
         }
         func weight(_ l: CrossingFlowLoss) -> (Double, Double) {
             (zip(l.tripsCutOff, run.segments).reduce(0) { $0 + $1.0 * $1.1.passengerCarEquivalent },
@@ -269,17 +267,19 @@ extension RegionFlowModel {
         return (demand, AllOrNothing.load(network: assignmentNetwork, demand: demand, linkCosts: run.result.linkCosts, threads: threads).zoneCosts)
     }
 
-    /// The loss when the crossings `ids` close together (a named corridor's crossings, say),
-    /// every cross-border trip re-routed at the equilibrium's link costs.
+    /// The loss when each set of crossings closes (its crossings together: a named corridor's,
+    /// say), every cross-border trip re-routed at the equilibrium's link costs. The baseline
+    /// routes are loaded once for all the sets.
     /// - Parameters:
     ///   - run: an equilibrium of this model.
-    ///   - ids: crossing ids; those this model does not route (rail, closed) change nothing.
+    ///   - sets: sets of crossing ids; ids this model does not route (rail, closed) change nothing.
     ///   - threads: loading workers.
-    /// - Returns: per segment, the vehicles through those crossings at equilibrium, the
+    /// - Returns: per set and segment, the vehicles through those crossings at equilibrium, the
     ///   vehicle-hours a year added and the trips a year left without a route.
-    public func closureLoss(_ run: RegionFlowRun, closing ids: Set<String>, threads: Int) throws
-        -> (volume: [Double], hoursAdded: [Double], tripsCutOff: [Double]) {
-        try closureLoss(run, closing: ids, baseline: try baselineCosts(run, threads: threads), threads: threads)
+    public func closureLosses(_ run: RegionFlowRun, closing sets: [Set<String>], threads: Int) throws
+        -> [(volume: [Double], hoursAdded: [Double], tripsCutOff: [Double])] {
+        let baseline = try baselineCosts(run, threads: threads)
+        return try sets.map { try closureLoss(run, closing: $0, baseline: baseline, threads: threads) }
     }
 
     func closureLoss(_ run: RegionFlowRun, closing ids: Set<String>, baseline: (demand: ODMatrix, hours: [Double]), threads: Int) throws

@@ -67,9 +67,11 @@ struct CorridorsCommand: ParsableCommand {
         results += specs.map { CorridorEvaluation.evaluate(network, id: $0.0, name: $0.1, waypoints: $0.2, weights: weights, pathPlaces: pathPlaces) }
         var flowLosses: [String: FlowLoss] = [:]
         if let study = try flowOptions.study(source, network: network, threads: workers.threads) {
-            for r in results {
-                let ids = Set(r.crossings.compactMap { c -> String? in c.crossing.hasSuffix("/road") ? String(c.crossing.dropLast(5)) : nil })
-                let l = try study.baseModel.closureLoss(study.baseRun, closing: ids, threads: workers.threads)
+            let sets = results.map { r in
+                Set(r.crossings.compactMap { c -> String? in c.crossing.hasSuffix("/road") ? String(c.crossing.dropLast(5)) : nil })
+            }
+            let losses = try study.baseModel.closureLosses(study.baseRun, closing: sets, threads: workers.threads)
+            for (r, (ids, l)) in zip(results, zip(sets, losses)) {
                 flowLosses[r.id] = FlowLoss(corridor: r.id, crossings: ids.sorted(), segments: study.baseRun.segments.map(\.name),
                                             volume: l.volume, hoursAdded: l.hoursAdded, tripsCutOff: l.tripsCutOff)
             }

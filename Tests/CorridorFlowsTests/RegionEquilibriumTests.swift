@@ -103,7 +103,8 @@ import Testing
             }
         }
         #expect(losses.contains { $0.volume.reduce(0, +) > 0 && $0.hoursAdded.reduce(0, +) + $0.tripsCutOff.reduce(0, +) > 0 })
-        let all = try model.closureLoss(run, closing: Set(model.crossingLinks.map(\.crossingId)), threads: 2)
+        let both = try model.closureLosses(run, closing: [Set(model.crossingLinks.map(\.crossingId)), []], threads: 2)
+        let all = both[0], none = both[1]
         let z = model.zones.count
         for k in model.segments.indices {
             // Cut: pairs in two countries, and pairs of one country that only a route abroad
@@ -116,7 +117,6 @@ import Testing
             }
             #expect(abs(all.tripsCutOff[k] - expected) <= 1e-9 * max(1, expected))
         }
-        let none = try model.closureLoss(run, closing: [], threads: 2)
         #expect(none.hoursAdded.allSatisfy { $0 == 0 } && none.tripsCutOff.allSatisfy { $0 == 0 } && none.volume.allSatisfy { $0 == 0 })
     }
 
