@@ -2,12 +2,28 @@ import CorridorNetwork
 
 /// A contraction hierarchy of a symmetric graph (R. Geisberger, P. Sanders, D. Schultes,
 /// D. Delling, "Contraction hierarchies: faster and simpler hierarchical routing in road
-/// networks", WEA 2008). Nodes are contracted one by one in order of a lazily updated priority
-/// (edge difference plus contracted neighbours); a shortcut u–w replaces u–v–w unless a local
-/// witness search finds a path no longer. The result keeps, per node, its arcs to higher-ranked
-/// nodes, which is all PHAST needs.
+/// networks", WEA 2008). Nodes are contracted one by one; a shortcut u–w replaces u–v–w unless
+/// a local witness search finds a path no longer. The result keeps, per node, its arcs to
+/// higher-ranked nodes, which is all PHAST and the bucket tables need.
 ///
-/// Arcs with infinite weight (closed crossings) are left out: rebuild when states change.
+/// Two ways to build one:
+/// - ``init(graph:weights:witnessSettleLimit:)`` finds an order: the node with the lowest
+///   priority (level + added arcs / removed arcs + added hops / removed hops, the measure
+///   RoutingKit and the CH literature use) goes next, and the priorities of its neighbours are
+///   brought up to date after each contraction (an addressable heap).
+/// - ``init(graph:weights:order:witnessSettleLimit:)`` contracts in a given order (the `rank` of
+///   an earlier hierarchy on the same topology): one witness round per node and no priority
+///   work, the way to re-customise a hierarchy for new weights (a scenario, a delay scale, an
+///   as-of day) in a fraction of the full time.
+///
+/// The remaining graph is a flat dynamic adjacency (one block of arcs per node in shared
+/// arrays, a block moved to the end when it fills), neighbour tests go through a stamped slot
+/// table, never a scan, and witness searches stop as soon as every target is settled, or at the
+/// hop, settle and distance limits. Any limit only adds redundant shortcuts: distances are exact
+/// whatever the limits.
+///
+/// Arcs with infinite weight (closed crossings) are left out; self-loops are dropped and
+/// parallel arcs keep the lightest.
 public struct ContractionHierarchy: Sendable {
     public let nodeCount: Int
     /// rank[v]: the order of contraction (0 first, n - 1 last = most important).
@@ -26,92 +42,56 @@ public struct ContractionHierarchy: Sendable {
     public let downWeight: [Double]
     public let shortcutCount: Int
 
+    /// Contracts the graph in an order it finds.
     /// - Parameters:
     ///   - graph: a symmetric graph (each edge as two arcs).
     ///   - weights: one per arc of `graph`, symmetric; infinite arcs are ignored.
     ///   - witnessSettleLimit: how many nodes a witness search may settle before it gives up
     ///     (a bound on preprocessing time; a give-up only adds a redundant shortcut).
     /// - Complexity: roughly O(n · s log s) for s the settle limit on road-like graphs.
-    public init(graph: CSRGraph, weights: [Double], witnessSettleLimit: Int = 60) {
-        let n = graph.nodeCount
+    public init(graph: CSRGraph, weights: [Double], witnessSettleLimit: Int = 500) {
+        var c = Contractor(graph: graph, weights: weights, settleLimit: witnessSettleLimit)
+        c.contractByPriority()
+        self.init(c)
+    }
+
+    /// Contracts the graph in a given order: the re-customisation for new weights on one topology.
+    /// - Parameters:
+    ///   - graph: a symmetric graph (each edge as two arcs).
+    ///   - weights: one per arc of `graph`, symmetric; infinite arcs are ignored.
+    ///   - order: a rank per node, a permutation of `0 ..< nodeCount` (typically the `rank` of a
+    ///     hierarchy built on the same graph with other weights). Any permutation gives exact
+    ///     distances; a good one gives few shortcuts.
+    ///   - witnessSettleLimit: as in ``init(graph:weights:witnessSettleLimit:)``.
+    public init(graph: CSRGraph, weights: [Double], order: [UInt32], witnessSettleLimit: Int = 500) {
+        precondition(order.count == graph.nodeCount, "one rank per node")
+        var c = Contractor(graph: graph, weights: weights, settleLimit: witnessSettleLimit)
+        c.contract(inOrder: order)
+        self.init(c)
+    }
+
+    /// The contracted graph laid out for queries and sweeps.
+    private init(_ c: Contractor) {
+        let n = c.n
         nodeCount = n
-        // Dynamic adjacency of the remaining graph: lightest arc per neighbour, no loops.
-        var adj = [[(node: Int32, weight: Double)]](repeating: [], count: n)
-        for u in 0..<n {
-            for a in graph.arcs(of: u) {
-                let v = Int(graph.head[a]), w = weights[a]
-                guard v != u, w.isFinite else { continue }
-                if let i = adj[u].firstIndex(where: { Int($0.node) == v }) {
-                    adj[u][i].weight = min(adj[u][i].weight, w)
-                } else {
-                    adj[u].append((Int32(v), w))
-                }
-            }
-        }
-        var contracted = [Bool](repeating: false, count: n)
-        var deletedNeighbours = [Int32](repeating: 0, count: n)
-        var witness = WitnessSearch(nodeCount: n)
-        var up = [[(node: Int32, weight: Double)]](repeating: [], count: n)
-        var rankOf = [UInt32](repeating: 0, count: n)
-        var shortcuts = 0
+        rank = c.rankOf
+        shortcutCount = c.shortcuts
 
-        /// The shortcuts contracting v would need: (u, w, weight) for u < w.
-        func needed(_ v: Int) -> [(Int32, Int32, Double)] {
-            var out: [(Int32, Int32, Double)] = []
-            let nbrs = adj[v]
-            guard nbrs.count > 1 else { return out }
-            let maxW = nbrs.map(\.weight).max()!
-            for (i, a) in nbrs.enumerated() {
-                let limit = a.weight + maxW
-                witness.run(from: Int(a.node), avoiding: v, limit: limit, settleLimit: witnessSettleLimit, adj: adj, contracted: contracted)
-                for b in nbrs[(i + 1)...] {
-                    let via = a.weight + b.weight
-                    if witness.distance(to: Int(b.node)) > via { out.append((a.node, b.node, via)) }
-                }
-            }
-            return out
-        }
-        func priority(_ v: Int) -> Double {
-            Double(needed(v).count) - Double(adj[v].count) + Double(deletedNeighbours[v])
-        }
-
-        var queue = PriorityQueue()
-        for v in 0..<n { queue.push(v, priority(v)) }
-        var next: UInt32 = 0
-        while let (v, p) = queue.pop() {
-            if contracted[v] { continue }
-            // Lazy update: recompute; if no longer the minimum, put it back.
-            let current = priority(v)
-            if current > p, let (_, top) = queue.peek(), current > top {
-                queue.push(v, current)
-                continue
-            }
-            for (a, b, w) in needed(v) {
-                shortcuts += 1
-                let (ai, bi) = (Int(a), Int(b))
-                if let i = adj[ai].firstIndex(where: { $0.node == b }) { adj[ai][i].weight = min(adj[ai][i].weight, w) } else { adj[ai].append((b, w)) }
-                if let i = adj[bi].firstIndex(where: { $0.node == a }) { adj[bi][i].weight = min(adj[bi][i].weight, w) } else { adj[bi].append((a, w)) }
-            }
-            contracted[v] = true
-            rankOf[v] = next
-            next += 1
-            up[v] = adj[v]
-            for nb in adj[v] {
-                let u = Int(nb.node)
-                adj[u].removeAll { Int($0.node) == v }
-                deletedNeighbours[u] += 1
-            }
-            adj[v] = []
-        }
-        rank = rankOf
-        shortcutCount = shortcuts
-
+        // Upward arcs by node id, each node's arcs by head.
         var upFirst = [UInt32](repeating: 0, count: n + 1)
-        for v in 0..<n { upFirst[v + 1] = upFirst[v] + UInt32(up[v].count) }
-        var upHead: [UInt32] = [], upWeight: [Double] = []
-        upHead.reserveCapacity(Int(upFirst[n])); upWeight.reserveCapacity(Int(upFirst[n]))
+        for v in 0..<n { upFirst[v + 1] = upFirst[v] + UInt32(c.upCount[v]) }
+        var upHead = [UInt32](repeating: 0, count: Int(upFirst[n]))
+        var upWeight = [Double](repeating: 0, count: Int(upFirst[n]))
+        var scratch: [(UInt32, Double)] = []
         for v in 0..<n {
-            for a in up[v].sorted(by: { $0.node < $1.node }) { upHead.append(UInt32(a.node)); upWeight.append(a.weight) }
+            let s = Int(c.upStart[v])
+            scratch.removeAll(keepingCapacity: true)
+            for i in s..<(s + Int(c.upCount[v])) { scratch.append((UInt32(c.upArcHead[i]), c.upArcWeight[i])) }
+            scratch.sort { $0.0 < $1.0 }
+            for (i, a) in scratch.enumerated() {
+                upHead[Int(upFirst[v]) + i] = a.0
+                upWeight[Int(upFirst[v]) + i] = a.1
+            }
         }
         self.upFirst = upFirst
         self.upHead = upHead
@@ -119,22 +99,23 @@ public struct ContractionHierarchy: Sendable {
 
         var sweepNode = [UInt32](repeating: 0, count: n), position = [UInt32](repeating: 0, count: n)
         for v in 0..<n {
-            let p = n - 1 - Int(rankOf[v])
+            let p = n - 1 - Int(c.rankOf[v])
             sweepNode[p] = UInt32(v)
             position[v] = UInt32(p)
         }
         self.sweepNode = sweepNode
         self.position = position
         // Downward arcs: for each upward arc v -> u (rank u > rank v), node v at position p
-        // receives from u's (earlier) position.
+        // receives from u's (earlier) position; tails ascending so reads walk memory forwards.
         var downFirst = [UInt32](repeating: 0, count: n + 1)
-        for p in 0..<n { downFirst[p + 1] = downFirst[p] + UInt32(up[Int(sweepNode[p])].count) }
+        for p in 0..<n { downFirst[p + 1] = downFirst[p] + UInt32(c.upCount[Int(sweepNode[p])]) }
         var downTail = [UInt32](repeating: 0, count: Int(downFirst[n])), downWeight = [Double](repeating: 0, count: Int(downFirst[n]))
         for p in 0..<n {
             let v = Int(sweepNode[p])
-            // Tails in ascending position: reads walk memory forwards.
-            let arcs = up[v].map { (position[Int($0.node)], $0.weight) }.sorted { $0.0 < $1.0 }
-            for (i, a) in arcs.enumerated() {
+            scratch.removeAll(keepingCapacity: true)
+            for a in Int(upFirst[v])..<Int(upFirst[v + 1]) { scratch.append((position[Int(upHead[a])], upWeight[a])) }
+            scratch.sort { $0.0 < $1.0 }
+            for (i, a) in scratch.enumerated() {
                 downTail[Int(downFirst[p]) + i] = a.0
                 downWeight[Int(downFirst[p]) + i] = a.1
             }
@@ -145,55 +126,408 @@ public struct ContractionHierarchy: Sendable {
     }
 }
 
-/// Bounded Dijkstra on the remaining graph during contraction.
-struct WitnessSearch {
-    private var dist: [Double]
-    private var stamp: [UInt32]
-    private var current: UInt32 = 0
-    private var heap = BinaryHeap()
+/// The contraction itself: the remaining graph, the witness search and the queue.
+private struct Contractor {
+    let n: Int
+    let settleLimit: Int
+    /// Witness searches relax paths of at most this many arcs.
+    let hopLimit = 16
 
-    init(nodeCount: Int) {
-        dist = Array(repeating: .infinity, count: nodeCount)
-        stamp = Array(repeating: 0, count: nodeCount)
+    // The remaining graph: node v's arcs are `first[v] ..< first[v] + count[v]` of the arc
+    // arrays, with room for `capacity[v]`. Blocks hold uncontracted heads only.
+    var first: [Int32]
+    var count: [Int32]
+    var capacity: [Int32]
+    var arcHead: [Int32] = []
+    var arcWeight: [Double] = []
+    var arcHops: [Int32] = []
+
+    var contracted: [Bool]
+    var level: [Int32]
+    var rankOf: [UInt32]
+    var shortcuts = 0
+
+    // The upward arcs of each node as it was contracted (its remaining arcs then).
+    var upStart: [Int32]
+    var upCount: [Int32]
+    var upArcHead: [Int32] = []
+    var upArcWeight: [Double] = []
+
+    // Witness search scratch (stamped so a reset is O(1)).
+    var dist: [Double]
+    var hops: [Int32]
+    var seen: [UInt32]
+    var targetStamp: [UInt32]
+    var stamp: UInt32 = 0
+    var heap: AddressableHeap
+    /// The contraction queue by priority.
+    var queue: AddressableHeap
+
+    // Slot table for neighbour tests: slot[w] is w's offset in the current node's block
+    // while slotStamp[w] == slotCurrent.
+    var slot: [Int32]
+    var slotStamp: [UInt32]
+    var slotCurrent: UInt32 = 0
+
+    // A shortcut list found by `simulate`: pairs of neighbour indices of the contracted node.
+    var pairA: [Int32] = []
+    var pairB: [Int32] = []
+    var pairWeight: [Double] = []
+    var pairHops: [Int32] = []
+    // The contracted node's neighbourhood, copied out before its arcs change.
+    var nbr: [Int32] = []
+    var nbrWeight: [Double] = []
+    var nbrHops: [Int32] = []
+    // `contract`'s pairs by neighbour index (counting sort).
+    var start: [Int32] = []
+    var fill: [Int32] = []
+    var other: [Int32] = []
+    var which: [Int32] = []
+
+    init(graph: CSRGraph, weights: [Double], settleLimit: Int) {
+        let n = graph.nodeCount
+        self.n = n
+        self.settleLimit = max(1, settleLimit)
+        first = [Int32](repeating: 0, count: n)
+        count = [Int32](repeating: 0, count: n)
+        capacity = [Int32](repeating: 0, count: n)
+        contracted = [Bool](repeating: false, count: n)
+        level = [Int32](repeating: 0, count: n)
+        rankOf = [UInt32](repeating: 0, count: n)
+        upStart = [Int32](repeating: 0, count: n)
+        upCount = [Int32](repeating: 0, count: n)
+        dist = [Double](repeating: .infinity, count: n)
+        hops = [Int32](repeating: 0, count: n)
+        seen = [UInt32](repeating: 0, count: n)
+        targetStamp = [UInt32](repeating: 0, count: n)
+        heap = AddressableHeap(capacity: n)
+        queue = AddressableHeap(capacity: n)
+        slot = [Int32](repeating: 0, count: n)
+        slotStamp = [UInt32](repeating: 0, count: n)
+        arcHead.reserveCapacity(graph.arcCount + graph.arcCount / 2)
+        arcWeight.reserveCapacity(graph.arcCount + graph.arcCount / 2)
+        arcHops.reserveCapacity(graph.arcCount + graph.arcCount / 2)
+        // Initial blocks: lightest arc per neighbour, no loops, no infinite arcs; a little slack.
+        for u in 0..<n {
+            nextSlotRound()
+            first[u] = Int32(arcHead.count)
+            var k: Int32 = 0
+            for a in graph.arcs(of: u) {
+                let v = Int(graph.head[a]), w = weights[a]
+                guard v != u, w.isFinite else { continue }
+                if slotStamp[v] == slotCurrent {
+                    let i = Int(first[u] + slot[v])
+                    if w < arcWeight[i] { arcWeight[i] = w }
+                } else {
+                    slotStamp[v] = slotCurrent; slot[v] = k
+                    arcHead.append(Int32(v)); arcWeight.append(w); arcHops.append(1)
+                    k += 1
+                }
+            }
+            let room = k + 2
+            for _ in k..<room { arcHead.append(-1); arcWeight.append(0); arcHops.append(0) }
+            count[u] = k
+            capacity[u] = room
+        }
     }
 
-    mutating func run(from s: Int, avoiding x: Int, limit: Double, settleLimit: Int,
-                      adj: [[(node: Int32, weight: Double)]], contracted: [Bool]) {
-        current &+= 1
-        if current == 0 { for i in stamp.indices { stamp[i] = 0 }; current = 1 }
+    mutating func nextSlotRound() {
+        slotCurrent &+= 1
+        if slotCurrent == 0 {
+            for i in slotStamp.indices { slotStamp[i] = 0 }
+            slotCurrent = 1
+        }
+    }
+
+    mutating func nextSearchStamp() {
+        stamp &+= 1
+        if stamp == 0 {
+            for i in seen.indices { seen[i] = 0; targetStamp[i] = 0 }
+            stamp = 1
+        }
+    }
+
+    // MARK: Orders
+
+    /// Contracts every node, lowest priority first, refreshing the neighbours' priorities
+    /// after each contraction.
+    mutating func contractByPriority() {
+        for v in 0..<n {
+            // Simulate first: `priority(_:simulated:)` reads self, and a mutation inside its
+            // argument list would copy every array.
+            let simulated = simulate(v, collect: false)
+            queue.push(v, priority(v, simulated: simulated))
+        }
+        var next: UInt32 = 0
+        while let (v, _) = queue.pop() {
+            _ = simulate(v, collect: true)
+            contract(v, rank: next)
+            next += 1
+            for i in nbr.indices {
+                let u = Int(nbr[i])
+                if level[u] < level[v] + 1 { level[u] = level[v] + 1 }
+                let simulated = simulate(u, collect: false)
+                queue.update(u, priority(u, simulated: simulated))
+            }
+        }
+    }
+
+    /// Contracts every node in the order of `order` (a rank per node).
+    mutating func contract(inOrder order: [UInt32]) {
+        var byRank = [Int32](repeating: -1, count: n)
+        for v in 0..<n {
+            let r = Int(order[v])
+            precondition(r < n && byRank[r] == -1, "the order is a permutation of the node ids")
+            byRank[r] = Int32(v)
+        }
+        for r in 0..<n {
+            let v = Int(byRank[r])
+            _ = simulate(v, collect: true)
+            contract(v, rank: UInt32(r))
+        }
+    }
+
+    /// Level plus edge quotient plus hop quotient (lower goes first).
+    func priority(_ v: Int, simulated: (added: Int, addedHops: Int)) -> Double {
+        let removed = Int(count[v])
+        var removedHops = 0
+        let s = Int(first[v])
+        for i in s..<(s + removed) { removedHops += Int(arcHops[i]) }
+        let edgeQuotient = removed == 0 ? 0 : Double(simulated.added) / Double(removed)
+        let hopQuotient = removedHops == 0 ? 0 : Double(simulated.addedHops) / Double(removedHops)
+        return Double(level[v]) + edgeQuotient + hopQuotient
+    }
+
+    // MARK: Witness search and contraction
+
+    /// The shortcuts contracting v needs, counted both ways (u–w and w–u are two arcs). With
+    /// `collect` the pairs are kept in `pair*` and v's neighbourhood in `nbr*`.
+    mutating func simulate(_ v: Int, collect: Bool) -> (added: Int, addedHops: Int) {
+        let s = Int(first[v]), d = Int(count[v])
+        if collect {
+            pairA.removeAll(keepingCapacity: true); pairB.removeAll(keepingCapacity: true)
+            pairWeight.removeAll(keepingCapacity: true); pairHops.removeAll(keepingCapacity: true)
+            nbr.removeAll(keepingCapacity: true); nbrWeight.removeAll(keepingCapacity: true); nbrHops.removeAll(keepingCapacity: true)
+            for i in s..<(s + d) { nbr.append(arcHead[i]); nbrWeight.append(arcWeight[i]); nbrHops.append(arcHops[i]) }
+        }
+        guard d > 1 else { return (0, 0) }
+        var added = 0, addedHops = 0
+        for i in 0..<(d - 1) {
+            let u = Int(arcHead[s + i]), wu = arcWeight[s + i]
+            // Targets: the later neighbours; the search stops once all are settled.
+            nextSearchStamp()
+            var maxVia = 0.0
+            for j in (i + 1)..<d {
+                let w = Int(arcHead[s + j])
+                targetStamp[w] = stamp
+                maxVia = max(maxVia, wu + arcWeight[s + j])
+            }
+            witness(from: u, avoiding: v, limit: maxVia, targets: d - 1 - i)
+            for j in (i + 1)..<d {
+                let w = Int(arcHead[s + j])
+                let via = wu + arcWeight[s + j]
+                let found = seen[w] == stamp ? dist[w] : .infinity
+                if found > via {
+                    let h = Int(arcHops[s + i] + arcHops[s + j])
+                    added += 2; addedHops += 2 * h
+                    if collect {
+                        pairA.append(Int32(i)); pairB.append(Int32(j)); pairWeight.append(via); pairHops.append(Int32(h))
+                    }
+                }
+            }
+        }
+        return (added, addedHops)
+    }
+
+    /// Bounded Dijkstra on the remaining graph from `s`, not through `x`, until every target
+    /// is settled or a limit is reached.
+    mutating func witness(from s: Int, avoiding x: Int, limit: Double, targets: Int) {
         heap.removeAll()
-        stamp[s] = current
-        dist[s] = 0
+        seen[s] = stamp; dist[s] = 0; hops[s] = 0
         heap.push(s, 0)
-        var settled = 0
+        var settled = 0, remaining = targets
         while let (u, du) = heap.pop() {
-            if du > dist[u] { continue }
-            if du > limit || settled >= settleLimit { break }
+            if du > limit { break }
+            if targetStamp[u] == stamp {
+                remaining -= 1
+                if remaining == 0 { break }
+            }
             settled += 1
-            for a in adj[u] {
-                let v = Int(a.node)
-                if v == x || contracted[v] { continue }
-                let dv = du + a.weight
-                if stamp[v] != current || dv < dist[v] {
-                    stamp[v] = current
-                    dist[v] = dv
-                    heap.push(v, dv)
+            if settled >= settleLimit { break }
+            let hu = hops[u]
+            if hu >= hopLimit { continue }
+            let b = Int(first[u]), e = b + Int(count[u])
+            for a in b..<e {
+                let w = Int(arcHead[a])
+                if w == x { continue }
+                let dw = du + arcWeight[a]
+                if dw > limit { continue }
+                if seen[w] != stamp {
+                    seen[w] = stamp; dist[w] = dw; hops[w] = hu + 1
+                    heap.push(w, dw)
+                } else if dw < dist[w] {
+                    dist[w] = dw; hops[w] = hu + 1
+                    heap.update(w, dw)
                 }
             }
         }
     }
 
-    func distance(to v: Int) -> Double {
-        stamp[v] == current ? dist[v] : .infinity
+    /// Contracts v with the shortcuts of the last collecting `simulate(v)`.
+    mutating func contract(_ v: Int, rank: UInt32) {
+        rankOf[v] = rank
+        contracted[v] = true
+        shortcuts += pairA.count
+        // v's remaining arcs are its upward arcs.
+        upStart[v] = Int32(upArcHead.count)
+        upCount[v] = Int32(nbr.count)
+        for i in nbr.indices { upArcHead.append(nbr[i]); upArcWeight.append(nbrWeight[i]) }
+        count[v] = 0
+
+        // Per neighbour: drop v from its block, then add or lower its shortcuts.
+        let d = nbr.count
+        // The pairs of each neighbour index, both ways (counting sort by neighbour index).
+        start.removeAll(keepingCapacity: true)
+        start.append(contentsOf: repeatElement(0, count: d + 1))
+        for k in pairA.indices { start[Int(pairA[k]) + 1] += 1; start[Int(pairB[k]) + 1] += 1 }
+        for i in 0..<d { start[i + 1] += start[i] }
+        fill.removeAll(keepingCapacity: true)
+        fill.append(contentsOf: start)
+        other.removeAll(keepingCapacity: true)
+        other.append(contentsOf: repeatElement(0, count: Int(start[d])))
+        which.removeAll(keepingCapacity: true)
+        which.append(contentsOf: repeatElement(0, count: Int(start[d])))
+        for k in pairA.indices {
+            let a = Int(pairA[k]), b = Int(pairB[k])
+            other[Int(fill[a])] = Int32(b); which[Int(fill[a])] = Int32(k); fill[a] += 1
+            other[Int(fill[b])] = Int32(a); which[Int(fill[b])] = Int32(k); fill[b] += 1
+        }
+        for i in 0..<d {
+            let u = Int(nbr[i])
+            nextSlotRound()
+            var b = Int(first[u]), c = Int(count[u])
+            var k = 0
+            while k < c {
+                let h = Int(arcHead[b + k])
+                if h == v {
+                    c -= 1
+                    arcHead[b + k] = arcHead[b + c]; arcWeight[b + k] = arcWeight[b + c]; arcHops[b + k] = arcHops[b + c]
+                    continue
+                }
+                slotStamp[h] = slotCurrent; slot[h] = Int32(k)
+                k += 1
+            }
+            count[u] = Int32(c)
+            for q in Int(start[i])..<Int(start[i + 1]) {
+                let w = Int(nbr[Int(other[q])]), p = Int(which[q])
+                let weight = pairWeight[p], h = pairHops[p]
+                if slotStamp[w] == slotCurrent {
+                    let at = b + Int(slot[w])
+                    if weight < arcWeight[at] { arcWeight[at] = weight; arcHops[at] = h }
+                    continue
+                }
+                if count[u] == capacity[u] {
+                    // Move the block to the end with twice the room.
+                    let newCap = max(4, 2 * Int(capacity[u]))
+                    let newFirst = arcHead.count
+                    for j in 0..<Int(count[u]) {
+                        arcHead.append(arcHead[b + j]); arcWeight.append(arcWeight[b + j]); arcHops.append(arcHops[b + j])
+                    }
+                    for _ in Int(count[u])..<newCap { arcHead.append(-1); arcWeight.append(0); arcHops.append(0) }
+                    first[u] = Int32(newFirst); capacity[u] = Int32(newCap)
+                    b = newFirst
+                }
+                let at = b + Int(count[u])
+                arcHead[at] = Int32(w); arcWeight[at] = weight; arcHops[at] = h
+                slotStamp[w] = slotCurrent; slot[w] = count[u]
+                count[u] += 1
+            }
+        }
     }
 }
 
-/// Min-priority queue of (node, priority) with lazy deletion; ties broken by node id.
-struct PriorityQueue {
-    private var heap = BinaryHeap()
-    mutating func push(_ v: Int, _ p: Double) { heap.push(v, p) }
-    mutating func pop() -> (Int, Double)? { heap.pop() }
-    func peek() -> (Int, Double)? { heap.peek() }
+/// A 4-ary min-heap of node ids with `Double` keys and positions, so a key can be lowered or
+/// raised in place (ties broken by node id, so orders are deterministic). Sifting moves a hole,
+/// one write per level.
+struct AddressableHeap {
+    private struct Entry {
+        var key: Double
+        var node: Int32
+        @inline(__always) func precedes(_ o: Entry) -> Bool { key < o.key || (key == o.key && node < o.node) }
+    }
+    private var entries: [Entry] = []
+    /// Index of a node in `entries`, or -1 when absent.
+    private var index: [Int32]
+
+    init(capacity: Int) {
+        index = [Int32](repeating: -1, count: capacity)
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    mutating func removeAll() {
+        for e in entries { index[Int(e.node)] = -1 }
+        entries.removeAll(keepingCapacity: true)
+    }
+
+    func contains(_ v: Int) -> Bool { index[v] >= 0 }
+
+    private mutating func siftUp(_ start: Int, _ e: Entry) {
+        var i = start
+        while i > 0 {
+            let p = (i - 1) >> 2
+            let pe = entries[p]
+            if !e.precedes(pe) { break }
+            entries[i] = pe; index[Int(pe.node)] = Int32(i)
+            i = p
+        }
+        entries[i] = e; index[Int(e.node)] = Int32(i)
+    }
+
+    private mutating func siftDown(_ start: Int, _ e: Entry) {
+        var i = start
+        let c = entries.count
+        while true {
+            let f = 4 * i + 1
+            if f >= c { break }
+            var m = f
+            var me = entries[f]
+            let end = min(f + 4, c)
+            var k = f + 1
+            while k < end {
+                let ke = entries[k]
+                if ke.precedes(me) { m = k; me = ke }
+                k += 1
+            }
+            if !me.precedes(e) { break }
+            entries[i] = me; index[Int(me.node)] = Int32(i)
+            i = m
+        }
+        entries[i] = e; index[Int(e.node)] = Int32(i)
+    }
+
+    mutating func push(_ v: Int, _ key: Double) {
+        if index[v] >= 0 { update(v, key); return }
+        entries.append(Entry(key: key, node: Int32(v)))
+        siftUp(entries.count - 1, Entry(key: key, node: Int32(v)))
+    }
+
+    /// Sets the key of a node in the heap (either direction); inserts it when absent.
+    mutating func update(_ v: Int, _ key: Double) {
+        let i = Int(index[v])
+        guard i >= 0 else { push(v, key); return }
+        let old = entries[i].key
+        let e = Entry(key: key, node: Int32(v))
+        if key < old { siftUp(i, e) } else { siftDown(i, e) }
+    }
+
+    mutating func pop() -> (Int, Double)? {
+        guard let top = entries.first else { return nil }
+        index[Int(top.node)] = -1
+        let last = entries.removeLast()
+        if !entries.isEmpty { siftDown(0, last) }
+        return (Int(top.node), top.key)
+    }
 }
 
 /// Dijkstra over the upward arcs of a hierarchy from one node: every node settled with its
