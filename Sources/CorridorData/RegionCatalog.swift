@@ -8,6 +8,16 @@ public struct Region: Sendable {
 
     public var name: String { manifest.region }
 
+    /// A region from its folder and manifest (the catalog reads both; a compiled network file
+    /// stores the manifest).
+    /// - Parameters:
+    ///   - directory: the folder holding the region's layers.
+    ///   - manifest: the region's manifest.
+    public init(directory: URL, manifest: RegionManifest) {
+        self.directory = directory
+        self.manifest = manifest
+    }
+
     /// Reads one of the region's layers.
     /// - Throws: `DataError.invalid` when the manifest does not name the layer; GDAL errors.
     public func layer(_ kind: String) throws -> VectorLayerData {

@@ -92,7 +92,7 @@ public struct NetworkInputs: Sendable {
 }
 
 /// Builder settings.
-public struct NetworkOptions: Sendable {
+public struct NetworkOptions: Sendable, Codable {
     /// Dangling line ends within this distance of another line's node are joined.
     public var snapToleranceMeters = 25.0
     /// A border edge matches a crossing of its mode and countries within this distance.

@@ -30,6 +30,9 @@ struct AssignCommand: ParsableCommand {
     @Option(help: "An embedded region with a demand model (see docs/flows.md): flows through its border crossings.")
     var region: String?
 
+    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`): as --region, without building.")
+    var network: String?
+
     @OptionGroup var data: DataOptions
 
     @Option(help: "With --region: a demand segment of the manifest; repeatable (default: all).")
@@ -58,7 +61,7 @@ struct AssignCommand: ParsableCommand {
 
     /// The algorithm asked for, or the default for the kind of network.
     var chosenAlgorithm: AssignmentAlgorithm {
-        algorithm.flatMap { AssignmentAlgorithm(rawValue: $0.lowercased()) } ?? (region != nil ? .gradientProjection : .biconjugateFrankWolfe)
+        algorithm.flatMap { AssignmentAlgorithm(rawValue: $0.lowercased()) } ?? (tntp == nil ? .gradientProjection : .biconjugateFrankWolfe)
     }
 
     @Option(help: "Stop at this relative gap.")
@@ -97,8 +100,10 @@ struct AssignCommand: ParsableCommand {
 
     func validate() throws {
         _ = Progress.start
-        guard (tntp == nil) != (region == nil) else { throw ValidationError("give either --tntp or --region") }
-        if region != nil, let o = output, VectorFormat(path: o) == .csv {
+        guard [tntp != nil, region != nil, network != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --tntp, --region or --network")
+        }
+        if region != nil || network != nil, let o = output, VectorFormat(path: o) == .csv {
             throw ValidationError("-o \(o): with --region, write .json or a GIS layer file (.gpkg, .geojson, .fgb)")
         }
         if let a = algorithm, AssignmentAlgorithm(rawValue: a.lowercased()) == nil {
@@ -166,7 +171,7 @@ struct AssignCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let region { try runRegion(region); return }
+        if region != nil || network != nil { try runRegion(); return }
         let files = try TNTP.files(tntp!)
         log("assign: reading \(files.net)")
         let read = try TNTP.readNetwork(files.net, weights: .init(distance: distanceWeight, toll: tollWeight))
@@ -251,13 +256,12 @@ struct AssignCommand: ParsableCommand {
         var crossings: [RegionFlowModel.CrossingVolume]
     }
 
-    func runRegion(_ name: String) throws {
-        let region = try data.catalog().region(name)
+    func runRegion() throws {
+        let (region, base) = try demandRegion(region: self.region, network: network, data: data, quiet: quiet)
         let defaults = try RegionDemand.defaults(region)
         let inbound = self.inbound ?? region.manifest.countries.first ?? "USA"
         let segments = try RegionDemand.chosen(segment, of: defaults)
         let mode = try RegionDemand.mode(of: segments)
-        let (base, _) = try NetworkBuilder.build(region: region)
         var network = base
         for (ids, status) in [(open, CrossingStatus.open), (close, CrossingStatus.closed)] {
             for id in ids {

@@ -11,18 +11,25 @@ struct Build: ParsableCommand {
         discussion: """
             Examples:
               corridor build --region korea -o korea-network.gpkg
+              corridor build --region korea -o korea.corridor && corridor route --network korea.corridor --from Seoul --to Busan
               corridor build --layers road=roads.shp --layers countries=countries.gpkg --crs EPSG:4326 -o net.gpkg
             """)
 
     @OptionGroup var source: NetworkSourceOptions
 
-    @Option(name: [.short, .long], help: "Output file: .gpkg (nodes and edges layers), or .geojson/.fgb/.csv (edges; nodes beside it as NAME_nodes.EXT).")
+    @Option(name: [.short, .long], help: "Output file: .corridor (the compiled network, which every command reads with --network), .gpkg (nodes and edges layers), or .geojson/.fgb/.csv (edges; nodes beside it as NAME_nodes.EXT).")
     var output: String
 
     func run() throws {
-        guard VectorFormat(path: output) != nil else { throw GeoError.unsupportedFormat(path: output) }
-        let (network, _) = try source.build()
-        try NetworkLayers.write(network, to: output)
+        let compiled = output.lowercased().hasSuffix(".\(NetworkFile.fileExtension)")
+        guard compiled || VectorFormat(path: output) != nil else { throw GeoError.unsupportedFormat(path: output) }
+        let (network, report) = try source.build()
+        if compiled {
+            try NetworkFile.write(network, report: report, inputsKey: "", options: try source.builderOptions(),
+                                  region: try source.regionValue(), writer: CorridorCache.programKey, to: output)
+        } else {
+            try NetworkLayers.write(network, to: output)
+        }
         source.log("wrote \(output)")
     }
 }

@@ -18,7 +18,10 @@ struct DemandCommand: ParsableCommand {
             """)
 
     @Option(help: "An embedded region with a demand model.")
-    var region: String
+    var region: String?
+
+    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`) instead of --region.")
+    var network: String?
 
     @OptionGroup var data: DataOptions
 
@@ -38,6 +41,7 @@ struct DemandCommand: ParsableCommand {
 
     func validate() throws {
         _ = Progress.start
+        guard (region == nil) != (network == nil) else { throw ValidationError("give either --region or --network") }
         if let o = output { guard o.lowercased().hasSuffix(".csv") else { throw ValidationError("-o \(o): write .csv") } }
     }
 
@@ -51,10 +55,9 @@ struct DemandCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reg = try data.catalog().region(region)
+        let (reg, network) = try demandRegion(region: region, network: self.network, data: data, quiet: quiet)
         let defaults = try RegionDemand.defaults(reg)
         let chosen = try RegionDemand.segments(segment, of: defaults)
-        let (network, _) = try NetworkBuilder.build(region: reg)
         if !quiet { Progress.line("demand: zones and travel-time tables", transient: true) }
         let gdp = try RegionDemand.gdpPerCapita(reg)
         var models: [Mode: RegionFlowModel] = [:]

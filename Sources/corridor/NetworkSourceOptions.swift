@@ -14,6 +14,9 @@ struct NetworkSourceOptions: ParsableArguments {
         valueName: "kind=path"))
     var layers: [String] = []
 
+    @Option(help: "A compiled network file (`corridor build ... -o FILE.corridor`) instead of --region or --layers.")
+    var network: String?
+
     @Option(help: "The CRS of the layer files when missing or wrong (EPSG code, WKT or PROJ string).")
     var crs: String?
 
@@ -36,8 +39,11 @@ struct NetworkSourceOptions: ParsableArguments {
 
     func validate() throws {
         _ = Progress.start  // the clock of the progress lines starts at parse time
-        guard (region == nil) != layers.isEmpty else {
-            throw ValidationError("give either --region or --layers")
+        guard [region != nil, !layers.isEmpty, network != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --region, --layers or --network")
+        }
+        if network != nil, snapMeters != nil || openUnknownCrossings != nil || crs != nil {
+            throw ValidationError("--snap-meters, --open-unknown-crossings and --crs apply when building; a --network file is already built")
         }
         if let s = snapMeters, !(s.isFinite && s >= 0 && s <= 10_000) {
             throw ValidationError("--snap-meters \(s): must be between 0 and 10000")
@@ -52,32 +58,67 @@ struct NetworkSourceOptions: ParsableArguments {
         if !quiet { Progress.line(line, transient: step) }
     }
 
-    /// The region, when one was named.
+    /// The region, when one was named, or the region a `--network` file was built from (its
+    /// manifest as stored in the file; its layers from the embedded copy when there is one).
     func regionValue() throws -> Region? {
-        try region.map { try data.catalog().region($0) }
+        if let region { return try data.catalog().region(region) }
+        if let network {
+            let header = try NetworkFile.header(path: network)
+            guard let name = header.region, let manifest = header.manifest else { return nil }
+            let catalog = try data.catalog()
+            let directory = catalog.names().contains(name) ? catalog.directory.appendingPathComponent(name)
+                : URL(fileURLWithPath: network).deletingLastPathComponent()
+            return Region(directory: directory, manifest: manifest)
+        }
+        return nil
     }
 
-    /// The input layers: the region's, or the user's files.
+    /// The input layers: the region's, or the user's files. A `--network` file built from an
+    /// embedded region reads that region's layers; one built from other layers has none.
     func inputs() throws -> NetworkInputs {
+        if let network {
+            guard let r = try regionValue(), FileManager.default.fileExists(atPath: r.directory.appendingPathComponent("manifest.json").path) else {
+                throw ValidationError("--network \(network): this command also reads the input layers, and the file was not built from an embedded region; give --region or --layers")
+            }
+            return try NetworkInputs.region(r)
+        }
         if let r = try regionValue() { return try NetworkInputs.region(r) }
         return try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
     }
 
-    func build() throws -> (TransportNetwork, BuildReport) {
-        try build(from: inputs())
-    }
-
-    /// Builds from layers already read (for commands that use the layers themselves too).
-    func build(from inputs: NetworkInputs) throws -> (TransportNetwork, BuildReport) {
+    /// The builder's options: the region's, with the command's overrides.
+    func builderOptions() throws -> NetworkOptions {
         var options = NetworkOptions()
         if let r = try regionValue() { options = NetworkOptions(for: r) }
         if let s = snapMeters { options.snapToleranceMeters = s }
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
+        return options
+    }
+
+    /// The network as the command uses it: read from `--network`, from the cache of an
+    /// embedded region, or built from layers; then `--as-of` and `--open` applied.
+    func build() throws -> (TransportNetwork, BuildReport) {
+        if network == nil && region == nil { return try build(from: inputs()) }
+        return try build(from: nil)
+    }
+
+    /// The network, for commands that read the layers themselves too (given here so they are
+    /// read once; an embedded region's network still comes from the cache).
+    func build(from inputs: NetworkInputs?) throws -> (TransportNetwork, BuildReport) {
+        let options = try builderOptions()
         let quiet = self.quiet
-        let builder = NetworkBuilder(options: options, log: { line in
-            if !quiet { Progress.line("build: \(line)", transient: false) }
-        })
-        var (network, report) = try builder.build(inputs)
+        let log: @Sendable (String) -> Void = { line in if !quiet { Progress.line(line, transient: false) } }
+        var network: TransportNetwork, report: BuildReport
+        if let path = self.network {
+            (network, report, _) = try NetworkFile.read(path: path)
+        } else if let r = try regionValue(), let cache = CorridorCache.shared {
+            (network, report, _) = try cache.network(region: r, options: options, log: log) {
+                try NetworkBuilder(options: options, log: { log("build: \($0)") }).build(try inputs ?? NetworkInputs.region(r))
+            }
+        } else {
+            let inputs = try inputs ?? self.inputs()
+            (network, report) = try NetworkBuilder(options: options, log: { log("build: \($0)") }).build(inputs)
+        }
         if let day = asOf {
             network = try network.asOf(day, regimes: try regionValue()?.manifest.regimes ?? [])
         }

@@ -28,6 +28,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "An embedded region with a demand model and counts.")
     var region: String = "north-america"
 
+    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`) instead of --region.")
+    var network: String?
+
     @OptionGroup var data: DataOptions
 
     @Option(help: "Folds of ports for the held-out predictions.")
@@ -58,9 +61,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reg = try data.catalog().region(region)
+        let (reg, network) = try demandRegion(region: self.network == nil ? region : nil, network: self.network, data: data, quiet: quiet)
         let defaults = try RegionDemand.defaults(reg)
-        let (network, _) = try NetworkBuilder.build(region: reg)
         if !quiet { Progress.line("validate: zones and travel-time tables", transient: true) }
         let gdp = try RegionDemand.gdpPerCapita(reg)
         let counts = try AssignCommand.observedCounts(reg)
