@@ -9,8 +9,9 @@ import CorridorNetwork
 /// Two ways to build one:
 /// - ``init(graph:weights:witnessSettleLimit:)`` finds an order: the node with the lowest
 ///   priority (level + added arcs / removed arcs + added hops / removed hops, the measure
-///   RoutingKit and the CH literature use) goes next, and the priorities of its neighbours are
-///   brought up to date after each contraction (an addressable heap).
+///   RoutingKit and the CH literature use) goes next; a node whose neighbourhood changed is
+///   re-simulated when it reaches the top and put back if it is no longer the minimum (lazy
+///   updates; the simulation that confirms a node is the one its contraction uses).
 /// - ``init(graph:weights:order:witnessSettleLimit:)`` contracts in a given order (the `rank` of
 ///   an earlier hierarchy on the same topology): one witness round per node and no priority
 ///   work, the way to re-customise a hierarchy for new weights (a scenario, a delay scale, an
@@ -130,8 +131,13 @@ public struct ContractionHierarchy: Sendable {
 private struct Contractor {
     let n: Int
     let settleLimit: Int
+    /// Nodes whose neighbourhood changed since their priority was computed: refreshed when
+    /// they reach the top of the queue (lazy updates; eager updates of every neighbour cost
+    /// 1.5-3x more time on the regions and DIMACS NY for 10-15 % fewer shortcuts, and no
+    /// faster trees).
+    var dirty: [Bool]
     /// Witness searches relax paths of at most this many arcs.
-    let hopLimit = 16
+    let hopLimit: Int32 = 16
 
     // The remaining graph: node v's arcs are `first[v] ..< first[v] + count[v]` of the arc
     // arrays, with room for `capacity[v]`. Blocks hold uncontracted heads only.
@@ -188,6 +194,7 @@ private struct Contractor {
         let n = graph.nodeCount
         self.n = n
         self.settleLimit = max(1, settleLimit)
+        dirty = [Bool](repeating: false, count: n)
         first = [Int32](repeating: 0, count: n)
         count = [Int32](repeating: 0, count: n)
         capacity = [Int32](repeating: 0, count: n)
@@ -259,15 +266,25 @@ private struct Contractor {
             queue.push(v, priority(v, simulated: simulated))
         }
         var next: UInt32 = 0
-        while let (v, _) = queue.pop() {
-            _ = simulate(v, collect: true)
+        while let (v, p) = queue.pop() {
+            if dirty[v] {
+                // Lazy update: the node's neighbourhood changed since its priority was computed.
+                dirty[v] = false
+                let simulated = simulate(v, collect: true)
+                let current = priority(v, simulated: simulated)
+                if current > p, let top = queue.peekKey(), current > top {
+                    queue.push(v, current)
+                    continue
+                }
+            } else {
+                _ = simulate(v, collect: true)
+            }
             contract(v, rank: next)
             next += 1
             for i in nbr.indices {
                 let u = Int(nbr[i])
                 if level[u] < level[v] + 1 { level[u] = level[v] + 1 }
-                let simulated = simulate(u, collect: false)
-                queue.update(u, priority(u, simulated: simulated))
+                dirty[u] = true
             }
         }
     }
@@ -303,6 +320,7 @@ private struct Contractor {
     /// The shortcuts contracting v needs, counted both ways (u–w and w–u are two arcs). With
     /// `collect` the pairs are kept in `pair*` and v's neighbourhood in `nbr*`.
     mutating func simulate(_ v: Int, collect: Bool) -> (added: Int, addedHops: Int) {
+
         let s = Int(first[v]), d = Int(count[v])
         if collect {
             pairA.removeAll(keepingCapacity: true); pairB.removeAll(keepingCapacity: true)
@@ -520,6 +538,9 @@ struct AddressableHeap {
         let e = Entry(key: key, node: Int32(v))
         if key < old { siftUp(i, e) } else { siftDown(i, e) }
     }
+
+    /// The smallest key, nil when empty.
+    func peekKey() -> Double? { entries.first?.key }
 
     mutating func pop() -> (Int, Double)? {
         guard let top = entries.first else { return nil }
