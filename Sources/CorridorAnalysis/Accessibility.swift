@@ -85,13 +85,14 @@ public enum Accessibility {
     ///   - gamma: power decay exponent.
     ///   - threads: PHAST workers; each place's sums come from one tree on one worker, so the
     ///     result does not depend on the thread count.
+    ///   - session: a session on `network` whose hierarchies to use and keep (nil: contract here).
     public static func places(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
-                              beta: Double = 0.1, gamma: Double = 1, threads: Int = 1) -> AccessibilityResult {
+                              beta: Double = 0.1, gamma: Double = 1, threads: Int = 1, session: AnalysisSession? = nil) -> AccessibilityResult {
         let places = network.places
         let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
         let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
         let capitals = capitalTimes(network, weights: weights)
-        let ch = ContractionHierarchy(graph: network.graph, weights: weights)
+        let ch = ContractionHierarchy.of(network.graph, weights: weights, session: session)
         let positions = places.map { Int(ch.position[Int($0.node)]) }
         let pops = places.map(\.population)
         let limit = withinHours * 3600

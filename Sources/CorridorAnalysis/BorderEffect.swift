@@ -44,8 +44,11 @@ public struct BorderEffect: Sendable, Codable {
     ///   - scales: delay multipliers for the sweep (1 is added if missing).
     ///   - beta: exponential decay per hour of the interaction potential.
     ///   - threads: PHAST workers for the pair travel times.
+    ///   - session: a session on `network`: each scale's weights are re-customised in its order
+    ///     instead of contracted from scratch (nil: contract each).
     public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], places count: Int = 60,
-                               scales: [Double] = [0, 0.5, 1, 2], beta: Double = 0.1, threads: Int = 1) -> BorderEffect {
+                               scales: [Double] = [0, 0.5, 1, 2], beta: Double = 0.1, threads: Int = 1,
+                               session: AnalysisSession? = nil) -> BorderEffect {
         let chosen = network.mostPopulousPlaces(count)
         let scaleList = Array(Set(scales + [0, 1])).sorted()
         var times: [Double: [[Double]]] = [:]
@@ -53,7 +56,7 @@ public struct BorderEffect: Sendable, Codable {
             var scaled = network
             for i in scaled.crossings.indices { scaled.crossings[i].delaySeconds *= s }
             if let d = scaled.unknownCrossingDelaySeconds { scaled.unknownCrossingDelaySeconds = d * s }
-            times[s] = ScenarioEvaluation.pairTimes(scaled, places: chosen, excluding: excluding, threads: threads)
+            times[s] = ScenarioEvaluation.pairTimes(scaled, places: chosen, excluding: excluding, threads: threads, session: session)
         }
         let p = chosen.map { network.places[$0] }
         var pairs: [(a: Int, b: Int, key: String)] = []

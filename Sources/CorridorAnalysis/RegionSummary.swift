@@ -80,8 +80,11 @@ public struct RegionSummary: Sendable, Codable {
             precondition(e.excluding == excluding && e.withinHours == options.withinHours && e.beta == options.beta,
                          "the evaluator's baseline matches the options")
         }
+        // One session for every hierarchy below: the evaluator's when given.
+        let session = evaluator?.session ?? AnalysisSession(network: network)
         let access = evaluator?.baseline
-            ?? Accessibility.places(network, weights: weights, withinHours: options.withinHours, beta: options.beta, threads: options.threads)
+            ?? Accessibility.places(network, weights: weights, withinHours: options.withinHours, beta: options.beta, threads: options.threads,
+                                    session: session)
         progress("critical links and crossings")
         var (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: options.pairPlaces, threads: options.threads)
         links.links = Array(links.links.prefix(options.top))
@@ -93,7 +96,8 @@ public struct RegionSummary: Sendable, Codable {
         var scenarios: [ScenarioEvaluation] = []
         if !manifest.scenarios.isEmpty {
             let presets = evaluator ?? ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
-                                                         pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access)
+                                                         pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access,
+                                                         session: session)
             for p in manifest.scenarios {
                 progress("scenario \(p.id)")
                 scenarios.append(try presets.evaluate(try Scenario(preset: p), hubPlaces: options.pairPlaces))
@@ -102,7 +106,8 @@ public struct RegionSummary: Sendable, Codable {
         progress("crossing catchments")
         let catchments = CrossingCatchments.compute(network, withinHours: options.withinHours, threads: options.threads)
         progress("border effect")
-        let effect = BorderEffect.compute(network, places: min(60, max(2, options.pairPlaces * 2)), beta: options.beta, threads: options.threads)
+        let effect = BorderEffect.compute(network, places: min(60, max(2, options.pairPlaces * 2)), beta: options.beta, threads: options.threads,
+                                          session: session)
         progress("land against sea")
         let landSea = LandSeaCompetition.compute(network, places: options.pairPlaces, beta: options.beta, threads: options.threads)
         let feeders = Array(CrossingCatchments.seaportFeeders(network, withinHours: options.withinHours, beta: options.beta, threads: options.threads)

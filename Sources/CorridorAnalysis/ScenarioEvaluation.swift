@@ -132,9 +132,10 @@ public struct ScenarioEvaluation: Sendable, Codable {
     }
 
     /// Travel times among `places` (indices into `network.places`), by PHAST trees.
-    static func pairTimes(_ network: TransportNetwork, places chosen: [Int], excluding: Set<Mode>, threads: Int) -> [[Double]] {
+    static func pairTimes(_ network: TransportNetwork, places chosen: [Int], excluding: Set<Mode>, threads: Int,
+                          session: AnalysisSession? = nil) -> [[Double]] {
         let nodes = chosen.map { Int(network.places[$0].node) }
-        let ch = ContractionHierarchy(graph: network.graph, weights: network.arcSeconds(excluding: excluding))
+        let ch = ContractionHierarchy.of(network.graph, weights: network.arcSeconds(excluding: excluding), session: session)
         let positions = nodes.map { Int(ch.position[$0]) }
         return PHAST.trees(ch, sources: nodes, threads: threads) { _, d in positions.map { d[$0] } }.map { $0! }
     }

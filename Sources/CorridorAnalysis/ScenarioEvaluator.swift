@@ -30,6 +30,8 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     let baseWeights: [Double]
     let pairPlaces: [Int]
     let pairTimes: [[Double]]
+    /// The hierarchies of the baseline and the options (options re-customised in the baseline's order).
+    public let session: AnalysisSession
 
     /// - Parameters:
     ///   - base: the baseline network every scenario is applied to.
@@ -40,9 +42,13 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     ///   - threads: workers for the trees.
     ///   - baseline: the baseline's accessibility when already computed with the same
     ///     network, excluded modes, threshold and β (e.g. by `RegionSummary`); computed if nil.
+    ///   - session: a session on `base` to share hierarchies with other analyses (one is
+    ///     opened if nil).
     public init(base: TransportNetwork, excluding: Set<Mode> = [], withinHours: Double = 4, beta: Double = 0.1,
-                pairPlaces: Int = 100, threads: Int = 1, baseline: AccessibilityResult? = nil) {
+                pairPlaces: Int = 100, threads: Int = 1, baseline: AccessibilityResult? = nil, session: AnalysisSession? = nil) {
         self.base = base
+        let session = session ?? AnalysisSession(network: base)
+        self.session = session
         self.excluding = excluding
         self.withinHours = withinHours
         self.beta = beta
@@ -56,10 +62,10 @@ public final class ScenarioEvaluator: @unchecked Sendable {
                          "the given baseline must match the evaluator's settings")
             self.baseline = given
         } else {
-            self.baseline = Accessibility.places(base, weights: weights, withinHours: withinHours, beta: beta, threads: threads)
+            self.baseline = Accessibility.places(base, weights: weights, withinHours: withinHours, beta: beta, threads: threads, session: session)
         }
         self.pairPlaces = base.mostPopulousPlaces(pairPlaces)
-        pairTimes = ScenarioEvaluation.pairTimes(base, places: self.pairPlaces, excluding: excluding, threads: threads)
+        pairTimes = ScenarioEvaluation.pairTimes(base, places: self.pairPlaces, excluding: excluding, threads: threads, session: session)
     }
 
     /// Applies the scenario to the baseline network and evaluates it.
@@ -108,7 +114,7 @@ public final class ScenarioEvaluator: @unchecked Sendable {
         let fresh: [(PlaceSums, [Double])]
         if affected.count >= Self.hierarchyThreshold {
             // Many trees: a hierarchy on the option and PHAST sweeps beat one Dijkstra each.
-            let ch = ContractionHierarchy(graph: graph, weights: afterWeights)
+            let ch = session.hierarchy(graph: graph, weights: afterWeights)
             let positions = placeNodes.map { Int(ch.position[$0]) }
             let pairPositions = pairNodes.map { Int(ch.position[$0]) }
             fresh = PHAST.trees(ch, sources: affected.map { placeNodes[$0] }, threads: threads) { k, d -> (PlaceSums, [Double]) in

@@ -84,8 +84,11 @@ public struct RegionFlowModel: Sendable {
     ///   - gdpPerCapita: US dollars per person by country code, for the economic mass.
     ///   - threads: workers for the travel-time tables.
     ///   - mode: `.road` or `.rail`: which crossings the model routes through.
+    ///   - session: a session on a network with the same nodes, whose hierarchies to reuse (an
+    ///     option's domestic weights are usually the baseline's); nil contracts here.
     /// - Throws: `FlowError.invalid` when the region has no zone or no open crossing of the mode.
-    public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int, mode: Mode = .road) throws {
+    public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int, mode: Mode = .road,
+                session: AnalysisSession? = nil) throws {
         try defaults.validate("flows")
         guard mode == .road || mode == .rail else { throw FlowError.invalid("flows", "mode \(mode.rawValue): road or rail") }
         self.network = network
@@ -149,7 +152,8 @@ public struct RegionFlowModel: Sendable {
         sideIndex = index
         let keys = zoneNodes + sides
         compactNodes = keys
-        let domesticCH = ContractionHierarchy(graph: network.graph, weights: domesticArcs)
+        let domesticCH = session?.hierarchy(graph: network.graph, weights: domesticArcs)
+            ?? ContractionHierarchy(graph: network.graph, weights: domesticArcs)
         domesticTable = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
         let z = zoneNodes.count, k = keys.count
         domesticZoneHours = (0..<(z * z)).map { [domesticTable] in domesticTable[($0 / z) * k + $0 % z] / 3600 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CorridorAnalysis
 import CorridorData
 import CorridorFlows
 import CorridorNetwork
@@ -282,8 +283,10 @@ struct AssignCommand: ParsableCommand {
         log("assign: zones and travel-time tables", step: true)
         let gdp = try RegionDemand.gdpPerCapita(region)
         // The scales come from the region as loaded, so an option is compared on equal demand.
-        let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode)
-        let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode) : baseModel
+        let session = AnalysisSession(network: base)
+        let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode, session: session)
+        let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode,
+                                                  session: session) : baseModel
         let algo = chosenAlgorithm
         let options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations, threads: workers.threads)
         let progress: (IterationRecord) -> Void = { r in

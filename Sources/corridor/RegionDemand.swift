@@ -1,4 +1,5 @@
 import ArgumentParser
+import CorridorAnalysis
 import CorridorData
 import CorridorFlows
 import CorridorNetwork
@@ -61,13 +62,16 @@ struct RegionFlowStudy {
     let inbound: String
     let baseModel: RegionFlowModel
     let baseRun: RegionFlowRun
+    /// Hierarchies shared by the baseline's and the options' models.
+    let session: AnalysisSession
 
     /// - Parameters:
     ///   - region: a region whose manifest has a `flows` section.
     ///   - base: the region's network as the baseline.
     ///   - gap: the relative gap every equilibrium stops at.
     ///   - inbound: the country whose entries the counts record (default: the region's first).
-    init(region: Region, base: TransportNetwork, threads: Int, gap: Double, inbound: String? = nil,
+    ///   - session: a session on `base` to share hierarchies with (one is opened if nil).
+    init(region: Region, base: TransportNetwork, threads: Int, gap: Double, inbound: String? = nil, session: AnalysisSession? = nil,
          log: @escaping (String) -> Void) throws {
         defaults = try RegionDemand.defaults(region)
         gdp = try RegionDemand.gdpPerCapita(region)
@@ -75,7 +79,8 @@ struct RegionFlowStudy {
         self.inbound = inbound ?? region.manifest.countries.first ?? "USA"
         options = AssignmentOptions(algorithm: .gradientProjection, targetRelativeGap: gap, maxIterations: 1000, threads: threads)
         log("flows: zones and travel-time tables")
-        baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: threads)
+        self.session = session ?? AnalysisSession(network: base)
+        baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: threads, session: self.session)
         segments = baseModel.segments
         let scales = try baseModel.scales(segments, counts: try AssignCommand.observedCounts(region), inbound: self.inbound, threads: threads)
         baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: self.inbound,
@@ -86,7 +91,7 @@ struct RegionFlowStudy {
 
     /// The option's equilibrium against the baseline's.
     func change(option: TransportNetwork, log: @escaping (String) -> Void) throws -> RegionFlowChange {
-        let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: threads)
+        let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdp, threads: threads, session: session)
         let run = try model.equilibrium(segments, scales: baseRun.scales, options: options, inbound: inbound) { r in
             log("iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
         }

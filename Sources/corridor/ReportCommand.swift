@@ -83,7 +83,8 @@ struct ReportCommand: ParsableCommand {
         }
         var flows: FlowReport? = nil
         if !noFlows, region.manifest.flows != nil {
-            let study = try RegionFlowStudy(region: region, base: network, threads: workers.threads, gap: flowGap) { source.log("report: \($0)", step: true) }
+            let study = try RegionFlowStudy(region: region, base: network, threads: workers.threads, gap: flowGap,
+                                            session: evaluator.session) { source.log("report: \($0)", step: true) }
             var changes: [(id: String, name: String, change: RegionFlowChange)] = []
             for p in region.manifest.scenarios {
                 source.log("report: flows \(p.id)", step: true)
@@ -96,7 +97,8 @@ struct ReportCommand: ParsableCommand {
                 validation = try RegionValidation.run(model: study.baseModel, ports: ports, counts: counts, folds: 5,
                                                       inbound: study.inbound, threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
                 if study.defaults.segments.contains(where: { $0.mode == "rail" }) {
-                    let rail = try RegionFlowModel(network: network, defaults: study.defaults, gdpPerCapita: study.gdp, threads: workers.threads, mode: .rail)
+                    let rail = try RegionFlowModel(network: network, defaults: study.defaults, gdpPerCapita: study.gdp, threads: workers.threads, mode: .rail,
+                                                   session: study.session)
                     validation += try RegionValidation.run(model: rail, ports: ports, counts: counts, folds: 5, inbound: study.inbound,
                                                            threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
                 }
