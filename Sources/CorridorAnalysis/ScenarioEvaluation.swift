@@ -160,7 +160,10 @@ public struct ScenarioEvaluation: Sendable, Codable {
                 let w = base.places[idx[i]].population * base.places[idx[j]].population
                 weighted += w * (a - b) / 3600
                 weights += w
-                if (a - b) / 3600 > s.largestSavingHours {
+                // Savings equal to a micro-hour are ties (many pairs share one new link; two
+                // hierarchies sum the same path in different orders): the first pair, by
+                // population rank, keeps the place.
+                if (a - b) / 3600 > s.largestSavingHours + 1e-6 {
                     s.largestSavingHours = (a - b) / 3600
                     s.largestSaving = "\(base.places[idx[i]].name)–\(base.places[idx[j]].name)"
                 }
