@@ -171,7 +171,7 @@ extension Accessibility {
         let chunks = min(nodeChunkCount, places.count)
         let per = chunks == 0 ? 0 : (places.count + chunks - 1) / chunks
         // Per chunk: sums by sweep position, (within, gravity) interleaved.
-        let partials = Parallel.dynamicMap(chunks, threads: threads, state: { () }) { _, c -> [Double] in
+        let partials = Parallel.map(chunks, threads: threads, state: { () }) { _, c -> [Double] in
             let members = Array(places[min(places.count, c * per)..<min(places.count, (c + 1) * per)])
             // One worker (threads: 1) calls `reduce` for the chunk's places in order, so the
             // sums are added in place, in a fixed order.

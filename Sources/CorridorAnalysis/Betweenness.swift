@@ -40,7 +40,7 @@ public enum Betweenness {
         let open = OpenArcs(graph: graph, weights: weights)
         let chunks = min(chunkCount, sources.count)
         let per = chunks == 0 ? 0 : (sources.count + chunks - 1) / chunks
-        let partials = Parallel.dynamicMap(chunks, threads: threads, state: { BrandesWorker(open) }) { worker, c -> [Double] in
+        let partials = Parallel.map(chunks, threads: threads, state: { BrandesWorker(open) }) { worker, c -> [Double] in
             worker.clearScore()
             for s in sources[min(sources.count, c * per)..<min(sources.count, (c + 1) * per)] {
                 worker.accumulate(source: s)

@@ -48,7 +48,8 @@ public struct RegionCatalog: Sendable {
     public func region(_ name: String) throws -> Region {
         let dir = directory.appendingPathComponent(name)
         guard names().contains(name) else {
-            throw DataError.invalid("--region \(name)", "no such region in \(directory.path) (have: \(names().joined(separator: ", ")))")
+            throw DataError.invalid("--region \(name)", "no such region in \(directory.path)" + PlaceName.didYouMean(name, among: names())
+                                    + " (have: \(names().joined(separator: ", ")))")
         }
         return Region(directory: dir, manifest: try RegionManifest.load(dir.appendingPathComponent("manifest.json")))
     }

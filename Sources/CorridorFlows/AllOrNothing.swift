@@ -129,7 +129,7 @@ struct AllOrNothingLoader: Sendable {
                 // Each origin writes only its own row of zoneCosts and of the select-link trips.
                 nonisolated(unsafe) let w = w, zc = zc
                 let network = self.network
-                return Parallel.dynamicMap(chunks, threads: threads, state: { Worker(network) }) { worker, c in
+                return Parallel.map(chunks, threads: threads, state: { Worker(network) }) { worker, c in
                     self.runChunk(c, worker: worker, arcWeights: w, zoneCosts: zc, selectRows: selectRows)
                 }
             }

@@ -285,7 +285,7 @@ struct PathAssignment {
         let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
         return arcWeights.withUnsafeBufferPointer { w in
             nonisolated(unsafe) let w = w
-            return Parallel.dynamicMap(origins.count, threads: threads, state: { ShortestPathTree(graph: network.graph) }) { tree, i in
+            return Parallel.map(origins.count, threads: threads, state: { ShortestPathTree(graph: network.graph) }) { tree, i in
                 let o = origins[i]
                 let ds = targets[o]!.sorted()
                 tree.run(origin: o, arcWeights: w, blockedBelow: network.firstThroughNode, targets: ds)

@@ -177,6 +177,28 @@ public struct TransportNetwork: Sendable {
         Array(places.indices.sorted { places[$0].population > places[$1].population || (places[$0].population == places[$1].population && $0 < $1) }.prefix(count))
     }
 
+    /// The place a user means: its id, "name, country" (a country code, for names that repeat,
+    /// such as korea's two Gwangju), or a name (the most populous of that name).
+    /// - Parameters:
+    ///   - query: an id, a name, or "name, country".
+    ///   - option: the option or field named in the error (e.g. "--from").
+    /// - Throws: `DataError.invalid` naming the option and the query, with the nearest names
+    ///   ("did you mean Seoul?").
+    public func resolvePlace(_ query: String, option: String) throws -> NetworkPlace {
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        if let p = places.first(where: { $0.id == trimmed }) { return p }
+        if let comma = trimmed.lastIndex(of: ",") {
+            let name = String(trimmed[..<comma]), country = trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces).uppercased()
+            let key = PlaceName.key(name)
+            if let p = places.filter({ PlaceName.key($0.name) == key && $0.country == country }).max(by: { $0.population < $1.population }) {
+                return p
+            }
+        }
+        if let p = place(named: trimmed) { return p }
+        let byPopulation = places.sorted { $0.population > $1.population }.map(\.name)
+        throw DataError.invalid("\(option) \(query)", "no such place in the network" + PlaceName.didYouMean(trimmed, among: byPopulation))
+    }
+
     /// The place with this name (most populous on a tie), by place-name key.
     public func place(named name: String) -> NetworkPlace? {
         let key = PlaceName.key(name)

@@ -267,13 +267,16 @@ struct AssignCommand: ParsableCommand {
         for (ids, status) in [(open, CrossingStatus.open), (close, CrossingStatus.closed)] {
             for id in ids {
                 let indices = network.crossingIndices(id: id)
-                guard !indices.isEmpty else { throw ValidationError("--\(status == .open ? "open" : "close") \(id): no such crossing") }
+                guard !indices.isEmpty else {
+                    throw DataError.invalid("--\(status == .open ? "open" : "close") \(id)", "no such crossing" + PlaceName.didYouMean(id, among: network.crossings.map(\.id)))
+                }
                 for i in indices { network.crossings[i].status = status }
             }
         }
         if let p = preset {
             guard let spec = region.manifest.scenarios.first(where: { $0.id == p }) else {
-                throw ValidationError("--preset \(p): no such preset (have: \(region.manifest.scenarios.map(\.id).joined(separator: ", ")))")
+                throw DataError.invalid("--preset \(p)", "no such preset" + PlaceName.didYouMean(p, among: region.manifest.scenarios.map(\.id))
+                                        + " (have: \(region.manifest.scenarios.map(\.id).joined(separator: ", ")))")
             }
             network = try network.applying(try Scenario(preset: spec))
         }

@@ -37,7 +37,7 @@ struct CohesionCommand: ParsableCommand {
         let (network, _) = try source.build()
         let indices = try cities.split(separator: ",").map { raw -> Int in
             let n = raw.trimmingCharacters(in: .whitespaces)
-            guard let p = network.place(named: n), let i = network.places.firstIndex(of: p) else { throw ValidationError("--cities: no place '\(n)'") }
+            let p = try network.resolvePlace(n, option: "--cities"), i = network.places.firstIndex(of: p)!
             return i
         }
         let r = ClusterCohesion.compute(network, name: name, cities: indices, weights: network.arcSeconds(excluding: mode.excluding))

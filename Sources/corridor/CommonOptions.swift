@@ -78,7 +78,8 @@ struct ScenarioSelection: ParsableArguments {
         let presets = region?.manifest.scenarios ?? []
         for id in allPresets ? presets.map(\.id) : preset {
             guard let p = presets.first(where: { $0.id == id }) else {
-                throw ValidationError("--preset \(id): no such preset (have: \(presets.map(\.id).joined(separator: ", ")))")
+                throw DataError.invalid("--preset \(id)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id))
+                                        + " (have: \(presets.map(\.id).joined(separator: ", ")))")
             }
             out.append(try Scenario(preset: p))
         }

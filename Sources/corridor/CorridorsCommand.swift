@@ -60,7 +60,7 @@ struct CorridorsCommand: ParsableCommand {
         for (k, v) in via.enumerated() {
             let names = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             specs.append(("via-\(k + 1)", names.joined(separator: "–"), try names.map { n in
-                guard let p = network.place(named: n), let i = network.places.firstIndex(of: p) else { throw ValidationError("--via: no place '\(n)'") }
+                let p = try network.resolvePlace(n, option: "--via"), i = network.places.firstIndex(of: p)!
                 return i
             }))
         }

@@ -49,17 +49,17 @@ struct MatrixCommand: ParsableCommand {
 
     static func resolve(_ list: String, option: String, in network: TransportNetwork) throws -> [Int] {
         try list.split(separator: ",").map { raw in
-            let name = raw.trimmingCharacters(in: .whitespaces)
-            guard let p = network.place(named: name), let i = network.places.firstIndex(of: p) else {
-                throw ValidationError("\(option) \(name): no such place in the network")
-            }
-            return i
+            let p = try network.resolvePlace(raw.trimmingCharacters(in: .whitespaces), option: option)
+            return network.places.firstIndex(of: p)!
         }
     }
 
     struct Output: Encodable {
         var origins: [String]
         var destinations: [String]
+        /// The same places with their ids, countries and admin-1 units (names repeat).
+        var originPlaces: [PlaceRef]
+        var destinationPlaces: [PlaceRef]
         /// hours[i][j], nil when unreachable.
         var hours: [[Double?]]
     }
@@ -78,6 +78,8 @@ struct MatrixCommand: ParsableCommand {
         Progress.finish()
         let m = destinations.count
         let out = Output(origins: origins.map { network.places[$0].name }, destinations: destinations.map { network.places[$0].name },
+                         originPlaces: origins.map { PlaceRef(network.places[$0], network) },
+                         destinationPlaces: destinations.map { PlaceRef(network.places[$0], network) },
                          hours: origins.indices.map { i in (0..<m).map { j in table[i * m + j].isFinite ? table[i * m + j] / 3600 : nil } })
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(out, to: o) }

@@ -124,10 +124,28 @@ struct NetworkSourceOptions: ParsableArguments {
         }
         for id in open {
             let indices = network.crossingIndices(id: id)
-            guard !indices.isEmpty else { throw ValidationError("--open \(id): no such crossing") }
+            guard !indices.isEmpty else {
+                throw DataError.invalid("--open \(id)", "no such crossing" + PlaceName.didYouMean(id, among: network.crossings.map(\.id)))
+            }
             for i in indices { network.crossings[i].status = .open }
         }
         return (network, report)
+    }
+}
+
+/// A place as outputs name it: names repeat (korea has two Gwangju), so with its id, country
+/// and admin-1 unit.
+struct PlaceRef: Encodable {
+    var id: String
+    var name: String
+    var country: String
+    var admin1: String?
+
+    init(_ p: NetworkPlace, _ network: TransportNetwork) {
+        id = p.id
+        name = p.name
+        country = p.country
+        admin1 = network.admin1(of: Int(p.node))
     }
 }
 

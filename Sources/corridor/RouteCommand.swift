@@ -29,10 +29,11 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         let (network, _) = try source.build()
-        guard let a = network.place(named: from) else { throw ValidationError("--from \(from): no such place in the network") }
-        guard let b = network.place(named: to) else { throw ValidationError("--to \(to): no such place in the network") }
+        let a = try network.resolvePlace(from, option: "--from"), b = try network.resolvePlace(to, option: "--to")
         struct Output: Encodable {
             var from: String, to: String
+            /// The two places with their ids, countries and admin-1 units (names repeat).
+            var fromPlace: PlaceRef, toPlace: PlaceRef
             var reachable: Bool
             var hours: Double?
             var kilometers: Double?
@@ -41,12 +42,12 @@ struct RouteCommand: ParsableCommand {
         }
         let weights = network.arcSeconds(excluding: mode.excluding)
         guard let r = Route.fastest(in: network, from: Int(a.node), to: Int(b.node), weights: weights) else {
-            if json { try printJSON(Output(from: a.name, to: b.name, reachable: false, legs: [], crossings: [])) }
+            if json { try printJSON(Output(from: a.name, to: b.name, fromPlace: PlaceRef(a, network), toPlace: PlaceRef(b, network), reachable: false, legs: [], crossings: [])) }
             else { print("\(a.name) -> \(b.name): unreachable under the current crossing states") }
             return
         }
         if json {
-            try printJSON(Output(from: a.name, to: b.name, reachable: true, hours: r.seconds / 3600, kilometers: r.meters / 1000, legs: r.legs, crossings: r.crossings))
+            try printJSON(Output(from: a.name, to: b.name, fromPlace: PlaceRef(a, network), toPlace: PlaceRef(b, network), reachable: true, hours: r.seconds / 3600, kilometers: r.meters / 1000, legs: r.legs, crossings: r.crossings))
             return
         }
         print(String(format: "%@ -> %@: %.1f h, %.0f km", a.name, b.name, r.seconds / 3600, r.meters / 1000))

@@ -109,3 +109,22 @@ import Testing
         #expect(try newer.network(region: region, options: options, log: { _ in }, build: build).fromCache)
     }
 }
+
+/// A place as the user names it: an id, a name, or "name, country"; a miss names the nearest.
+@Suite struct ResolvePlaceTests {
+    @Test func idNameAndCountry() throws {
+        let (n, _) = try RealRegions.build("korea")
+        let gwangju = n.places.filter { PlaceName.key($0.name) == "gwangju" }
+        #expect(gwangju.count == 2)
+        for p in gwangju { #expect(try n.resolvePlace(p.id, option: "--from") == p) }
+        // By name: the most populous of the name.
+        #expect(try n.resolvePlace("Gwangju", option: "--from") == gwangju.max { $0.population < $1.population })
+        let dandong = try n.resolvePlace("Dandong, chn", option: "--to")
+        #expect(dandong.country == "CHN")
+        let miss = "\((try? n.resolvePlace("Seul", option: "--from")).map { _ in "found" } ?? "refused")"
+        #expect(miss == "refused")
+        do { _ = try n.resolvePlace("Seul", option: "--from"); Issue.record("resolved") } catch {
+            #expect("\(error)" == "--from Seul: no such place in the network; did you mean Seoul?")
+        }
+    }
+}
