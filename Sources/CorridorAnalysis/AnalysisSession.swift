@@ -24,6 +24,7 @@ public struct CostProfile: Hashable, Sendable {
     }
 
     /// The network with the profile's crossing states and delay scale applied.
+    /// - Parameter network: the network to cost.
     public func applied(to network: TransportNetwork) -> TransportNetwork {
         guard delayScale != 1 || !crossingStatus.isEmpty else { return network }
         var n = network
@@ -36,6 +37,7 @@ public struct CostProfile: Hashable, Sendable {
     }
 
     /// Every arc's seconds under this profile, in CSR order.
+    /// - Parameter network: the network to cost.
     public func arcSeconds(_ network: TransportNetwork) -> [Double] {
         applied(to: network).arcSeconds(excluding: excluding)
     }
@@ -65,6 +67,7 @@ public final class AnalysisSession: @unchecked Sendable {
     }
 
     /// The hierarchy of the session's graph under a cost profile.
+    /// - Parameter profile: the modes closed, crossing states and delay scale.
     public func hierarchy(_ profile: CostProfile) -> ContractionHierarchy {
         hierarchy(graph: network.graph, weights: profile.arcSeconds(network))
     }

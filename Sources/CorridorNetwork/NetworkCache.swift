@@ -28,6 +28,7 @@ public struct NetworkCache: Sendable {
 
     /// The user's cache folder: `$CORRIDOR_CACHE_DIR`, else `$XDG_CACHE_HOME/corridor`, else
     /// `~/.cache/corridor`; nil when `CORRIDOR_CACHE_DIR` is `off` or no home is known.
+    /// - Parameter environment: the variables to read (the process's by default).
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let dir = environment["CORRIDOR_CACHE_DIR"], !dir.isEmpty {
             return dir == "off" ? nil : URL(fileURLWithPath: dir)
@@ -41,6 +42,9 @@ public struct NetworkCache: Sendable {
 
     /// The key of a region's inputs under these options: every file of its folder (names and
     /// bytes, in name order), the options, the file format and the program.
+    /// - Parameters:
+    ///   - region: the embedded region.
+    ///   - options: the builder's options.
     public func key(region: Region, options: NetworkOptions) throws -> String {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: region.directory.path).filter { !$0.hasPrefix(".") }.sorted()
@@ -58,6 +62,9 @@ public struct NetworkCache: Sendable {
 
     /// The cache file of a region under these options (other options, and other programs such
     /// as a debug and a release build, get a file of their own; a rebuilt program replaces its own).
+    /// - Parameters:
+    ///   - region: the embedded region.
+    ///   - options: the builder's options.
     public func path(region: Region, options: NetworkOptions) -> URL {
         let tag = NetworkFile.key(parts: [Array(options.jsonText.utf8), Array(fileTag.utf8)]).prefix(10)
         return directory.appendingPathComponent("\(region.name)-\(tag).\(NetworkFile.fileExtension)")

@@ -110,6 +110,7 @@ public enum NetworkFile {
 
     /// A 128-bit hex key of byte strings (two independent 64-bit multiply-xorshift lanes over
     /// 8-byte words): for cache keys and section checksums, not for security.
+    /// - Parameter parts: the byte strings, each with its length, in order.
     public static func key(parts: [[UInt8]]) -> String {
         var h = Hasher128()
         for p in parts {
@@ -251,6 +252,7 @@ public enum NetworkFile {
 
     /// Reads only the header (the arrays stay on disk): for `--network` to learn the region
     /// and for a cache to check a key.
+    /// - Parameter path: the file.
     /// - Throws: ``FileError`` naming the file.
     public static func header(path: String) throws -> Header {
         let data = try map(path)
