@@ -44,15 +44,23 @@ enum CorridorCache {
 func demandRegion(region: String?, network: String?, data: DataOptions, quiet: Bool) throws -> (Region, TransportNetwork) {
     if let network {
         let (net, _, header) = try NetworkFile.read(path: network)
-        guard let name = header.region, let manifest = header.manifest else {
+        guard let region = try storedRegion(header, file: network, data: data) else {
             throw ValidationError("--network \(network): built from layers, not from an embedded region; flows need a region's demand model")
         }
-        let catalog = try data.catalog()
-        let directory = catalog.names().contains(name) ? catalog.directory.appendingPathComponent(name)
-            : URL(fileURLWithPath: network).deletingLastPathComponent()
-        return (Region(directory: directory, manifest: manifest), net)
+        return (region, net)
     }
     guard let region else { throw ValidationError("give --region or --network") }
     let r = try data.catalog().region(region)
     return (r, try CorridorCache.network(r, quiet: quiet).0)
+}
+
+/// The region a compiled network file was built from: its stored manifest, with the layers of
+/// the embedded copy when the catalog has that region (else the file's folder); nil for a
+/// network built from the user's layers.
+func storedRegion(_ header: NetworkFile.Header, file: String, data: DataOptions) throws -> Region? {
+    guard let name = header.region, let manifest = header.manifest else { return nil }
+    let catalog = try data.catalog()
+    let directory = catalog.names().contains(name) ? catalog.directory.appendingPathComponent(name)
+        : URL(fileURLWithPath: file).deletingLastPathComponent()
+    return Region(directory: directory, manifest: manifest)
 }

@@ -62,14 +62,7 @@ struct NetworkSourceOptions: ParsableArguments {
     /// manifest as stored in the file; its layers from the embedded copy when there is one).
     func regionValue() throws -> Region? {
         if let region { return try data.catalog().region(region) }
-        if let network {
-            let header = try NetworkFile.header(path: network)
-            guard let name = header.region, let manifest = header.manifest else { return nil }
-            let catalog = try data.catalog()
-            let directory = catalog.names().contains(name) ? catalog.directory.appendingPathComponent(name)
-                : URL(fileURLWithPath: network).deletingLastPathComponent()
-            return Region(directory: directory, manifest: manifest)
-        }
+        if let network { return try storedRegion(NetworkFile.header(path: network), file: network, data: data) }
         return nil
     }
 
