@@ -14,6 +14,8 @@ public final class PHAST {
     /// Distances by sweep position, one lane per source of the current batch.
     private var sweep: [Lane]
     private var search: UpwardSearch
+    /// Upward-search results of the current batch: (position, lane, distance).
+    private var seeds: [(UInt32, UInt8, Double)] = []
 
     public init(hierarchy: ContractionHierarchy) {
         self.hierarchy = hierarchy
@@ -27,24 +29,35 @@ public final class PHAST {
         precondition(sources.count <= Self.lanes, "at most \(Self.lanes) sources per sweep")
         let h = hierarchy
         let n = h.nodeCount
-        sweep.withUnsafeMutableBufferPointer { d in
-            for p in 0..<n { d[p] = Lane(repeating: .infinity) }
-        }
-        // Phase 1: one upward search per lane, written into that lane.
+        // Phase 1: one upward search per lane; the settled (position, lane, distance) triples,
+        // sorted by position, seed the sweep (no separate pass to clear the array).
+        seeds.removeAll(keepingCapacity: true)
         for (lane, s) in sources.enumerated() {
-            for (v, d) in search.run(from: s) { sweep[Int(h.position[Int(v)])][lane] = d }
+            for (v, d) in search.run(from: s) { seeds.append((h.position[Int(v)], UInt8(lane), d)) }
         }
+        seeds.sort { $0.0 < $1.0 }
         // Phase 2: the downward sweep in position order.
         h.downFirst.withUnsafeBufferPointer { first in
             h.downTail.withUnsafeBufferPointer { tail in
                 h.downWeight.withUnsafeBufferPointer { weight in
-                    sweep.withUnsafeMutableBufferPointer { d in
-                        for p in 0..<n {
-                            var best = d[p]
-                            for a in Int(first[p])..<Int(first[p + 1]) {
-                                best = pointwiseMin(best, d[Int(tail[a])] + Lane(repeating: weight[a]))
+                    seeds.withUnsafeBufferPointer { seed in
+                        sweep.withUnsafeMutableBufferPointer { d in
+                            var next = 0
+                            let seedCount = seed.count
+                            for p in 0..<n {
+                                var best = Lane(repeating: .infinity)
+                                while next < seedCount && Int(seed[next].0) == p {
+                                    best[Int(seed[next].1)] = seed[next].2
+                                    next += 1
+                                }
+                                for a in Int(first[p])..<Int(first[p + 1]) {
+                                    // `replace(with:where:)` inlines to a compare and a blend;
+                                    // the generic `pointwiseMin` was a call per arc.
+                                    let candidate = d[Int(tail[a])] + Lane(repeating: weight[a])
+                                    best.replace(with: candidate, where: candidate .< best)
+                                }
+                                d[p] = best
                             }
-                            d[p] = best
                         }
                     }
                 }
