@@ -111,35 +111,49 @@ public enum Gravity {
         for j in 0..<n where columnTargets[j] > 0 && (0..<n).allSatisfy({ seed[$0 * n + j] == 0 || rowTargets[$0] == 0 }) {
             throw FlowError.invalid("Furness", "zone \(j + 1) attracts \(columnTargets[j]) trips but no producing zone reaches it")
         }
-        var t = seed
-        func error() -> Double {
-            var worst = 0.0
-            for i in 0..<n where rowTargets[i] > 0 {
-                let s = (0..<n).reduce(0) { $0 + t[i * n + $1] }
-                worst = max(worst, abs(s - rowTargets[i]) / rowTargets[i])
-            }
-            for j in 0..<n where columnTargets[j] > 0 {
-                let s = (0..<n).reduce(0) { $0 + t[$1 * n + j] }
-                worst = max(worst, abs(s - columnTargets[j]) / columnTargets[j])
-            }
-            return worst
-        }
+        // The fitted matrix is seed_ij · a_i · b_j: each iteration sets the row factors from the
+        // current column factors, then the column factors from the new row factors, in two
+        // row-major passes (the column sums accumulate in a vector, no strided pass). The row
+        // products of the next iteration give the rows' error at the same time.
+        var a = [Double](repeating: 1, count: n), b = [Double](repeating: 1, count: n)
+        var rowDot = [Double](repeating: 0, count: n), columnSum = [Double](repeating: 0, count: n)
         var iterations = 0
         var e = Double.infinity
-        while iterations < maxIterations {
-            iterations += 1
-            for i in 0..<n {
-                let s = (0..<n).reduce(0) { $0 + t[i * n + $1] }
-                let f = s > 0 ? rowTargets[i] / s : 0
-                for j in 0..<n { t[i * n + j] *= f }
+        seed.withUnsafeBufferPointer { s in
+            func rowProducts() {
+                b.withUnsafeBufferPointer { bb in
+                    for i in 0..<n {
+                        var sum = 0.0
+                        let row = i * n
+                        for j in 0..<n { sum += s[row + j] * bb[j] }
+                        rowDot[i] = sum
+                    }
+                }
             }
-            for j in 0..<n {
-                let s = (0..<n).reduce(0) { $0 + t[$1 * n + j] }
-                let f = s > 0 ? columnTargets[j] / s : 0
-                for i in 0..<n { t[i * n + j] *= f }
+            rowProducts()
+            while iterations < maxIterations {
+                iterations += 1
+                for i in 0..<n { a[i] = rowDot[i] > 0 ? rowTargets[i] / rowDot[i] : 0 }
+                columnSum.withUnsafeMutableBufferPointer { cs in
+                    for j in 0..<n { cs[j] = 0 }
+                    for i in 0..<n where a[i] != 0 {
+                        let ai = a[i], row = i * n
+                        for j in 0..<n { cs[j] += s[row + j] * ai }
+                    }
+                }
+                for j in 0..<n { b[j] = columnSum[j] > 0 ? columnTargets[j] / columnSum[j] : 0 }
+                rowProducts()
+                var worst = 0.0
+                for i in 0..<n where rowTargets[i] > 0 { worst = max(worst, abs(a[i] * rowDot[i] - rowTargets[i]) / rowTargets[i]) }
+                for j in 0..<n where columnTargets[j] > 0 { worst = max(worst, abs(b[j] * columnSum[j] - columnTargets[j]) / columnTargets[j]) }
+                e = worst
+                if e <= tolerance { break }
             }
-            e = error()
-            if e <= tolerance { break }
+        }
+        var t = seed
+        for i in 0..<n {
+            let ai = a[i], row = i * n
+            for j in 0..<n { t[row + j] = t[row + j] * ai * b[j] }
         }
         return Balanced(trips: try ODMatrix(zoneCount: n, trips: t), iterations: iterations, largestRelativeError: e)
     }
