@@ -23,6 +23,10 @@ struct Build: ParsableCommand {
     func run() throws {
         let compiled = output.lowercased().hasSuffix(".\(NetworkFile.fileExtension)")
         guard compiled || VectorFormat(path: output) != nil else { throw GeoError.unsupportedFormat(path: output) }
+        // Delays as of a day scale the stored ones: applied once, by the command that reads the file.
+        if compiled, let day = source.asOf {
+            throw ValidationError("--as-of \(day): give it to the command that reads --network \(output); the compiled network keeps today's delays")
+        }
         let (network, report) = try source.build()
         if compiled {
             try NetworkFile.write(network, report: report, inputsKey: "", options: try source.builderOptions(),

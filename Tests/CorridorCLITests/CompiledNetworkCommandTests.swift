@@ -19,6 +19,10 @@ import Testing
             #expect(a.status == 0 && b.status == 0, "\(args[0]): \(a.stderr) \(b.stderr)")
             #expect(a.stdout == b.stdout, "\(args[0]) differs with --network")
         }
+        // --as-of is applied by the reader, never baked into the file (it would apply twice).
+        let asOf = try CLIRun.run(["build", "--region", "korea", "--as-of", "2000-01-01", "-o", dir.appendingPathComponent("old.corridor").path])
+        #expect(asOf.status == 64 && asOf.stderr.contains("--as-of"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("old.corridor").path))
         // Both sources at once: a usage error.
         let both = try CLIRun.run(["stats", "--region", "korea", "--network", file])
         #expect(both.status == 64)
