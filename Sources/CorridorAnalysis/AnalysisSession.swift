@@ -104,7 +104,7 @@ public final class AnalysisSession: @unchecked Sendable {
 
 extension ContractionHierarchy {
     /// From the session when there is one, else contracted here.
-    static func of(_ graph: CSRGraph, weights: [Double], session: AnalysisSession?) -> ContractionHierarchy {
+    package static func of(_ graph: CSRGraph, weights: [Double], session: AnalysisSession?) -> ContractionHierarchy {
         session?.hierarchy(graph: graph, weights: weights) ?? ContractionHierarchy(graph: graph, weights: weights)
     }
 }

@@ -53,9 +53,7 @@ public struct BorderEffect: Sendable, Codable {
         let scaleList = Array(Set(scales + [0, 1])).sorted()
         var times: [Double: [[Double]]] = [:]
         for s in scaleList {
-            var scaled = network
-            for i in scaled.crossings.indices { scaled.crossings[i].delaySeconds *= s }
-            if let d = scaled.unknownCrossingDelaySeconds { scaled.unknownCrossingDelaySeconds = d * s }
+            let scaled = CostProfile(delayScale: s).applied(to: network)
             times[s] = ScenarioEvaluation.pairTimes(scaled, places: chosen, excluding: excluding, threads: threads, session: session)
         }
         let p = chosen.map { network.places[$0] }

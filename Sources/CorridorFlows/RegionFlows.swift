@@ -152,8 +152,7 @@ public struct RegionFlowModel: Sendable {
         sideIndex = index
         let keys = zoneNodes + sides
         compactNodes = keys
-        let domesticCH = session?.hierarchy(graph: network.graph, weights: domesticArcs)
-            ?? ContractionHierarchy(graph: network.graph, weights: domesticArcs)
+        let domesticCH = ContractionHierarchy.of(network.graph, weights: domesticArcs, session: session)
         domesticTable = try DistanceTable.compute(domesticCH, sources: keys, targets: keys, threads: threads)
         let z = zoneNodes.count, k = keys.count
         domesticZoneHours = (0..<(z * z)).map { [domesticTable] in domesticTable[($0 / z) * k + $0 % z] / 3600 }
