@@ -83,11 +83,10 @@ public struct NetworkCache: Sendable {
         let file = path(region: region, options: options)
         if FileManager.default.fileExists(atPath: file.path) {
             do {
-                let header = try NetworkFile.header(path: file.path)
-                if header.inputsKey == key {
-                    let (network, report, _) = try NetworkFile.read(path: file.path)
-                    return (network, report, true)
-                }
+                // One read: the key is checked on the header it returns (a stale file, rare,
+                // costs one wasted read; the usual hit no longer parses the header twice).
+                let (network, report, header) = try NetworkFile.read(path: file.path)
+                if header.inputsKey == key { return (network, report, true) }
                 log("cache: \(file.path) is stale (inputs, options or program changed); building again")
             } catch {
                 log("warning: \(error); building again")

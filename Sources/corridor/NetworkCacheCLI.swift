@@ -25,15 +25,17 @@ enum CorridorCache {
         return key
     }
 
-    /// An embedded region's network with the region's own options: from the cache, or built
-    /// (and cached).
-    static func network(_ region: Region, quiet: Bool) throws -> (TransportNetwork, BuildReport) {
-        let options = NetworkOptions(for: region)
-        let log: (String) -> Void = { line in if !quiet { Progress.line(line, transient: false) } }
-        guard let cache = shared else { return try NetworkBuilder.build(region: region) }
-        let (network, report, _) = try cache.network(region: region, options: options, log: log) {
-            try NetworkBuilder.build(region: region)
-        }
+    /// An embedded region's network: from the cache, or built (and cached).
+    /// - Parameters:
+    ///   - options: the builder's options (default: the region's own).
+    ///   - inputs: the region's layers when the command has read them already.
+    static func network(_ region: Region, options: NetworkOptions? = nil, inputs: NetworkInputs? = nil,
+                        quiet: Bool) throws -> (TransportNetwork, BuildReport) {
+        let options = options ?? NetworkOptions(for: region)
+        let log: @Sendable (String) -> Void = { line in if !quiet { Progress.line(line, transient: false) } }
+        let build = { try NetworkBuilder(options: options, log: { log("build: \($0)") }).build(try inputs ?? NetworkInputs.region(region)) }
+        guard let cache = shared else { return try build() }
+        let (network, report, _) = try cache.network(region: region, options: options, log: log, build: build)
         return (network, report)
     }
 }

@@ -81,8 +81,12 @@ struct NetworkSourceOptions: ParsableArguments {
 
     /// The builder's options: the region's, with the command's overrides.
     func builderOptions() throws -> NetworkOptions {
+        try builderOptions(for: regionValue())
+    }
+
+    func builderOptions(for region: Region?) -> NetworkOptions {
         var options = NetworkOptions()
-        if let r = try regionValue() { options = NetworkOptions(for: r) }
+        if let r = region { options = NetworkOptions(for: r) }
         if let s = snapMeters { options.snapToleranceMeters = s }
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
         return options
@@ -98,22 +102,25 @@ struct NetworkSourceOptions: ParsableArguments {
     /// The network, for commands that read the layers themselves too (given here so they are
     /// read once; an embedded region's network still comes from the cache).
     func build(from inputs: NetworkInputs?) throws -> (TransportNetwork, BuildReport) {
-        let options = try builderOptions()
-        let quiet = self.quiet
-        let log: @Sendable (String) -> Void = { line in if !quiet { Progress.line(line, transient: false) } }
+        // The region is resolved once (for a --network file, from the header read with it).
         var network: TransportNetwork, report: BuildReport
+        let region: Region?
         if let path = self.network {
-            (network, report, _) = try NetworkFile.read(path: path)
-        } else if let r = try regionValue(), let cache = CorridorCache.shared {
-            (network, report, _) = try cache.network(region: r, options: options, log: log) {
-                try NetworkBuilder(options: options, log: { log("build: \($0)") }).build(try inputs ?? NetworkInputs.region(r))
-            }
+            let (n, r, header) = try NetworkFile.read(path: path)
+            (network, report) = (n, r)
+            region = try storedRegion(header, file: path, data: data)
+        } else if let r = try regionValue() {
+            region = r
+            (network, report) = try CorridorCache.network(r, options: builderOptions(for: r), inputs: inputs, quiet: quiet)
         } else {
-            let inputs = try inputs ?? self.inputs()
-            (network, report) = try NetworkBuilder(options: options, log: { log("build: \($0)") }).build(inputs)
+            region = nil
+            let quiet = self.quiet
+            (network, report) = try NetworkBuilder(options: builderOptions(for: nil), log: { line in
+                if !quiet { Progress.line("build: \(line)", transient: false) }
+            }).build(inputs ?? self.inputs())
         }
         if let day = asOf {
-            network = try network.asOf(day, regimes: try regionValue()?.manifest.regimes ?? [])
+            network = try network.asOf(day, regimes: region?.manifest.regimes ?? [])
         }
         for id in open {
             let indices = network.crossingIndices(id: id)
