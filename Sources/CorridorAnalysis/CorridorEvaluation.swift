@@ -21,8 +21,13 @@ public struct CorridorEvaluation: Sendable, Codable {
 
     public struct CrossingShare: Sendable, Codable, Hashable {
         public var crossing: String
+        /// Border delay and gauge change together.
         public var delayHours: Double
         public var shareOfTime: Double
+        /// The gauge change's part of `delayHours` (0 without one).
+        public var gaugeChangeHours: Double = 0
+        /// How the gauge is changed and the source, when it is.
+        public var gaugeChange: String? = nil
     }
 
     public var id: String
@@ -37,6 +42,8 @@ public struct CorridorEvaluation: Sendable, Codable {
     /// Share of fastest paths among the most populous places that use a corridor link.
     public var shareOfPaths: Double
     public var pathsConsidered: Int
+    /// The line modes the corridor was measured on ("rail", "road+rail"), nil for every mode.
+    public var modes: String? = nil
 
     /// - Parameters:
     ///   - network: the network the waypoints are places of.
@@ -48,7 +55,7 @@ public struct CorridorEvaluation: Sendable, Codable {
     ///     among this many of the most populous places.
     public static func evaluate(_ network: TransportNetwork, id: String, name: String, waypoints: [Int],
                                 weights: [Double], pathPlaces: Int = 40) -> CorridorEvaluation {
-        var legs: [Leg] = [], corridorEdges = Set<Int>(), crossingDelay: [String: Double] = [:]
+        var legs: [Leg] = [], corridorEdges = Set<Int>(), crossingDelay: [String: Double] = [:], gauge: [String: (Double, String)] = [:]
         for (a, b) in zip(waypoints, waypoints.dropFirst()) {
             let pa = network.places[a], pb = network.places[b]
             let straight = Geodesic.wgs84.distanceMeters(network.coordinate(of: Int(pa.node)), network.coordinate(of: Int(pb.node))) / 1000
@@ -60,7 +67,10 @@ public struct CorridorEvaluation: Sendable, Codable {
             for e in r.edges where network.edgeMode[e] != .access { corridorEdges.insert(e) }
             for e in r.edges {
                 let c = Int(network.edgeCrossing[e])
-                if c >= 0 { crossingDelay["\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)", default: 0] += network.crossings[c].delaySeconds }
+                guard c >= 0 else { continue }
+                let x = network.crossings[c], key = "\(x.id)/\(x.mode.rawValue)"
+                crossingDelay[key, default: 0] += x.passSeconds
+                if x.gaugeChangeSeconds > 0 { gauge[key] = ((gauge[key]?.0 ?? 0) + x.gaugeChangeSeconds, x.gaugeChange ?? "gauge change") }
             }
             let km = r.meters / 1000, h = r.seconds / 3600
             legs.append(Leg(from: pa.name, to: pb.name, reachable: true, hours: h, kilometers: km, straightKilometers: straight,
@@ -70,7 +80,8 @@ public struct CorridorEvaluation: Sendable, Codable {
         let hours = legs.reduce(0) { $0 + $1.hours }, km = legs.reduce(0) { $0 + $1.kilometers }
         let straight = legs.reduce(0) { $0 + $1.straightKilometers }
         let crossings = crossingDelay.sorted { $0.key < $1.key }.map {
-            CrossingShare(crossing: $0.key, delayHours: $0.value / 3600, shareOfTime: complete && hours > 0 ? $0.value / 3600 / hours : 0)
+            CrossingShare(crossing: $0.key, delayHours: $0.value / 3600, shareOfTime: complete && hours > 0 ? $0.value / 3600 / hours : 0,
+                          gaugeChangeHours: (gauge[$0.key]?.0 ?? 0) / 3600, gaugeChange: gauge[$0.key]?.1)
         }
         let slowest = legs.filter(\.reachable).min { $0.kilometersPerHour < $1.kilometersPerHour }
 
@@ -103,6 +114,35 @@ public struct CorridorEvaluation: Sendable, Codable {
                 return i
             }
             return evaluate(network, id: c.id, name: c.name, waypoints: waypoints, weights: weights, pathPlaces: pathPlaces)
+        }
+    }
+
+    /// The named corridors, each measured on its own modes (the manifest's `modes`: the
+    /// Gyeongui line on rail, a highway corridor on road; every mode when it names none),
+    /// unless `override` puts them all on the same modes.
+    /// - Parameters:
+    ///   - network: the network with every mode.
+    ///   - corridors: the manifest's corridors.
+    ///   - override: modes for every corridor instead of their own (`--modes`, `--land`).
+    ///   - pathPlaces: the share of paths is taken over this many of the most populous places.
+    /// - Throws: `DataError.invalid` naming the corridor for a waypoint not in the network or
+    ///   a mode the network lacks.
+    public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], override: ModeSelection?,
+                             pathPlaces: Int = 40) throws -> [CorridorEvaluation] {
+        var views: [ModeSelection?: (TransportNetwork, [Double])] = [:]
+        return try corridors.map { c in
+            var selection = override
+            if selection == nil, let m = c.modes { selection = try ModeSelection(Set(m)) }
+            if views[selection] == nil {
+                do {
+                    let n = try selection.map { try network.restricted(to: $0) } ?? network
+                    views[selection] = (n, n.arcSeconds(excluding: selection?.excluding ?? []))
+                } catch let DataError.invalid(_, why) { throw DataError.invalid("corridor \(c.id)", why) }
+            }
+            let (n, w) = views[selection]!
+            var r = try named(n, corridors: [c], weights: w, pathPlaces: pathPlaces)[0]
+            r.modes = selection?.description
+            return r
         }
     }
 }

@@ -17,6 +17,18 @@ public struct Route: Sendable {
     public var legs: [Leg]
     /// Crossing ids (with mode) in the order passed.
     public var crossings: [String]
+    /// The gauge changes passed (rail crossings between 1,435 mm and 1,520 mm networks), in
+    /// order; their time is part of the rail leg that crosses.
+    public var gaugeChanges: [GaugeChange] = []
+
+    /// A change of track gauge on the route.
+    public struct GaugeChange: Sendable, Hashable, Codable {
+        /// "id/rail".
+        public var crossing: String
+        public var hours: Double
+        /// Method, gauges and source.
+        public var how: String
+    }
 
     /// The fastest route between two nodes under the network's current costs, or nil when the
     /// destination cannot be reached.
@@ -25,7 +37,7 @@ public struct Route: Sendable {
         let dijkstra = Dijkstra(graph: network.graph)
         dijkstra.run(from: [a], weights: w, target: b)
         guard let arcs = dijkstra.pathArcs(to: b) else { return nil }
-        var nodes = [a], edges: [Int] = [], legs: [Leg] = [], crossings: [String] = []
+        var nodes = [a], edges: [Int] = [], legs: [Leg] = [], crossings: [String] = [], gauges: [GaugeChange] = []
         var meters = 0.0
         for arc in arcs {
             let e = Int(network.graph.arcEdge[arc])
@@ -40,8 +52,15 @@ public struct Route: Sendable {
                 legs.append(Leg(mode: mode, seconds: w[arc], meters: network.edgeLengthMeters[e]))
             }
             let c = Int(network.edgeCrossing[e])
-            if c >= 0 { crossings.append("\(network.crossings[c].id)/\(network.crossings[c].mode.rawValue)") }
+            if c >= 0 {
+                let x = network.crossings[c]
+                crossings.append("\(x.id)/\(x.mode.rawValue)")
+                if x.gaugeChangeSeconds > 0 {
+                    gauges.append(GaugeChange(crossing: "\(x.id)/\(x.mode.rawValue)", hours: x.gaugeChangeSeconds / 3600, how: x.gaugeChange ?? "gauge change"))
+                }
+            }
         }
-        return Route(nodes: nodes, edges: edges, seconds: dijkstra.distance(to: b), meters: meters, legs: legs, crossings: crossings)
+        return Route(nodes: nodes, edges: edges, seconds: dijkstra.distance(to: b), meters: meters, legs: legs, crossings: crossings,
+                     gaugeChanges: gauges)
     }
 }

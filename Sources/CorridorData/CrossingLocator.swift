@@ -17,6 +17,7 @@ final class CrossingLocator {
         FieldDefinition("country_b", .string), FieldDefinition("mode", .string), FieldDefinition("status", .string),
         FieldDefinition("delay_minutes", .real), FieldDefinition("delay_source", .string), FieldDefinition("located_by", .string),
         FieldDefinition("offset_km", .real), FieldDefinition("note", .string), FieldDefinition("bts_port_code", .string),
+        FieldDefinition("gauge_change_minutes", .real), FieldDefinition("gauge_change", .string),
     ] + CrossingLocator.volumeMeasures.flatMap { m in ["2023", "2024"].map { FieldDefinition("\(m)_\($0)", .integer) } }
 
     /// BTS measures carried as annual volumes (latest full year and the one before).
@@ -99,12 +100,13 @@ final class CrossingLocator {
 
     private func feature(_ n: Int, id: String, name: String, countries: [String], mode: Mode, status: CrossingStatus,
                          delay: Double, delaySource: String, at loc: Location, note: String?, port: String?,
-                         volumes: [FieldValue]) -> Feature {
+                         volumes: [FieldValue], gauge: GaugeChangeSpec? = nil) -> Feature {
         let pair = countries.sorted()
         return Feature(id: Int64(n), values: [
             .string(id), .string(name), .string(pair[0]), .string(pair[1]), .string(mode.rawValue), .string(status.rawValue),
             .real(delay), .string(delaySource), .string(loc.method), .real((loc.offsetMeters / 10).rounded() / 100),
             note.map(FieldValue.string) ?? .null, port.map(FieldValue.string) ?? .null,
+            gauge.map { .real($0.minutes) } ?? .null, gauge.map { .string($0.label) } ?? .null,
         ] + volumes, shape: .point(loc.point))
     }
 
@@ -136,8 +138,13 @@ final class CrossingLocator {
                     }
                 }
                 placed.append((m.mode, loc.point))
+                if let g = m.gaugeChange {
+                    guard m.mode == .rail else { throw DataError.invalid("crossing \(c.id) (\(m.mode.rawValue))", "gaugeChange applies to rail crossings only") }
+                    try g.validate("crossing \(c.id) (rail)")
+                }
                 out.append(feature(out.count, id: c.id, name: c.name, countries: c.countries, mode: m.mode, status: m.status,
-                                   delay: m.delayMinutes, delaySource: m.delaySource, at: loc, note: note, port: nil, volumes: noVolumes))
+                                   delay: m.delayMinutes, delaySource: m.delaySource, at: loc, note: note, port: nil, volumes: noVolumes,
+                                   gauge: m.gaugeChange))
             }
         }
         for f in derived.features {

@@ -106,9 +106,12 @@ public final class GeoDataImporter {
         add("crossings", crossings, source: "Curation/\(crossingFile)" + (curated.defaultDelays != nil ? " with BTS Border Crossing Entry Data" : " with derived candidates"))
 
         let corridors = try spec.corridors.map { c in
-            RegionManifest.ResolvedCorridor(id: c.id, name: c.name, note: c.note, waypoints: try c.waypoints.map {
+            if let m = c.modes, m.isEmpty || m.contains(where: { ![.road, .rail, .sea, .ferry].contains($0) }) {
+                throw DataError.invalid("\(name): corridor \(c.id)", "modes \(m.map(\.rawValue)) must be a non-empty list of road, rail, sea, ferry")
+            }
+            return RegionManifest.ResolvedCorridor(id: c.id, name: c.name, note: c.note, waypoints: try c.waypoints.map {
                 try Self.resolve($0, in: places, aliases: supplement.aliases, context: "corridor \(c.id)")
-            })
+            }, modes: c.modes)
         }
         try Self.checkScenarios(spec.scenarios, crossings: crossings, places: places, aliases: supplement.aliases)
         for r in spec.regimes ?? [] {

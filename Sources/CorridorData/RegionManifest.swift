@@ -25,6 +25,8 @@ public struct RegionManifest: Sendable, Codable {
         public var name: String
         public var note: String?
         public var waypoints: [ResolvedWaypoint]
+        /// The line modes the corridor is measured on; nil for every mode.
+        public var modes: [Mode]?
     }
 
     public struct SourceCredit: Sendable, Hashable, Codable {

@@ -56,6 +56,9 @@ public struct CorridorSpec: Sendable, Hashable, Codable {
     public var name: String
     public var waypoints: [String]
     public var note: String?
+    /// The line modes the corridor is measured on (e.g. ["rail"] for a railway line); nil
+    /// for every mode.
+    public var modes: [Mode]?
 }
 
 /// A scenario preset: operations are interpreted by the scenario engine.
@@ -144,6 +147,37 @@ public struct CrossingModeSpec: Sendable, Hashable, Codable {
     public var missingGeometry: String?
     public var delayMinutes: Double
     public var delaySource: String
+    /// The change of track gauge at a rail crossing between 1,435 mm and 1,520 mm networks.
+    public var gaugeChange: GaugeChangeSpec?
+}
+
+/// A change of track gauge at a rail crossing: its own time on top of the border delay.
+public struct GaugeChangeSpec: Sendable, Hashable, Codable {
+    /// The two gauges in millimetres, e.g. [1435, 1520].
+    public var gauges: [Int]
+    /// "transshipment", "bogie exchange", "variable gauge" or "dual gauge".
+    public var method: String
+    public var minutes: Double
+    public var source: String
+
+    /// One line for layers and reports: "transshipment 1435/1520 mm, 1200 min (source: ...)".
+    public var label: String {
+        "\(method) \(gauges.map(String.init).joined(separator: "/")) mm (\(source))"
+    }
+
+    /// Checks the entry.
+    /// - Parameter context: the crossing named in the error.
+    /// - Throws: `DataError.invalid` naming the crossing for an unknown method, fewer than two
+    ///   gauges or a negative time.
+    public func validate(_ context: String) throws {
+        guard ["transshipment", "bogie exchange", "variable gauge", "dual gauge"].contains(method) else {
+            throw DataError.invalid(context, "gaugeChange method '\(method)' is not transshipment, bogie exchange, variable gauge or dual gauge")
+        }
+        guard gauges.count == 2, gauges[0] != gauges[1], gauges.allSatisfy({ $0 >= 600 && $0 <= 1700 }) else {
+            throw DataError.invalid(context, "gaugeChange gauges \(gauges) must be two different gauges in millimetres")
+        }
+        guard minutes.isFinite, minutes >= 0 else { throw DataError.invalid(context, "gaugeChange minutes \(minutes) must be a non-negative number") }
+    }
 }
 
 /// A curated crossing with its modes.

@@ -212,6 +212,9 @@ public struct NetworkBuilder {
                 }
                 let delay = layer.data.value(f, "delay_minutes").doubleValue ?? 0
                 guard delay.isFinite, delay >= 0 else { throw DataError.invalid(where_, "delay_minutes \(delay) must be a non-negative number") }
+                let gauge = layer.data.value(f, "gauge_change_minutes").doubleValue ?? 0
+                guard gauge.isFinite, gauge >= 0 else { throw DataError.invalid(where_, "gauge_change_minutes \(gauge) must be a non-negative number") }
+                guard gauge == 0 || mode == .rail else { throw DataError.invalid(where_, "gauge_change_minutes on a \(mode.rawValue) crossing (rail only)") }
                 let a = try LayerValidation.text(layer, f, ["country_a"], required: false)
                 let b = try LayerValidation.text(layer, f, ["country_b"], required: false)
                 crossings.append(NetworkCrossing(
@@ -219,7 +222,9 @@ public struct NetworkBuilder {
                     name: try LayerValidation.text(layer, f, ["name"], required: false) ?? "",
                     mode: mode, countries: [a, b].compactMap { $0 }.sorted(), status: status, delaySeconds: delay * 60, position: c,
                     isPortOfEntry: layer.data.value(f, "bts_port_code").stringValue != nil,
-                    vehiclesPerYear: Self.latestVolume(layer, f, mode == .rail ? "trains" : "trucks")))
+                    vehiclesPerYear: Self.latestVolume(layer, f, mode == .rail ? "trains" : "trucks"),
+                    gaugeChangeSeconds: gauge * 60,
+                    gaugeChange: gauge > 0 ? (layer.data.value(f, "gauge_change").stringValue ?? "gauge change") : nil))
             }
             let ids = crossings.map { "\($0.id)/\($0.mode.rawValue)" }
             if let dup = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {

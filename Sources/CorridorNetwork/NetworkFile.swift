@@ -20,7 +20,7 @@ public enum NetworkFile {
     /// The first eight bytes of every compiled network file.
     public static let magic: [UInt8] = Array("CORRNET".utf8) + [0]
     /// Bumped whenever the layout or the meaning of a field changes.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// The file name extension.
     public static let fileExtension = "corridor"
 
@@ -65,6 +65,8 @@ public enum NetworkFile {
         var lon, lat: Double
         var isPortOfEntry: Bool
         var vehiclesPerYear: Double?
+        var gaugeChangeSeconds: Double?
+        var gaugeChange: String?
     }
 
     struct PlaceRecord: Codable, Sendable {
@@ -209,7 +211,8 @@ public enum NetworkFile {
             crossings: network.crossings.map {
                 CrossingRecord(id: $0.id, name: $0.name, mode: $0.mode, countries: $0.countries, status: $0.status,
                                delaySeconds: $0.delaySeconds, lon: $0.position.lon, lat: $0.position.lat,
-                               isPortOfEntry: $0.isPortOfEntry, vehiclesPerYear: $0.vehiclesPerYear)
+                               isPortOfEntry: $0.isPortOfEntry, vehiclesPerYear: $0.vehiclesPerYear,
+                               gaugeChangeSeconds: $0.gaugeChangeSeconds == 0 ? nil : $0.gaugeChangeSeconds, gaugeChange: $0.gaugeChange)
             },
             places: network.places.map { PlaceRecord(node: $0.node, id: $0.id, name: $0.name, country: $0.country, population: $0.population, capital: $0.capital) },
             ports: network.ports.map { PortRecord(node: $0.node, id: $0.id, name: $0.name, country: $0.country, harborSize: $0.harborSize) },
@@ -347,7 +350,8 @@ public enum NetworkFile {
             crossings: t.crossings.map {
                 NetworkCrossing(id: $0.id, name: $0.name, mode: $0.mode, countries: $0.countries, status: $0.status,
                                 delaySeconds: $0.delaySeconds, position: Coordinate(lon: $0.lon, lat: $0.lat),
-                                isPortOfEntry: $0.isPortOfEntry, vehiclesPerYear: $0.vehiclesPerYear)
+                                isPortOfEntry: $0.isPortOfEntry, vehiclesPerYear: $0.vehiclesPerYear,
+                                gaugeChangeSeconds: $0.gaugeChangeSeconds ?? 0, gaugeChange: $0.gaugeChange)
             },
             places: t.places.map { NetworkPlace(node: $0.node, id: $0.id, name: $0.name, country: $0.country, population: $0.population, capital: $0.capital) },
             ports: t.ports.map { NetworkPort(node: $0.node, id: $0.id, name: $0.name, country: $0.country, harborSize: $0.harborSize) },

@@ -28,6 +28,16 @@ public struct NetworkCrossing: Sendable, Hashable {
     /// Trucks (road) or trains (rail) per year from the latest year of the crossings layer
     /// (`trucks_YYYY`, `trains_YYYY`), when known.
     public var vehiclesPerYear: Double? = nil
+    /// Time to change between track gauges (transshipment or bogie exchange) at a rail
+    /// crossing between 1,435 mm and 1,520 mm networks, on top of `delaySeconds`; 0 elsewhere.
+    /// Border-friction scaling (`--as-of`, scenarios' set_delay) leaves it alone.
+    public var gaugeChangeSeconds: Double = 0
+    /// How the gauge change is made and where the time comes from, e.g. "transshipment,
+    /// 1435/1520 mm (source: ...)"; nil without a gauge change.
+    public var gaugeChange: String? = nil
+
+    /// Border delay and gauge change together: what passing the crossing costs.
+    public var passSeconds: Double { delaySeconds + gaugeChangeSeconds }
 
     /// Open crossings carry traffic; every other status blocks it.
     public var isOpen: Bool { status == .open }
@@ -139,7 +149,7 @@ public struct TransportNetwork: Sendable {
         let c = Int(edgeCrossing[e])
         if c >= 0 {
             let crossing = crossings[c]
-            return crossing.isOpen ? edgeBaseSeconds[e] + crossing.delaySeconds : .infinity
+            return crossing.isOpen ? edgeBaseSeconds[e] + crossing.passSeconds : .infinity
         }
         if edgeIsBorder[e] {
             return unknownCrossingDelaySeconds.map { edgeBaseSeconds[e] + $0 } ?? .infinity

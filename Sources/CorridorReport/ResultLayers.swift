@@ -2,6 +2,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorGeo
 import CorridorNetwork
+import Foundation
 
 /// Analysis results as GIS layers, units in the field names.
 public enum ResultLayers {
@@ -160,5 +161,28 @@ extension ResultLayers {
                 FieldDefinition("gap_km", .real), FieldDefinition("at_border_end", .integer),
             ], features: gapFeatures),
         ]
+    }
+}
+
+extension ResultLayers {
+    /// The findings of a quality review as points, the other end of a suggested connector in
+    /// `to_lon`/`to_lat`, the numbers behind each as JSON.
+    public static func qaFindings(_ qa: NetworkQA) -> VectorLayerData {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return VectorLayerData(name: "qa_findings", geometryKind: .point, crs: .wgs84, fields: [
+            FieldDefinition("kind", .string), FieldDefinition("mode", .string), FieldDefinition("detail", .string), FieldDefinition("fix", .string),
+            FieldDefinition("edge_id", .integer), FieldDefinition("node_id", .integer), FieldDefinition("to_lon", .real), FieldDefinition("to_lat", .real),
+            FieldDefinition("gap_m", .real), FieldDefinition("population", .real), FieldDefinition("values", .string),
+        ], features: qa.findings.enumerated().map { i, f -> Feature in
+            func real(_ v: Double?) -> FieldValue { v.map(FieldValue.real) ?? .null }
+            func int(_ v: Int?) -> FieldValue { v.map { FieldValue.integer(Int64($0)) } ?? .null }
+            let json = (try? e.encode(f.values)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            let values: [FieldValue] = [
+                .string(f.kind.rawValue), f.mode.map(FieldValue.string) ?? .null, .string(f.detail), .string(f.fix),
+                int(f.edge), int(f.node), real(f.toLon), real(f.toLat), real(f.values["gapMeters"]), real(f.values["population"]), .string(json),
+            ]
+            return Feature(id: Int64(i), values: values, shape: .point(Coordinate(lon: f.lon, lat: f.lat)))
+        })
     }
 }

@@ -50,7 +50,7 @@ struct Access: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let network = try mode.restrict(try source.build().0)
         if perNode {
             let r = Accessibility.nodes(network, weights: network.arcSeconds(excluding: mode.excluding),
                                         withinHours: withinHours, beta: beta, threads: workers.threads)

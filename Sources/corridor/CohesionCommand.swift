@@ -34,7 +34,7 @@ struct CohesionCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let network = try mode.restrict(try source.build().0)
         let indices = try cities.split(separator: ",").map { raw -> Int in
             let n = raw.trimmingCharacters(in: .whitespaces)
             let p = try network.resolvePlace(n, option: "--cities"), i = network.places.firstIndex(of: p)!

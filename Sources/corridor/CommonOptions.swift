@@ -19,8 +19,37 @@ struct LandOption: ParsableArguments {
     @Flag(help: "Land only: no sea legs.")
     var land = false
 
+    @Option(help: ArgumentHelp("Only these modes, comma-separated: road, rail, sea, ferry. Transfers only at the hubs that join two of them; without road, each place joins its nearest rail node.", valueName: "modes"))
+    var modes: String?
+
+    func validate() throws {
+        if land && modes != nil { throw ValidationError("--land and --modes: give one (--land is every mode but sea)") }
+    }
+
+    /// The modes the user allowed, nil for all (or all but sea with --land).
+    func selection() throws -> ModeSelection? {
+        try modes.map { try ModeSelection(parsing: $0) }
+    }
+
     /// The modes closed for the analysis.
-    var excluding: Set<Mode> { land ? [.sea] : [] }
+    var excluding: Set<Mode> {
+        if land { return [.sea] }
+        return ((try? selection()) ?? nil)?.excluding ?? []
+    }
+
+    /// The modes every corridor is measured on instead of its own: --modes, or --land as
+    /// every mode of the network but sea; nil without either.
+    func override(_ network: TransportNetwork) throws -> ModeSelection? {
+        if land { return try ModeSelection(network.presentLineModes.subtracting([.sea])) }
+        return try selection()
+    }
+
+    /// The network as the chosen modes see it (places re-anchored on rail without road).
+    /// - Throws: `DataError.invalid` for an unknown mode or one the network lacks.
+    func restrict(_ network: TransportNetwork) throws -> TransportNetwork {
+        guard let s = try selection() else { return network }
+        return try network.restricted(to: s)
+    }
 }
 
 /// Left-aligned in `width` columns (String(format:) ignores widths for %@ on Linux).

@@ -14,6 +14,9 @@ struct CorridorsCommand: ParsableCommand {
               corridor corridors --region korea --land
               corridor corridors --region korea --land --open gyeongui-dorasan-kaesong --via "Seoul,Kaesong,Pyongyang"
               corridor corridors --region korea --open new-yalu-river-bridge --flows
+            Each named corridor is measured on its own modes (the Gyeongui and Donghae lines and
+            the Trans-Siberian on rail, the highway corridors on road); --modes or --land put
+            every corridor on the same modes.
             --flows adds, per corridor, the flows through its road crossings at the region's
             equilibrium and the flow-weighted loss were they all closed (trips re-routed at the
             equilibrium's costs: vehicle-hours a year added, trips cut off).
@@ -52,9 +55,10 @@ struct CorridorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let full = try source.build().0
+        let network = try mode.restrict(full)
         let weights = network.arcSeconds(excluding: mode.excluding)
-        var results = try CorridorEvaluation.named(network, corridors: try source.regionValue()?.manifest.corridors ?? [], weights: weights,
+        var results = try CorridorEvaluation.named(full, corridors: try source.regionValue()?.manifest.corridors ?? [], override: try mode.override(full),
                                                    pathPlaces: pathPlaces)
         var specs: [(String, String, [Int])] = []
         for (k, v) in via.enumerated() {
@@ -84,16 +88,19 @@ struct CorridorsCommand: ParsableCommand {
         }
         for r in results {
             if r.complete {
-                print(String(format: "%@ (%@): %.1f h, %.0f km, detour %.2f, %.0f%% of top-place paths use it", r.name, r.id, r.hours, r.kilometers,
-                             r.detourIndex, r.shareOfPaths * 100))
+                print(String(format: "%@ (%@)%@: %.1f h, %.0f km, detour %.2f, %.0f%% of top-place paths use it", r.name, r.id,
+                             r.modes.map { " by \($0)" } ?? "", r.hours, r.kilometers, r.detourIndex, r.shareOfPaths * 100))
             } else {
-                print("\(r.name) (\(r.id)): incomplete, \(r.legs.filter { !$0.reachable }.map { "\($0.from)–\($0.to)" }.joined(separator: ", ")) unreachable")
+                print("\(r.name) (\(r.id))\(r.modes.map { " by \($0)" } ?? ""): incomplete, \(r.legs.filter { !$0.reachable }.map { "\($0.from)–\($0.to)" }.joined(separator: ", ")) unreachable")
             }
             for l in r.legs where l.reachable {
                 print(String(format: "   %@ %6.1f h %6.0f km  %4.0f km/h  %@", pad("\(l.from)–\(l.to)", 28), l.hours, l.kilometers, l.kilometersPerHour,
                              l.modes.filter { $0.mode != "access" }.map(\.mode).joined(separator: "+")))
             }
-            for c in r.crossings { print(String(format: "   crossing %@: %.1f h delay (%.0f%% of the time)", c.crossing, c.delayHours, c.shareOfTime * 100)) }
+            for c in r.crossings {
+                let gauge = c.gaugeChangeHours > 0 ? String(format: ", of which %.1f h gauge change (%@)", c.gaugeChangeHours, c.gaugeChange ?? "") : ""
+                print(String(format: "   crossing %@: %.1f h delay (%.0f%% of the time)%@", c.crossing, c.delayHours, c.shareOfTime * 100, gauge))
+            }
             if let s = r.slowestLeg { print("   slowest leg: \(s)") }
             if let f = flowLosses[r.id] {
                 if f.crossings.isEmpty { print("   flows: no road crossing on the corridor's route") }

@@ -50,7 +50,7 @@ struct CriticalityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let network = try mode.restrict(try source.build().0)
         let excluding = mode.excluding
         source.log("links and crossings", step: true)
         let (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads)

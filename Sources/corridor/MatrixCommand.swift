@@ -65,7 +65,7 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let network = try mode.restrict(try source.build().0)
         let origins = try places.map { try Self.resolve($0, option: "--places", in: network) } ?? network.mostPopulousPlaces(top)
         let destinations = try to.map { try Self.resolve($0, option: "--to", in: network) }
             ?? toTop.map { network.mostPopulousPlaces($0) } ?? origins

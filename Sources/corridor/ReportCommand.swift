@@ -55,6 +55,7 @@ struct ReportCommand: ParsableCommand {
         guard top >= 1 && top <= 200 else { throw ValidationError("--top \(top): must be 1...200") }
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard flowGap.isFinite, flowGap > 0, flowGap < 1 else { throw ValidationError("--flow-gap \(flowGap): must be in (0, 1)") }
+        guard mode.modes == nil else { throw ValidationError("--modes: the report covers every mode (each named corridor on its own); --land is supported") }
     }
 
     func run() throws {

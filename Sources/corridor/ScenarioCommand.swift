@@ -65,7 +65,7 @@ struct ScenarioCommand: ParsableCommand {
 
     func run() throws {
         let scenarios = try options.scenarios(region: try source.regionValue())
-        let (base, _) = try source.build()
+        let base = try mode.restrict(try source.build().0)
         let excluding = mode.excluding
         source.log("baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: excluding, withinHours: withinHours, beta: beta,

@@ -1,0 +1,119 @@
+import CorridorData
+import CorridorGeo
+import Foundation
+
+/// The line modes a question may use (`--modes rail`, `--modes road,rail`): the other line
+/// modes are closed, transfers happen only at the hubs (ports, terminals) that join two
+/// allowed modes, and without road each place enters the network at its nearest rail node.
+public struct ModeSelection: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The modes a selection can name: the network's line modes.
+    public static let lineModes: [Mode] = [.road, .rail, .sea, .ferry]
+
+    /// The allowed line modes (a non-empty subset of `lineModes`).
+    public let modes: Set<Mode>
+
+    /// - Parameter modes: the allowed line modes.
+    /// - Throws: `DataError.invalid` when `modes` is empty or names a mode that is not a line mode.
+    public init(_ modes: Set<Mode>) throws {
+        guard !modes.isEmpty else { throw DataError.invalid("modes", "no mode given; modes are road, rail, sea, ferry") }
+        if let bad = modes.first(where: { !Self.lineModes.contains($0) }) {
+            throw DataError.invalid("modes \(bad.rawValue)", "not a line mode; modes are road, rail, sea, ferry")
+        }
+        self.modes = modes
+    }
+
+    /// Parses "rail" or "road,rail" (commas or plus signs, any case).
+    /// - Parameters:
+    ///   - text: the list as the user wrote it.
+    ///   - option: the option or field named in the error (e.g. "--modes").
+    /// - Throws: `DataError.invalid` naming the option and the unknown word.
+    public init(parsing text: String, option: String = "--modes") throws {
+        var set = Set<Mode>()
+        for word in text.split(whereSeparator: { $0 == "," || $0 == "+" }).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !word.isEmpty {
+            guard let m = Mode(rawValue: word), Self.lineModes.contains(m) else {
+                throw DataError.invalid("\(option) \(text)", "unknown mode '\(word)'; modes are road, rail, sea, ferry")
+            }
+            set.insert(m)
+        }
+        guard !set.isEmpty else { throw DataError.invalid("\(option) \(text)", "no mode given; modes are road, rail, sea, ferry") }
+        self.modes = set
+    }
+
+    /// The line modes closed for the question (what `arcSeconds(excluding:)` takes).
+    public var excluding: Set<Mode> { Set(Self.lineModes).subtracting(modes) }
+
+    /// "rail", "road+rail": the allowed modes in the order of `lineModes`.
+    public var description: String { Self.lineModes.filter(modes.contains).map(\.rawValue).joined(separator: "+") }
+}
+
+extension TransportNetwork {
+    /// The line modes with at least one edge in the network.
+    public var presentLineModes: Set<Mode> {
+        var found = Set<Mode>()
+        for m in edgeMode where ModeSelection.lineModes.contains(m) {
+            found.insert(m)
+            if found.count == ModeSelection.lineModes.count { break }
+        }
+        return found
+    }
+
+    /// The network as a question restricted to `selection` sees it. With road allowed the
+    /// network is unchanged (places already join the road network); without road, each
+    /// place's access arc is moved to its nearest rail node (in a rail component of at least
+    /// 20 nodes, or the largest) within `stationReachMeters`, costed at the access speed, and
+    /// a place with no rail within reach keeps a closed arc. Node and edge ids stay the same,
+    /// so scenario operations and results index the same elements.
+    /// - Parameters:
+    ///   - selection: the allowed line modes.
+    ///   - stationReachMeters: how far a place may lie from its rail node.
+    /// - Throws: `DataError.invalid` for a mode the network lacks, or a selection without
+    ///   road or rail (places reach the sea only through ports).
+    public func restricted(to selection: ModeSelection, stationReachMeters: Double = 30_000) throws -> TransportNetwork {
+        let present = presentLineModes
+        if let missing = ModeSelection.lineModes.first(where: { selection.modes.contains($0) && !present.contains($0) }) {
+            let have = ModeSelection.lineModes.filter(present.contains).map(\.rawValue).joined(separator: ", ")
+            throw DataError.invalid("--modes \(selection)", "this network has no \(missing.rawValue) links (it has \(have))")
+        }
+        if selection.modes.contains(.road) { return self }
+        guard selection.modes.contains(.rail) else {
+            throw DataError.invalid("--modes \(selection)", "places join the network by road or rail; add road or rail (ports then link them to the sea)")
+        }
+        var n = self
+        // Rail nodes in substantial rail components.
+        var sets = UnionFind(count: nodeCount)
+        for e in 0..<edgeCount where edgeMode[e] == .rail { sets.union(Int(edgeTail[e]), Int(edgeHead[e])) }
+        let railNodes = (0..<nodeCount).filter { nodeMode[$0] == .rail }
+        var size: [Int: Int] = [:]
+        for v in railNodes { size[sets.find(v), default: 0] += 1 }
+        let floor = min(20, size.values.max() ?? 0)
+        let grid = PointGrid(lon: nodeLon, lat: nodeLat, members: railNodes.filter { size[sets.find($0)]! >= floor }.map(Int32.init))
+        let accessKph = speeds.first { $0.mode == .access && $0.country == nil }?.kilometersPerHour ?? 30
+        var edgeOfPlace = [Int](repeating: -1, count: nodeCount)
+        for e in 0..<edgeCount where edgeMode[e] == .access {
+            if nodeKind[Int(edgeTail[e])] == .place { edgeOfPlace[Int(edgeTail[e])] = e }
+            else if nodeKind[Int(edgeHead[e])] == .place { edgeOfPlace[Int(edgeHead[e])] = e }
+        }
+        var shapes: [[Coordinate]] = (0..<edgeCount).map { shape(of: $0) }
+        for p in places {
+            let v = Int(p.node), e = edgeOfPlace[v]
+            guard e >= 0 else { continue }
+            let c = coordinate(of: v)
+            guard let station = grid.nearest(to: c, maxMeters: stationReachMeters) else {
+                n.edgeBaseSeconds[e] = .infinity
+                continue
+            }
+            n.edgeTail[e] = UInt32(v); n.edgeHead[e] = UInt32(station.node)
+            shapes[e] = [c, coordinate(of: station.node)]
+            n.edgeLengthMeters[e] = station.meters
+            n.edgeBaseSeconds[e] = station.meters / (accessKph / 3.6)
+        }
+        n.shapeLon = []; n.shapeLat = []; n.edgeShapeStart = [0]
+        n.shapeLon.reserveCapacity(shapeLon.count); n.shapeLat.reserveCapacity(shapeLat.count)
+        for s in shapes {
+            for c in s { n.shapeLon.append(c.lon); n.shapeLat.append(c.lat) }
+            n.edgeShapeStart.append(UInt32(n.shapeLon.count))
+        }
+        n.graph = CSRGraph(nodeCount: nodeCount, tails: n.edgeTail, heads: n.edgeHead)
+        return n
+    }
+}
