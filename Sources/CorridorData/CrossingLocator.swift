@@ -18,6 +18,7 @@ final class CrossingLocator {
         FieldDefinition("delay_minutes", .real), FieldDefinition("delay_source", .string), FieldDefinition("located_by", .string),
         FieldDefinition("offset_km", .real), FieldDefinition("note", .string), FieldDefinition("bts_port_code", .string),
         FieldDefinition("gauge_change_minutes", .real), FieldDefinition("gauge_change", .string),
+        FieldDefinition("port_area_km", .real), FieldDefinition("port_area_source", .string),
     ] + CrossingLocator.volumeMeasures.flatMap { m in ["2023", "2024"].map { FieldDefinition("\(m)_\($0)", .integer) } }
 
     /// BTS measures carried as annual volumes (latest full year and the one before).
@@ -100,13 +101,14 @@ final class CrossingLocator {
 
     private func feature(_ n: Int, id: String, name: String, countries: [String], mode: Mode, status: CrossingStatus,
                          delay: Double, delaySource: String, at loc: Location, note: String?, port: String?,
-                         volumes: [FieldValue], gauge: GaugeChangeSpec? = nil) -> Feature {
+                         volumes: [FieldValue], gauge: GaugeChangeSpec? = nil, area: (km: Double, source: String)? = nil) -> Feature {
         let pair = countries.sorted()
         return Feature(id: Int64(n), values: [
             .string(id), .string(name), .string(pair[0]), .string(pair[1]), .string(mode.rawValue), .string(status.rawValue),
             .real(delay), .string(delaySource), .string(loc.method), .real((loc.offsetMeters / 10).rounded() / 100),
             note.map(FieldValue.string) ?? .null, port.map(FieldValue.string) ?? .null,
             gauge.map { .real($0.minutes) } ?? .null, gauge.map { .string($0.label) } ?? .null,
+            area.map { .real($0.km) } ?? .null, area.map { .string($0.source) } ?? .null,
         ] + volumes, shape: .point(loc.point))
     }
 
@@ -211,9 +213,13 @@ final class CrossingLocator {
                 guard let delay = defaultDelay(countries, mode) else {
                     throw DataError.invalid("Curation/crossings-north-america.json", "no default delay for \(countries) \(mode.rawValue)")
                 }
+                if let km = override?.areaKilometers, !(km.isFinite && km > 0 && km <= 100) || override?.areaSource == nil {
+                    throw DataError.invalid("Curation/crossings-north-america.json: override \(code)", "areaKilometers \(km) must be in (0, 100] with an areaSource")
+                }
                 out.append(feature(out.count, id: id, name: name, countries: countries, mode: mode, status: active ? .open : .closed,
                                    delay: delay.delayMinutes, delaySource: delay.delaySource, at: loc,
-                                   note: active ? nil : "no traffic recorded in 2023-2024", port: code, volumes: volumes))
+                                   note: active ? nil : "no traffic recorded in 2023-2024", port: code, volumes: volumes,
+                                   area: override?.areaKilometers.map { ($0, override?.areaSource ?? "") }))
             }
         }
         for c in curated.planned ?? [] {

@@ -76,10 +76,19 @@ public final class GeoDataImporter {
         guard let railSource = spec.sources["rail"], let roadSource = spec.sources["roads"] else {
             throw DataError.invalid("Curation/\(name).json", "sources needs 'rail' and 'roads'")
         }
-        let rail = try area.linesLayer("rail", from: source(railSource))
-        add("rail", rail, source: railSource)
-        let roads = try area.linesLayer("roads", from: source(roadSource))
-        add("roads", roads, source: roadSource)
+        let repairs = spec.repairs ?? []
+        if let bad = repairs.first(where: { $0.mode != .road && $0.mode != .rail }) {
+            throw DataError.invalid("Curation/\(name).json: repair \(bad.id)", "mode \(bad.mode.rawValue): repairs are road or rail lines")
+        }
+        if let dup = Dictionary(grouping: repairs, by: \.id).first(where: { $0.value.count > 1 })?.key {
+            throw DataError.invalid("Curation/\(name).json", "repair \(dup) appears twice")
+        }
+        let rail = try RegionArea.withRepairs(area.linesLayer("rail", from: source(railSource)), repairs.filter { $0.mode == .rail },
+                                              context: "Curation/\(name).json")
+        add("rail", rail, source: railSource + (repairs.contains { $0.mode == .rail } ? " with curated repairs" : ""))
+        let roads = try RegionArea.withRepairs(area.linesLayer("roads", from: source(roadSource)), repairs.filter { $0.mode == .road },
+                                               context: "Curation/\(name).json")
+        add("roads", roads, source: roadSource + (repairs.contains { $0.mode == .road } ? " with curated repairs" : ""))
         add("sea_lanes", try area.seaLanesLayer(from: source("sea_lanes/marnet_global.geojson.gz")),
             source: "sea_lanes/marnet_global.geojson.gz")
         add("seaports", try area.seaportsLayer(
@@ -142,7 +151,7 @@ public final class GeoDataImporter {
             bboxNote: spec.bboxNote, countries: spec.countries, admin1: spec.admin1, metricCRS: spec.metricCRS,
             metricCRSNote: spec.metricCRSNote, layers: credits, snapToleranceMeters: spec.snapToleranceMeters,
             snapToleranceNote: spec.snapToleranceNote, speeds: spec.speeds, transfers: spec.transfers,
-            corridors: corridors, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, flows: spec.flows, crossingModesByStatus: statusCounts,
+            corridors: corridors, repairs: spec.repairs, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, flows: spec.flows, crossingModesByStatus: statusCounts,
             sources: Self.credits(for: spec), generator: "corridor import (Sources/CorridorData/GeoDataImporter.swift)")
 
         // Write everything into a staging folder, then swap it in.

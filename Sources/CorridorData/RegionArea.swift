@@ -180,11 +180,43 @@ final class RegionArea {
                 let g = try geos.geometry(shape)
                 guard try country(touching: g, envelope: env) != nil else { continue }
             }
-            out.append(Feature(id: Int64(out.count), values: [.integer(source.value(f, "id").integerValue ?? f.id), source.value(f, "length_km")], shape: shape))
+            out.append(Feature(id: Int64(out.count), values: [.integer(source.value(f, "id").integerValue ?? f.id), source.value(f, "length_km"), .null], shape: shape))
         }
         return VectorLayerData(name: name, geometryKind: .lineString, crs: .wgs84, fields: [
-            FieldDefinition("id", .integer), FieldDefinition("length_km", .real),
+            FieldDefinition("id", .integer), FieldDefinition("length_km", .real), FieldDefinition("repair", .string),
         ], features: out)
+    }
+
+    /// The layer with the region's repairs of its mode appended (field `repair` = the repair's
+    /// id), each end moved onto the exact vertex it names.
+    /// - Throws: `DataError.invalid` naming the repair when an end is not within 5 m of a
+    ///   vertex of the layer, or the line has fewer than two positions.
+    static func withRepairs(_ layer: VectorLayerData, _ repairs: [LineRepair], context: String) throws -> VectorLayerData {
+        guard !repairs.isEmpty else { return layer }
+        var vertices: [Coordinate] = []
+        for f in layer.features { vertices += f.shape?.allCoordinates ?? [] }
+        var out = layer
+        var nextId = (layer.features.compactMap { layer.value($0, "id").integerValue }.max() ?? 0) + 1
+        for r in repairs {
+            let label = "\(context): repair \(r.id)"
+            guard r.line.count >= 2, r.line.allSatisfy({ $0.count == 2 && $0[0].isFinite && $0[1].isFinite }) else {
+                throw DataError.invalid(label, "line needs two or more [lon, lat] positions")
+            }
+            var coords = r.line.map { Coordinate(lon: $0[0], lat: $0[1]) }
+            for k in [0, coords.count - 1] {
+                let c = coords[k]
+                guard let v = vertices.min(by: { Geodesic.wgs84.distanceMeters($0, c) < Geodesic.wgs84.distanceMeters($1, c) }),
+                      Geodesic.wgs84.distanceMeters(v, c) <= 5 else {
+                    throw DataError.invalid(label, "end (\(c.lon), \(c.lat)) is not on a vertex of the \(r.mode.rawValue) lines (within 5 m)")
+                }
+                coords[k] = v
+            }
+            let km = Geodesic.wgs84.lengthMeters(of: coords) / 1000
+            out.features.append(Feature(id: Int64(out.features.count), values: [.integer(nextId), .real((km * 1000).rounded() / 1000), .string(r.id)],
+                                        shape: .lineString(coords)))
+            nextId += 1
+        }
+        return out
     }
 
     func seaLanesLayer(from source: VectorLayerData) throws -> VectorLayerData {

@@ -51,6 +51,8 @@ public struct RegionManifest: Sendable, Codable {
     public var speeds: [SpeedAssumption]
     public var transfers: [TransferAssumption]
     public var corridors: [ResolvedCorridor]
+    /// The curated repairs applied to the line layers (features with a `repair` value).
+    public var repairs: [LineRepair]?
     public var scenarios: [ScenarioPreset]
     /// Integration agreements over time (border-friction assumptions), for `--as-of`.
     public var regimes: [IntegrationRegime]?

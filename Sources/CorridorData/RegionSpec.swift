@@ -61,6 +61,20 @@ public struct CorridorSpec: Sendable, Hashable, Codable {
     public var modes: [Mode]?
 }
 
+/// A curated connector that closes a gap in a line source: a road or rail line from an
+/// existing vertex to another, with the quality-review finding that prompted it and the
+/// evidence that the two lines meet on the ground.
+public struct LineRepair: Sendable, Hashable, Codable {
+    public var id: String
+    public var mode: Mode
+    /// Two or more [lon, lat] positions; the first and last must be vertices of the mode's lines.
+    public var line: [[Double]]
+    /// The quality-review finding (kind and numbers) that prompted the repair.
+    public var finding: String
+    /// Why the lines meet on the ground.
+    public var evidence: String
+}
+
 /// A scenario preset: operations are interpreted by the scenario engine.
 public struct ScenarioPreset: Sendable, Hashable, Codable {
     public var id: String
@@ -123,6 +137,8 @@ public struct RegionSpec: Sendable, Codable {
     public var speeds: [SpeedAssumption]
     public var transfers: [TransferAssumption]
     public var corridors: [CorridorSpec]
+    /// Curated connectors for gaps the quality review found in the line sources.
+    public var repairs: [LineRepair]?
     public var scenarios: [ScenarioPreset]
     /// Integration agreements between countries over time, as border-friction parameters.
     public var regimes: [IntegrationRegime]?
@@ -210,6 +226,11 @@ public struct CuratedCrossings: Sendable, Codable {
         public var id: String
         public var name: String
         public var hints: [String: [Double]]
+        /// The radius of the port's area when it spans structures farther apart than the
+        /// builder's default (e.g. Buffalo–Niagara Falls: the Peace, Rainbow, Whirlpool and
+        /// Lewiston–Queenston bridges), with where that comes from.
+        public var areaKilometers: Double?
+        public var areaSource: String?
     }
 }
 

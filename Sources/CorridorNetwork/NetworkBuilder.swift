@@ -47,7 +47,16 @@ public struct NetworkBuilder {
 
         // 1. Topology per line mode.
         for (layerKind, mode) in [(LayerKind.road, Mode.road), (.rail, .rail), (.sea, .sea)] {
-            guard let layer = inputs.layers[layerKind] else { continue }
+            guard var layer = inputs.layers[layerKind] else { continue }
+            // Curated repairs: labelled "repair:ID", or left out without repairs.
+            var repairOf: [Int64: String] = [:]
+            if layer.data.fieldIndex("repair") != nil {
+                if !options.applyRepairs {
+                    let kept = layer.data.features.filter { layer.data.value($0, "repair").stringValue == nil }
+                    layer.data.features = kept
+                }
+                for f in layer.data.features { if let r = layer.data.value(f, "repair").stringValue { repairOf[f.id] = r } }
+            }
             var lines = try LayerValidation.lines(layer)
             if mode == .sea {
                 // Lanes that jump the antimeridian would wrap the globe: split them there.
@@ -58,7 +67,7 @@ public struct NetworkBuilder {
             for c in topo.nodes { modeNodes[mode, default: []].append(Int32(addNode(c, .network, mode))) }
             var degree = [Int](repeating: 0, count: topo.nodes.count)
             for e in topo.edges {
-                addEdge(base + e.tail, base + e.head, mode, e.shape, "\(layerKind.rawValue):\(e.source)")
+                addEdge(base + e.tail, base + e.head, mode, e.shape, repairOf[e.source].map { "repair:\($0)" } ?? "\(layerKind.rawValue):\(e.source)")
                 degree[e.tail] += 1; degree[e.head] += 1
             }
             var counts = BuildReport.ModeCounts()
@@ -198,6 +207,7 @@ public struct NetworkBuilder {
 
         // 6. Crossings, and border edges matched to them.
         var crossings: [NetworkCrossing] = []
+        var portArea: [Int: Double] = [:]  // crossings whose port area is curated
         if let layer = inputs.layers[.crossings] {
             for f in layer.data.features {
                 let c = try LayerValidation.point(layer, f)
@@ -212,6 +222,10 @@ public struct NetworkBuilder {
                 }
                 let delay = layer.data.value(f, "delay_minutes").doubleValue ?? 0
                 guard delay.isFinite, delay >= 0 else { throw DataError.invalid(where_, "delay_minutes \(delay) must be a non-negative number") }
+                if options.applyRepairs, let km = layer.data.value(f, "port_area_km").doubleValue {
+                    guard km.isFinite, km > 0, km <= 100 else { throw DataError.invalid(where_, "port_area_km \(km) must be in (0, 100]") }
+                    portArea[crossings.count] = km * 1000
+                }
                 let gauge = layer.data.value(f, "gauge_change_minutes").doubleValue ?? 0
                 guard gauge.isFinite, gauge >= 0 else { throw DataError.invalid(where_, "gauge_change_minutes \(gauge) must be a non-negative number") }
                 guard gauge == 0 || mode == .rail else { throw DataError.invalid(where_, "gauge_change_minutes on a \(mode.rawValue) crossing (rail only)") }
@@ -224,7 +238,7 @@ public struct NetworkBuilder {
                     isPortOfEntry: layer.data.value(f, "bts_port_code").stringValue != nil,
                     vehiclesPerYear: Self.latestVolume(layer, f, mode == .rail ? "trains" : "trucks"),
                     gaugeChangeSeconds: gauge * 60,
-                    gaugeChange: gauge > 0 ? (layer.data.value(f, "gauge_change").stringValue ?? "gauge change") : nil))
+                    gaugeChange: layer.data.value(f, "gauge_change").stringValue ?? (gauge > 0 ? "gauge change" : nil)))
             }
             let ids = crossings.map { "\($0.id)/\($0.mode.rawValue)" }
             if let dup = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
@@ -241,14 +255,14 @@ public struct NetworkBuilder {
             let pair = [countryCodes[Int(cu)], countryCodes[Int(cv)]].sorted()
             var best: (Int, Double)?
             var line: Geometry?
-            let reach = max(options.crossingMatchMeters, options.portAreaMeters)
+            let reach = max(options.crossingMatchMeters, options.portAreaMeters, portArea.values.max() ?? 0)
             for (i, x) in crossings.enumerated() where x.mode == eMode[e] && (x.countries.isEmpty || x.countries == pair) {
                 let env = Envelope(covering: eShapes[e])!.expanded(by: reach / 70_000)
                 guard env.contains(x.position) else { continue }
                 if line == nil { line = try geos.geometry(.lineString(eShapes[e])) }
                 let (onLine, _) = try line!.nearestPoints(to: geos.point(x.position))
                 let d = Geodesic.wgs84.distanceMeters(onLine, x.position)
-                let allowed = d <= options.crossingMatchMeters || (x.isPortOfEntry && d <= options.portAreaMeters)
+                let allowed = d <= options.crossingMatchMeters || (x.isPortOfEntry && d <= (portArea[i] ?? options.portAreaMeters))
                 if allowed, best == nil || d < best!.1 { best = (i, d) }
             }
             if let (i, d) = best {

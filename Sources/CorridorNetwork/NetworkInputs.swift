@@ -120,6 +120,9 @@ public struct NetworkOptions: Sendable, Codable {
     public var portSeaMaxMeters = 150_000.0
     /// Opens border edges with no known crossing with this delay; nil keeps them closed.
     public var unknownCrossingDelaySeconds: Double?
+    /// Builds with the curated repairs (line features with a `repair` value, crossings'
+    /// `port_area_km`); false builds the sources as they were, to see what the repairs fix.
+    public var applyRepairs = true
 
     public init() {}
 

@@ -32,6 +32,9 @@ struct NetworkSourceOptions: ParsableArguments {
     @Option(help: "Crossing delays as of this day (YYYY-MM-DD) under the region's integration regimes (see `corridor regions`).")
     var asOf: String?
 
+    @Flag(help: "Build without the region's curated repairs (to compare `corridor qa` before and after them).")
+    var withoutRepairs = false
+
     @OptionGroup var data: DataOptions
 
     @Flag(help: "No progress lines on stderr.")
@@ -42,8 +45,8 @@ struct NetworkSourceOptions: ParsableArguments {
         guard [region != nil, !layers.isEmpty, network != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give one of --region, --layers or --network")
         }
-        if network != nil, snapMeters != nil || openUnknownCrossings != nil || crs != nil {
-            throw ValidationError("--snap-meters, --open-unknown-crossings and --crs apply when building; a --network file is already built")
+        if network != nil, snapMeters != nil || openUnknownCrossings != nil || crs != nil || withoutRepairs {
+            throw ValidationError("--snap-meters, --open-unknown-crossings, --without-repairs and --crs apply when building; a --network file is already built")
         }
         if let s = snapMeters, !(s.isFinite && s >= 0 && s <= 10_000) {
             throw ValidationError("--snap-meters \(s): must be between 0 and 10000")
@@ -89,6 +92,7 @@ struct NetworkSourceOptions: ParsableArguments {
         if let r = region { options = NetworkOptions(for: r) }
         if let s = snapMeters { options.snapToleranceMeters = s }
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
+        if withoutRepairs { options.applyRepairs = false }
         return options
     }
 
