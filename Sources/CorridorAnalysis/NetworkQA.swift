@@ -392,7 +392,8 @@ struct SegmentIndex {
                 }
             }
         }
-        return best.map { (edge: $0.0, meters: $0.1, point: $0.2) }
+        // The nearest point is found on a local plane; its distance is measured on the ellipsoid.
+        return best.map { (edge: $0.0, meters: Geodesic.wgs84.distanceMeters(c, $0.2), point: $0.2) }
     }
 }
 

@@ -19,6 +19,20 @@ public struct BuildReport: Sendable, Codable {
         public var countries: [String]
         public var lon: Double
         public var lat: Double
+
+        /// - Parameters:
+        ///   - edge: the edge id.
+        ///   - mode: its mode.
+        ///   - countries: the two countries it joins.
+        ///   - lon: its middle's longitude.
+        ///   - lat: its middle's latitude.
+        public init(edge: Int, mode: String, countries: [String], lon: Double, lat: Double) {
+            self.edge = edge
+            self.mode = mode
+            self.countries = countries
+            self.lon = lon
+            self.lat = lat
+        }
     }
 
     public var modes: [String: ModeCounts] = [:]

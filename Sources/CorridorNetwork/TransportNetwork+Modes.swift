@@ -60,15 +60,20 @@ extension TransportNetwork {
     /// The network as a question restricted to `selection` sees it. With road allowed the
     /// network is unchanged (places already join the road network); without road, each
     /// place's access arc is moved to its nearest rail node (in a rail component of at least
-    /// 20 nodes, or the largest) within `stationReachMeters`, costed at the access speed, and
+    /// 20 nodes, or the largest), in its own country within `ownCountryReachMeters` when there
+    /// is one, else within `stationReachMeters`, costed at the access speed, and
     /// a place with no rail within reach keeps a closed arc. Node and edge ids stay the same,
     /// so scenario operations and results index the same elements.
     /// - Parameters:
     ///   - selection: the allowed line modes.
-    ///   - stationReachMeters: how far a place may lie from its rail node.
+    ///   - stationReachMeters: how far a place may lie from a rail node across a border.
+    ///   - ownCountryReachMeters: how far a place may lie from a rail node in its own country
+    ///     (the generalised lines have long edges without nodes: Kaesong's nearest DPRK rail
+    ///     node is 42 km away, its nearest node 14 km away across the DMZ).
     /// - Throws: `DataError.invalid` for a mode the network lacks, or a selection without
     ///   road or rail (places reach the sea only through ports).
-    public func restricted(to selection: ModeSelection, stationReachMeters: Double = 30_000) throws -> TransportNetwork {
+    public func restricted(to selection: ModeSelection, stationReachMeters: Double = 30_000,
+                           ownCountryReachMeters: Double = 50_000) throws -> TransportNetwork {
         let present = presentLineModes
         if let missing = ModeSelection.lineModes.first(where: { selection.modes.contains($0) && !present.contains($0) }) {
             let have = ModeSelection.lineModes.filter(present.contains).map(\.rawValue).joined(separator: ", ")
@@ -98,7 +103,11 @@ extension TransportNetwork {
             let v = Int(p.node), e = edgeOfPlace[v]
             guard e >= 0 else { continue }
             let c = coordinate(of: v)
-            guard let station = grid.nearest(to: c, maxMeters: stationReachMeters) else {
+            // A station in the place's own country when there is one within reach (a border
+            // town's nearest track may lie across the border), else the nearest.
+            let own = countries.firstIndex(of: p.country).map(Int16.init)
+            let inCountry = own.flatMap { k in grid.nearest(to: c, maxMeters: ownCountryReachMeters, where: { nodeCountry[$0] == k }) }
+            guard let station = inCountry ?? grid.nearest(to: c, maxMeters: stationReachMeters) else {
                 n.edgeBaseSeconds[e] = .infinity
                 continue
             }

@@ -39,6 +39,33 @@ public struct NetworkCrossing: Sendable, Hashable {
     /// Border delay and gauge change together: what passing the crossing costs.
     public var passSeconds: Double { delaySeconds + gaugeChangeSeconds }
 
+    /// - Parameters:
+    ///   - id: the crossing's id (one crossing per id and mode).
+    ///   - name: its name.
+    ///   - mode: road, rail or ferry.
+    ///   - countries: the two country codes, sorted.
+    ///   - status: open, closed, planned or unverified.
+    ///   - delaySeconds: the border delay.
+    ///   - position: where it is.
+    ///   - isPortOfEntry: an administrative port spanning several structures.
+    ///   - vehiclesPerYear: the latest annual trucks or trains, when known.
+    ///   - gaugeChangeSeconds: the gauge change on top of the delay.
+    ///   - gaugeChange: how the gauge is changed and the source.
+    public init(id: String, name: String, mode: Mode, countries: [String], status: CrossingStatus, delaySeconds: Double, position: Coordinate,
+                isPortOfEntry: Bool = false, vehiclesPerYear: Double? = nil, gaugeChangeSeconds: Double = 0, gaugeChange: String? = nil) {
+        self.id = id
+        self.name = name
+        self.mode = mode
+        self.countries = countries
+        self.status = status
+        self.delaySeconds = delaySeconds
+        self.position = position
+        self.isPortOfEntry = isPortOfEntry
+        self.vehiclesPerYear = vehiclesPerYear
+        self.gaugeChangeSeconds = gaugeChangeSeconds
+        self.gaugeChange = gaugeChange
+    }
+
     /// Open crossings carry traffic; every other status blocks it.
     public var isOpen: Bool { status == .open }
 }
