@@ -26,12 +26,12 @@ extension TransportNetwork {
         case .openCrossing(let id, let mode, let delay):
             for i in try crossingIndices(id, mode) {
                 crossings[i].status = .open
-                if let delay { crossings[i].delaySeconds = delay * 60 }
+                if let delay { crossings[i].setPassSeconds(delay * 60) }
             }
         case .closeCrossing(let id, let mode):
             for i in try crossingIndices(id, mode) { crossings[i].status = .closed }
         case .setDelay(let id, let mode, let delay):
-            for i in try crossingIndices(id, mode) { crossings[i].delaySeconds = delay * 60 }
+            for i in try crossingIndices(id, mode) { crossings[i].setPassSeconds(delay * 60) }
         case .removeLinks(let ids, let crossing, let polygon):
             let idSet = Set(ids)
             let crossingSet = try crossing.map { Set(try crossingIndices($0, nil).map(Int32.init)) } ?? []

@@ -39,6 +39,14 @@ public struct NetworkCrossing: Sendable, Hashable {
     /// Border delay and gauge change together: what passing the crossing costs.
     public var passSeconds: Double { delaySeconds + gaugeChangeSeconds }
 
+    /// Sets the time to pass the crossing, gauge change included (what a scenario's delay
+    /// means): the gauge change keeps its time up to `seconds`, the border delay takes the rest.
+    /// - Parameter seconds: the new time to pass, non-negative.
+    public mutating func setPassSeconds(_ seconds: Double) {
+        gaugeChangeSeconds = min(gaugeChangeSeconds, seconds)
+        delaySeconds = seconds - gaugeChangeSeconds
+    }
+
     /// - Parameters:
     ///   - id: the crossing's id (one crossing per id and mode).
     ///   - name: its name.

@@ -66,7 +66,8 @@ import Testing
         for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 {
             let c = network.crossings[Int(network.edgeCrossing[e])]
             guard c.isOpen else { continue }
-            #expect(doubled.edgeCosts()[e] == network.edgeBaseSeconds[e] + 2 * c.delaySeconds)
+            // Border friction scales the delay; a gauge change is physical and keeps its time.
+            #expect(doubled.edgeCosts()[e] == network.edgeBaseSeconds[e] + 2 * c.delaySeconds + c.gaugeChangeSeconds)
         }
     }
 }
