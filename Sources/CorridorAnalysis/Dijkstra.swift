@@ -28,8 +28,9 @@ public final class Dijkstra {
     }
 
     /// Runs from `sources` and stops once every node of `targets` is settled (or cannot be
-    /// reached); distances to the targets are then final, others may not be.
-    public func run(from sources: [Int], weights: [Double], targets: [Int]?) {
+    /// reached); distances to the targets are then final, others may not be. Nodes farther
+    /// than `limit` are not reached (their distance reads as infinity).
+    public func run(from sources: [Int], weights: [Double], targets: [Int]?, limit: Double = .infinity) {
         precondition(weights.count == graph.arcCount, "one weight per arc")
         current &+= 1
         if current == 0 {  // wrapped: clear the stamps once every 2^32 runs
@@ -62,6 +63,7 @@ public final class Dijkstra {
                 if !w.isFinite { continue }
                 let v = Int(graph.head[a])
                 let dv = du + w
+                if dv > limit { continue }
                 if stamp[v] != current || dv < distance[v] {
                     stamp[v] = current
                     distance[v] = dv

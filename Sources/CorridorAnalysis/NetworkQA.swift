@@ -95,33 +95,31 @@ public struct NetworkQA: Sendable, Codable {
         var findings: [Finding] = []
         let g = network.graph
         let lengths = (0..<g.arcCount).map { network.edgeLengthMeters[Int(g.arcEdge[$0])] }
-        var population = [Double](repeating: 0, count: network.nodeCount)
-        for p in network.places { population[Int(p.node)] += p.population }
 
         // Components over every edge with a finite base time (crossing states ignored: a closed
         // border is a decision, not a data gap).
-        var sets = UnionFind(count: network.nodeCount)
-        for e in 0..<network.edgeCount where network.edgeBaseSeconds[e].isFinite {
-            sets.union(Int(network.edgeTail[e]), Int(network.edgeHead[e]))
+        let label = Components.labels(g, weights: g.arcEdge.map { network.edgeBaseSeconds[Int($0)] })
+        var nodes = [Int](repeating: 0, count: (label.max() ?? -1) + 1), people = [Double](repeating: 0, count: nodes.count)
+        var largestPlace = [Int?](repeating: nil, count: nodes.count)
+        for v in 0..<network.nodeCount { nodes[label[v]] += 1 }
+        for (i, p) in network.places.enumerated() {
+            let l = label[Int(p.node)]
+            people[l] += p.population
+            if largestPlace[l].map({ network.places[$0].population < p.population }) ?? true { largestPlace[l] = i }
         }
-        var compNodes: [Int: [Int]] = [:]
-        for v in 0..<network.nodeCount { compNodes[sets.find(v), default: []].append(v) }
-        let largest = compNodes.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
+        let largest = nodes.indices.max { (nodes[$0], $1) < (nodes[$1], $0) }
         var emptyComponents = 0, emptyNodes = 0
-        for (root, members) in compNodes.sorted(by: { $0.key < $1.key }) where root != largest {
-            let pop = members.reduce(0) { $0 + population[$1] }
-            guard pop > 0 else { emptyComponents += 1; emptyNodes += members.count; continue }
-            let top = network.places.filter { sets.find(Int($0.node)) == root }.max { $0.population < $1.population }!
-            let c = network.coordinate(of: Int(top.node))
+        for l in nodes.indices where l != largest {
+            guard people[l] > 0, let i = largestPlace[l] else { emptyComponents += 1; emptyNodes += nodes[l]; continue }
+            let top = network.places[i], c = network.coordinate(of: Int(top.node))
             findings.append(Finding(kind: .component, mode: nil, lon: c.lon, lat: c.lat, node: Int(top.node),
-                                    values: ["nodes": Double(members.count), "population": pop],
-                                    detail: "\(members.count) nodes holding \(Int(pop)) people (largest place \(top.name)) join nothing else",
+                                    values: ["nodes": Double(nodes[l]), "population": people[l]],
+                                    detail: "\(nodes[l]) nodes holding \(Int(people[l])) people (largest place \(top.name)) join nothing else",
                                     fix: "look for the missing bridge, ferry, sea lane or junction that joins it"))
         }
 
-        let search = BoundedSearch(graph: g, lengths: lengths)
-        findings += nearMisses(network, search: search, options: options)
-        findings += suspectBridges(network, population: population, lengths: lengths, search: search, options: options)
+        findings += nearMisses(network, lengths: lengths, options: options)
+        findings += suspectBridges(network, lengths: lengths, options: options)
 
         if let report {
             for id in report.crossingsWithoutEdge {
@@ -156,7 +154,8 @@ public struct NetworkQA: Sendable, Codable {
             if mode == .access, len > options.longAccessMeters {
                 let place = [network.edgeTail[e], network.edgeHead[e]].first { network.nodeKind[Int($0)] == .place }
                 if let p = place.flatMap({ v in network.places.first { $0.node == v } }) {
-                    findings.append(Finding(kind: .longAccess, mode: mode.rawValue, lon: p.lon(network), lat: p.lat(network), edge: e, node: Int(p.node),
+                    let c = network.coordinate(of: Int(p.node))
+                    findings.append(Finding(kind: .longAccess, mode: mode.rawValue, lon: c.lon, lat: c.lat, edge: e, node: Int(p.node),
                                             values: ["meters": len.rounded(), "population": p.population],
                                             detail: "\(p.name) (\(p.country)) reaches the network over \(Int((len / 1000).rounded())) km",
                                             fix: "check the lines near \(p.name): a missing road or a place outside the lines' coverage"))
@@ -195,8 +194,9 @@ public struct NetworkQA: Sendable, Codable {
     }
 
     /// Dangling road and rail ends near a line of their mode they do not join.
-    static func nearMisses(_ network: TransportNetwork, search: BoundedSearch, options: Options) -> [Finding] {
+    static func nearMisses(_ network: TransportNetwork, lengths: [Double], options: Options) -> [Finding] {
         var out: [Finding] = []
+        let search = Dijkstra(graph: network.graph)
         for mode in [Mode.road, .rail] {
             let index = SegmentIndex(network, mode: mode, cellDegrees: max(0.005, options.nearMissMeters / 111_000))
             guard !index.isEmpty else { continue }
@@ -211,8 +211,9 @@ public struct NetworkQA: Sendable, Codable {
                 // Joined already if the network reaches the other line's ends within circuity x gap.
                 let limit = max(options.circuity * hit.meters, hit.meters + 1_000)
                 let e = hit.edge
-                let reached = search.distances(from: v, within: limit, to: [Int(network.edgeTail[e]), Int(network.edgeHead[e])])
-                let along = reached.map { $0 }.min() ?? .infinity
+                let ends = [Int(network.edgeTail[e]), Int(network.edgeHead[e])]
+                search.run(from: [v], weights: lengths, targets: ends, limit: limit)
+                let along = ends.map(search.distance(to:)).min()!
                 guard along > limit else { continue }
                 out.append(Finding(kind: .nearMiss, mode: mode.rawValue, lon: c.lon, lat: c.lat, toLon: hit.point.lon, toLat: hit.point.lat,
                                    edge: e, node: v,
@@ -225,13 +226,15 @@ public struct NetworkQA: Sendable, Codable {
     }
 
     /// Bridges whose two populated sides come close by the same mode away from the bridge.
-    static func suspectBridges(_ network: TransportNetwork, population: [Double], lengths: [Double], search: BoundedSearch, options: Options) -> [Finding] {
+    static func suspectBridges(_ network: TransportNetwork, lengths: [Double], options: Options) -> [Finding] {
         let bridges = Criticality.bridges(network).filter {
             $0.populationCutOff >= options.suspectPopulation && ($0.mode == "road" || $0.mode == "rail")
         }
         let g = network.graph
         var out: [Finding] = []
         let w = network.arcSeconds()
+        let nearSearch = Dijkstra(graph: g), farSearch = Dijkstra(graph: g)
+        var fenced = lengths  // lengths with the arcs leaving one bridge's small side closed
         for b in bridges {
             let e = b.edge, mode = network.edgeMode[e]
             let t = Int(network.edgeTail[e]), h = Int(network.edgeHead[e])
@@ -252,14 +255,20 @@ public struct NetworkQA: Sendable, Codable {
                 return (side(from: t, cap: network.nodeCount)!, t, h)
             }()
             let inSmall = Set(small)
-            let distSmall = search.distances(from: near, within: .infinity, inside: inSmall)
-            let grid = NodeGrid(network, mode: mode, accept: { !inSmall.contains($0) })
+            // Distances within the small side from its end of the bridge.
+            let leaving = small.flatMap { u in g.arcs(of: u).filter { !inSmall.contains(Int(g.head[$0])) } }
+            for a in leaving { fenced[a] = .infinity }
+            nearSearch.run(from: [near], weights: fenced, targets: nil)
+            for a in leaving { fenced[a] = lengths[a] }
+            let grid = PointGrid(lon: network.nodeLon, lat: network.nodeLat,
+                                 members: (0..<network.nodeCount).filter { network.nodeMode[$0] == mode && !inSmall.contains($0) }.map(Int32.init),
+                                 cellDegrees: 0.02)
             var best: (a: Int, b: Int, d: Double, net: Double)?
             for a in small where network.nodeMode[a] == mode {
-                guard let (bNode, d) = grid.nearest(to: network.coordinate(of: a), within: options.suspectGapMeters), bNode != far || a != near else { continue }
+                guard let (bNode, d) = grid.nearest(to: network.coordinate(of: a), maxMeters: options.suspectGapMeters), bNode != far || a != near else { continue }
                 if let cur = best, d >= cur.d { continue }
-                let dl = search.distances(from: far, within: options.circuity * d + 1, to: [bNode]).first ?? .infinity
-                let net = (distSmall[a] ?? .infinity) + network.edgeLengthMeters[e] + dl
+                farSearch.run(from: [far], weights: lengths, targets: [bNode], limit: options.circuity * d + 1)
+                let net = nearSearch.distance(to: a) + network.edgeLengthMeters[e] + farSearch.distance(to: bNode)
                 if net > options.circuity * d { best = (a, bNode, d, net) }
             }
             guard let best else { continue }
@@ -283,65 +292,6 @@ extension NetworkQA.Finding {
         if let d = values["nearestCrossingMeters"] { return -d }
         if let m = values["meters"] { return m }
         return 0
-    }
-}
-
-extension NetworkPlace {
-    func lon(_ n: TransportNetwork) -> Double { n.nodeLon[Int(node)] }
-    func lat(_ n: TransportNetwork) -> Double { n.nodeLat[Int(node)] }
-}
-
-/// Dijkstra on edge lengths from one node, bounded by a distance, with O(1) resets.
-final class BoundedSearch {
-    let graph: CSRGraph
-    let lengths: [Double]
-    private var dist: [Double]
-    private var stamp: [UInt32]
-    private var current: UInt32 = 0
-    private var heap = BinaryHeap()
-
-    init(graph: CSRGraph, lengths: [Double]) {
-        self.graph = graph
-        self.lengths = lengths
-        dist = Array(repeating: .infinity, count: graph.nodeCount)
-        stamp = Array(repeating: 0, count: graph.nodeCount)
-    }
-
-    /// Distances from `source` to each of `targets` (infinity when beyond `limit`).
-    func distances(from source: Int, within limit: Double, to targets: [Int]) -> [Double] {
-        run(from: source, within: limit, inside: nil, stopAt: Set(targets))
-        return targets.map { stamp[$0] == current ? dist[$0] : .infinity }
-    }
-
-    /// Distances from `source` to every node of `inside` it reaches without leaving it.
-    func distances(from source: Int, within limit: Double, inside: Set<Int>) -> [Int: Double] {
-        let settled = run(from: source, within: limit, inside: inside, stopAt: [])
-        return Dictionary(uniqueKeysWithValues: settled.map { ($0, dist[$0]) })
-    }
-
-    @discardableResult
-    private func run(from source: Int, within limit: Double, inside: Set<Int>?, stopAt: Set<Int>) -> [Int] {
-        current &+= 1
-        if current == 0 { for i in stamp.indices { stamp[i] = 0 }; current = 1 }
-        heap.removeAll()
-        stamp[source] = current; dist[source] = 0
-        heap.push(source, 0)
-        var settled: [Int] = [], remaining = stopAt.count
-        while let (u, du) = heap.pop() {
-            if du > dist[u] { continue }
-            settled.append(u)
-            if stopAt.contains(u) { remaining -= 1; if remaining == 0 { break } }
-            for a in graph.arcs(of: u) {
-                let v = Int(graph.head[a]), nd = du + lengths[a]
-                guard nd <= limit else { continue }
-                if let inside, !inside.contains(v) { continue }
-                if stamp[v] != current || nd < dist[v] {
-                    stamp[v] = current; dist[v] = nd
-                    heap.push(v, nd)
-                }
-            }
-        }
-        return settled
     }
 }
 
@@ -394,39 +344,6 @@ struct SegmentIndex {
         }
         // The nearest point is found on a local plane; its distance is measured on the ellipsoid.
         return best.map { (edge: $0.0, meters: Geodesic.wgs84.distanceMeters(c, $0.2), point: $0.2) }
-    }
-}
-
-/// Nodes of one mode in a lon/lat grid, for the nearest accepted node to a point.
-struct NodeGrid {
-    private let cellDegrees = 0.02
-    private var cells: [Int64: [Int32]] = [:]
-    private let lon: [Double], lat: [Double]
-
-    init(_ n: TransportNetwork, mode: Mode, accept: (Int) -> Bool) {
-        lon = n.nodeLon; lat = n.nodeLat
-        for v in 0..<n.nodeCount where n.nodeMode[v] == mode && accept(v) {
-            cells[key(cell(lon[v]), cell(lat[v])), default: []].append(Int32(v))
-        }
-    }
-
-    private func cell(_ v: Double) -> Int64 { Int64((v / cellDegrees).rounded(.down)) }
-    private func key(_ x: Int64, _ y: Int64) -> Int64 { (x << 32) ^ (y & 0xFFFF_FFFF) }
-
-    func nearest(to c: Coordinate, within meters: Double) -> (Int, Double)? {
-        let mPerDegLon = 111_320.0 * max(0.05, cos(c.lat * .pi / 180))
-        let rx = Int64((meters / mPerDegLon / cellDegrees).rounded(.up)), ry = Int64((meters / 111_320 / cellDegrees).rounded(.up))
-        let cx = cell(c.lon), cy = cell(c.lat)
-        var best: (Int, Double)?
-        for x in (cx - rx)...(cx + rx) {
-            for y in (cy - ry)...(cy + ry) {
-                for v in cells[key(x, y)] ?? [] {
-                    let d = Geodesic.wgs84.distanceMeters(c, Coordinate(lon: lon[Int(v)], lat: lat[Int(v)]))
-                    if d <= meters, best == nil || d < best!.1 || (d == best!.1 && Int(v) < best!.0) { best = (Int(v), d) }
-                }
-            }
-        }
-        return best
     }
 }
 

@@ -3,14 +3,14 @@ import Foundation
 
 /// A uniform grid over longitude/latitude for nearest-point queries among many points
 /// (network nodes). Exact: rings of cells are searched until no closer point can remain.
-struct PointGrid {
+package struct PointGrid {
     private let cellDegrees: Double
     private var cells: [Int64: [Int32]] = [:]
     private let lon: [Double]
     private let lat: [Double]
     private let members: [Int32]
 
-    init(lon: [Double], lat: [Double], members: [Int32], cellDegrees: Double = 0.1) {
+    package init(lon: [Double], lat: [Double], members: [Int32], cellDegrees: Double = 0.1) {
         self.cellDegrees = cellDegrees
         self.lon = lon
         self.lat = lat
@@ -27,11 +27,11 @@ struct PointGrid {
         return (cx << 32) ^ (cy & 0xFFFF_FFFF)
     }
 
-    var isEmpty: Bool { members.isEmpty }
+    package var isEmpty: Bool { members.isEmpty }
 
     /// The member nearest to `c` by geodesic distance within `maxMeters`, ties to the lower id;
     /// only members that pass `accept` count.
-    func nearest(to c: Coordinate, maxMeters: Double, where accept: (Int) -> Bool = { _ in true }) -> (node: Int, meters: Double)? {
+    package func nearest(to c: Coordinate, maxMeters: Double, where accept: (Int) -> Bool = { _ in true }) -> (node: Int, meters: Double)? {
         guard !members.isEmpty else { return nil }
         let (cx, cy) = cell(c.lon, c.lat)
         // One cell spans at least cellDegrees * 111 km * cos(lat) east-west.

@@ -98,7 +98,6 @@ extension TransportNetwork {
             if nodeKind[Int(edgeTail[e])] == .place { edgeOfPlace[Int(edgeTail[e])] = e }
             else if nodeKind[Int(edgeHead[e])] == .place { edgeOfPlace[Int(edgeHead[e])] = e }
         }
-        var shapes: [[Coordinate]] = (0..<edgeCount).map { shape(of: $0) }
         for p in places {
             let v = Int(p.node), e = edgeOfPlace[v]
             guard e >= 0 else { continue }
@@ -112,15 +111,13 @@ extension TransportNetwork {
                 continue
             }
             n.edgeTail[e] = UInt32(v); n.edgeHead[e] = UInt32(station.node)
-            shapes[e] = [c, coordinate(of: station.node)]
             n.edgeLengthMeters[e] = station.meters
             n.edgeBaseSeconds[e] = station.meters / (accessKph / 3.6)
-        }
-        n.shapeLon = []; n.shapeLat = []; n.edgeShapeStart = [0]
-        n.shapeLon.reserveCapacity(shapeLon.count); n.shapeLat.reserveCapacity(shapeLat.count)
-        for s in shapes {
-            for c in s { n.shapeLon.append(c.lon); n.shapeLat.append(c.lat) }
-            n.edgeShapeStart.append(UInt32(n.shapeLon.count))
+            // The arc's shape in place: the place first, the station at every later vertex
+            // (the builder's access shapes have two).
+            let s = Int(edgeShapeStart[e]), end = Int(edgeShapeStart[e + 1])
+            n.shapeLon[s] = c.lon; n.shapeLat[s] = c.lat
+            for k in (s + 1)..<end { n.shapeLon[k] = nodeLon[station.node]; n.shapeLat[k] = nodeLat[station.node] }
         }
         n.graph = CSRGraph(nodeCount: nodeCount, tails: n.edgeTail, heads: n.edgeHead)
         return n
