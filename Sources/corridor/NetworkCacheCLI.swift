@@ -29,12 +29,14 @@ enum CorridorCache {
     /// - Parameters:
     ///   - options: the builder's options (default: the region's own).
     ///   - inputs: the region's layers when the command has read them already.
+    ///   - cached: false builds from the layers even when the cache holds the network (the
+    ///     build benchmarks time the build, not a read).
     static func network(_ region: Region, options: NetworkOptions? = nil, inputs: NetworkInputs? = nil,
-                        quiet: Bool) throws -> (TransportNetwork, BuildReport) {
+                        quiet: Bool, cached: Bool = true) throws -> (TransportNetwork, BuildReport) {
         let options = options ?? NetworkOptions(for: region)
         let log: @Sendable (String) -> Void = { line in if !quiet { Progress.line(line, transient: false) } }
         let build = { try NetworkBuilder(options: options, log: { log("build: \($0)") }).build(try inputs ?? NetworkInputs.region(region)) }
-        guard let cache = shared else { return try build() }
+        guard cached, let cache = shared else { return try build() }
         let (network, report, _) = try cache.network(region: region, options: options, log: log, build: build)
         return (network, report)
     }

@@ -104,8 +104,9 @@ struct NetworkSourceOptions: ParsableArguments {
     }
 
     /// The network, for commands that read the layers themselves too (given here so they are
-    /// read once; an embedded region's network still comes from the cache).
-    func build(from inputs: NetworkInputs?) throws -> (TransportNetwork, BuildReport) {
+    /// read once; an embedded region's network still comes from the cache unless `cached` is
+    /// false, as for the build benchmarks).
+    func build(from inputs: NetworkInputs?, cached: Bool = true) throws -> (TransportNetwork, BuildReport) {
         // The region is resolved once (for a --network file, from the header read with it).
         var network: TransportNetwork, report: BuildReport
         let region: Region?
@@ -115,7 +116,7 @@ struct NetworkSourceOptions: ParsableArguments {
             region = try storedRegion(header, file: path, data: data)
         } else if let r = try regionValue() {
             region = r
-            (network, report) = try CorridorCache.network(r, options: builderOptions(for: r), inputs: inputs, quiet: quiet)
+            (network, report) = try CorridorCache.network(r, options: builderOptions(for: r), inputs: inputs, quiet: quiet, cached: cached)
         } else {
             region = nil
             let quiet = self.quiet
