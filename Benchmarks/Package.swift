@@ -20,6 +20,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CorridorAnalysis", package: "Corridor"),
                 .product(name: "CorridorNetwork", package: "Corridor"),
                 .product(name: "CorridorData", package: "Corridor"),
             ],

@@ -103,44 +103,39 @@ public struct CorridorEvaluation: Sendable, Codable {
                                   pathsConsidered: considered)
     }
 
-    /// The named corridors of a region manifest, each through its waypoints.
-    /// - Throws: `DataError.invalid` naming the corridor when a waypoint is not in the network.
-    public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], weights: [Double],
-                             pathPlaces: Int = 40) throws -> [CorridorEvaluation] {
+    /// The named corridors of a region manifest, each through its waypoints and measured on
+    /// its own modes (the manifest's `modes`: the Gyeongui line on rail, a highway corridor on
+    /// road), unless `override` puts them all on the same modes; a corridor naming no modes
+    /// runs on every mode but `excluding`.
+    /// - Parameters:
+    ///   - network: the network with every mode.
+    ///   - corridors: the manifest's corridors.
+    ///   - override: modes for every corridor instead of their own (`--modes`, `--land`).
+    ///   - excluding: the modes closed for corridors that name none (e.g. `[.sea]` for a
+    ///     land-only report).
+    ///   - pathPlaces: the share of paths is taken over this many of the most populous places.
+    /// - Throws: `DataError.invalid` naming the corridor for a waypoint not in the network or
+    ///   a mode the network lacks.
+    public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], override: ModeSelection? = nil,
+                             excluding: Set<Mode> = [], pathPlaces: Int = 40) throws -> [CorridorEvaluation] {
         let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        // One restricted network and its weights per distinct selection (nil: `excluding`).
+        var views: [ModeSelection?: (TransportNetwork, [Double])] = [:]
         return try corridors.map { c in
             let waypoints = try c.waypoints.map { w in
                 guard let i = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
                 return i
             }
-            return evaluate(network, id: c.id, name: c.name, waypoints: waypoints, weights: weights, pathPlaces: pathPlaces)
-        }
-    }
-
-    /// The named corridors, each measured on its own modes (the manifest's `modes`: the
-    /// Gyeongui line on rail, a highway corridor on road; every mode when it names none),
-    /// unless `override` puts them all on the same modes.
-    /// - Parameters:
-    ///   - network: the network with every mode.
-    ///   - corridors: the manifest's corridors.
-    ///   - override: modes for every corridor instead of their own (`--modes`, `--land`).
-    ///   - pathPlaces: the share of paths is taken over this many of the most populous places.
-    /// - Throws: `DataError.invalid` naming the corridor for a waypoint not in the network or
-    ///   a mode the network lacks.
-    public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], override: ModeSelection?,
-                             pathPlaces: Int = 40) throws -> [CorridorEvaluation] {
-        var views: [ModeSelection?: (TransportNetwork, [Double])] = [:]
-        return try corridors.map { c in
             var selection = override
             if selection == nil, let m = c.modes { selection = try ModeSelection(Set(m)) }
             if views[selection] == nil {
                 do {
                     let n = try selection.map { try network.restricted(to: $0) } ?? network
-                    views[selection] = (n, n.arcSeconds(excluding: selection?.excluding ?? []))
+                    views[selection] = (n, n.arcSeconds(excluding: selection?.excluding ?? excluding))
                 } catch let DataError.invalid(_, why) { throw DataError.invalid("corridor \(c.id)", why) }
             }
             let (n, w) = views[selection]!
-            var r = try named(n, corridors: [c], weights: w, pathPlaces: pathPlaces)[0]
+            var r = evaluate(n, id: c.id, name: c.name, waypoints: waypoints, weights: w, pathPlaces: pathPlaces)
             r.modes = selection?.description
             return r
         }

@@ -52,6 +52,8 @@ public struct RegionSummary: Sendable, Codable {
     public var regimes: [IntegrationRegime] = []
     /// Every border of the region (when the input layers were given).
     public var borderZones: [BorderZoneInventory] = []
+    /// The network's data-quality review (`corridor qa` with default thresholds).
+    public var quality: NetworkQA
     public var sources: [RegionManifest.SourceCredit]
     public var withinHours: Double
 
@@ -91,7 +93,7 @@ public struct RegionSummary: Sendable, Codable {
         let crossings = Array(allCrossings.prefix(options.top))
         let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(options.top))
         progress("named corridors")
-        let corridors = try CorridorEvaluation.named(network, corridors: manifest.corridors, weights: weights, pathPlaces: options.pairPlaces)
+        let corridors = try CorridorEvaluation.named(network, corridors: manifest.corridors, excluding: excluding, pathPlaces: options.pairPlaces)
         progress("scenario presets")
         var scenarios: [ScenarioEvaluation] = []
         if !manifest.scenarios.isEmpty {
@@ -132,10 +134,12 @@ public struct RegionSummary: Sendable, Codable {
             zones = try BorderZone.inventories(network: network, inputs: inputs, metricCRS: CRS(manifest.metricCRS),
                                                widthKilometers: options.borderZoneKilometers)
         }
+        progress("data quality")
+        let quality = NetworkQA.review(network, report: report)
         scenarios.sort { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         return RegionSummary(region: manifest.region, title: manifest.title, description: manifest.description, landOnly: excluding.contains(.sea),
                              stats: stats, accessibility: access, links: links, crossings: crossings, bridges: bridges, corridors: corridors,
                              scenarios: scenarios, catchments: catchments, borderEffect: effect, landSea: landSea,
-                             weakestSeaportFeeders: feeders, agglomerations: clusters, regimes: manifest.regimes ?? [], borderZones: zones, sources: manifest.sources, withinHours: options.withinHours)
+                             weakestSeaportFeeders: feeders, agglomerations: clusters, regimes: manifest.regimes ?? [], borderZones: zones, quality: quality, sources: manifest.sources, withinHours: options.withinHours)
     }
 }

@@ -24,7 +24,7 @@ public enum PlannerReport {
         page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
         page.raw("<nav>" + ([("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
                             ("criticality", "Critical links"), ("borders", "Cross-border"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
-                            ("appraisal", "Appraisal")] + (flows == nil ? [] : [("flows", "Flows")]) + [("sources", "Sources")]).map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
+                            ("appraisal", "Appraisal")] + (flows == nil ? [] : [("flows", "Flows")]) + [("quality", "Data quality"), ("sources", "Sources")]).map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
         page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
         connectivitySection(&page, s)
@@ -35,6 +35,7 @@ public enum PlannerReport {
         scenarioSection(&page, s, network, box)
         appraisalSection(&page, appraisals)
         if let flows { flowSection(&page, flows, network, box) }
+        qualitySection(&page, s.quality, network, box)
         page.raw("<section id=\"sources\"><h2>Sources and attribution</h2><ul>")
         for c in s.sources {
             page.raw("<li><b>\(HTML.escape(c.name))</b> (\(HTML.escape(c.licence))): \(HTML.escape(c.attribution))</li>")
@@ -243,13 +244,39 @@ public enum PlannerReport {
         page.raw("</section>")
     }
 
+    static let findingColors: [NetworkQA.Kind: String] = [
+        .component: "#762a83", .nearMiss: "#fdae61", .suspectBridge: "#d73027", .crossingWithoutEdge: "#4575b4",
+        .unmatchedBorderEdge: "#74add1", .longAccess: "#1a9850", .duplicateEdge: "#999999", .zeroLength: "#999999", .speedOutOfRange: "#000000",
+    ]
+
+    /// What `corridor qa` finds in the network: counts by kind, a map, the first findings of
+    /// each kind with their fixes.
+    static func qualitySection(_ page: inout Page, _ qa: NetworkQA, _ network: TransportNetwork, _ box: [Double]) {
+        var map = base(network, box, faint: true)
+        for f in qa.findings.reversed() {
+            let color = findingColors[f.kind] ?? "#000000", here = Coordinate(lon: f.lon, lat: f.lat)
+            if let tl = f.toLon, let tt = f.toLat { map.lines([[here, Coordinate(lon: tl, lat: tt)]], stroke: color, width: 2, tolerance: 0, title: f.detail) }
+            map.circle(here, radius: f.kind == .suspectBridge || f.kind == .component ? 4 : 2.5, fill: color, stroke: "#333333", title: "\(f.kind.rawValue): \(f.detail)")
+        }
+        map.legend(NetworkQA.Kind.allCases.filter { (qa.counts[$0.rawValue] ?? 0) > 0 }.map { (findingColors[$0] ?? "#000000", true, $0.rawValue) })
+        page.raw("<section id=\"quality\"><h2>Data quality</h2>")
+        page.raw("<p>What <code>corridor qa</code> finds in this network (\(grouped(Double(qa.findings.count))) findings; \(qa.emptyComponents) further components without population). Suspect bridges and near misses are likely gaps in the line sources; the region's curated repairs (see the manifest) close the ones checked so far.</p>")
+        page.raw("<figure>" + map.svg(title: "Data-quality findings") + "<figcaption>Every finding; a line joins a near miss or suspect bridge to the suggested other end.</figcaption></figure>")
+        page.table(["kind", "findings"], NetworkQA.Kind.allCases.map { [$0.rawValue, "\(qa.counts[$0.rawValue] ?? 0)"] })
+        page.table(["kind", "where (lon, lat)", "finding", "suggested fix"], NetworkQA.Kind.allCases.flatMap { k in
+            qa.findings.filter { $0.kind == k }.prefix(5).map { [k.rawValue, String(format: "%.3f, %.3f", $0.lon, $0.lat), $0.detail, $0.fix] }
+        })
+        page.raw("</section>")
+    }
+
     static func corridorSection(_ page: inout Page, _ s: RegionSummary) {
         page.raw("<section id=\"corridors\"><h2>Named corridors</h2>")
         guard !s.corridors.isEmpty else { page.raw("<p>The region names no corridors.</p></section>"); return }
-        page.table(["corridor", "hours", "km", "detour", "slowest leg", "crossings (share of time)", "share of top-place paths"], s.corridors.map { c in
-            [c.name, c.complete ? String(format: "%.1f", c.hours) : "incomplete", c.complete ? grouped(c.kilometers) : "–",
+        page.raw("<p>Each corridor is measured on its own modes (a railway line on rail, a highway on road); one naming none on \(s.landOnly ? "every land mode" : "every mode").</p>")
+        page.table(["corridor", "modes", "hours", "km", "detour", "slowest leg", "crossings (share of time)", "share of top-place paths"], s.corridors.map { c in
+            [c.name, c.modes ?? (s.landOnly ? "land" : "all"), c.complete ? String(format: "%.1f", c.hours) : "incomplete", c.complete ? grouped(c.kilometers) : "–",
              c.complete ? String(format: "%.2f", c.detourIndex) : "–", c.slowestLeg ?? "",
-             c.crossings.map { "\($0.crossing) (\(String(format: "%.0f", $0.shareOfTime * 100)) %)" }.joined(separator: ", "),
+             c.crossings.map { "\($0.crossing) (\(String(format: "%.0f", $0.shareOfTime * 100)) %\($0.gaugeChange != nil ? String(format: "; gauge change %.1f h", $0.gaugeChangeHours) : ""))" }.joined(separator: ", "),
              String(format: "%.0f %%", c.shareOfPaths * 100)]
         })
         for c in s.corridors {

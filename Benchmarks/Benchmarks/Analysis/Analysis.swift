@@ -7,8 +7,8 @@ import Foundation
 
 /// The analysis routines on the korea region (6,971 nodes, 10,548 edges), on every core:
 /// the hierarchy, PHAST trees, all-origins accessibility, exact betweenness, one scenario
-/// evaluation against a computed baseline, a full criticality run, a many-to-many table and
-/// per-node accessibility.
+/// evaluation against a computed baseline, a full criticality run, a many-to-many table,
+/// per-node accessibility and the data-quality review.
 let geoData = Tracking.geoData
 
 let threads = ProcessInfo.processInfo.activeProcessorCount
@@ -78,6 +78,12 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             blackHole(try DistanceTable.compute(ch, sources: nodes, targets: nodes, threads: threads).count)
         }
+    }
+
+    Benchmark("NetworkQA_korea") { benchmark in
+        let report = try NetworkBuilder.build(region: RegionCatalog(directory: geoData).region("korea")).1
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(NetworkQA.review(korea, report: report).findings.count) }
     }
 
     Benchmark("NodeAccessibility_korea") { benchmark in
