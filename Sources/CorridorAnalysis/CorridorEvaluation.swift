@@ -70,7 +70,7 @@ public struct CorridorEvaluation: Sendable, Codable {
                 guard c >= 0 else { continue }
                 let x = network.crossings[c], key = "\(x.id)/\(x.mode.rawValue)"
                 crossingDelay[key, default: 0] += x.passSeconds
-                if x.gaugeChangeSeconds > 0 || x.gaugeChange != nil { gauge[key] = ((gauge[key]?.0 ?? 0) + x.gaugeChangeSeconds, x.gaugeChange ?? "gauge change") }
+                if let how = x.gaugeChangeDescription { gauge[key] = ((gauge[key]?.0 ?? 0) + x.gaugeChangeSeconds, how) }
             }
             let km = r.meters / 1000, h = r.seconds / 3600
             legs.append(Leg(from: pa.name, to: pb.name, reachable: true, hours: h, kilometers: km, straightKilometers: straight,

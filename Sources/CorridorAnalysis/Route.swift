@@ -55,8 +55,8 @@ public struct Route: Sendable {
             if c >= 0 {
                 let x = network.crossings[c]
                 crossings.append("\(x.id)/\(x.mode.rawValue)")
-                if x.gaugeChangeSeconds > 0 || x.gaugeChange != nil {
-                    gauges.append(GaugeChange(crossing: "\(x.id)/\(x.mode.rawValue)", hours: x.gaugeChangeSeconds / 3600, how: x.gaugeChange ?? "gauge change"))
+                if let how = x.gaugeChangeDescription {
+                    gauges.append(GaugeChange(crossing: "\(x.id)/\(x.mode.rawValue)", hours: x.gaugeChangeSeconds / 3600, how: how))
                 }
             }
         }

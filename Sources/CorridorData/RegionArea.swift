@@ -205,8 +205,7 @@ final class RegionArea {
             var coords = r.line.map { Coordinate(lon: $0[0], lat: $0[1]) }
             for k in [0, coords.count - 1] {
                 let c = coords[k]
-                guard let v = vertices.min(by: { Geodesic.wgs84.distanceMeters($0, c) < Geodesic.wgs84.distanceMeters($1, c) }),
-                      Geodesic.wgs84.distanceMeters(v, c) <= 5 else {
+                guard let (v, d) = vertices.lazy.map({ ($0, Geodesic.wgs84.distanceMeters($0, c)) }).min(by: { $0.1 < $1.1 }), d <= 5 else {
                     throw DataError.invalid(label, "end (\(c.lon), \(c.lat)) is not on a vertex of the \(r.mode.rawValue) lines (within 5 m)")
                 }
                 coords[k] = v

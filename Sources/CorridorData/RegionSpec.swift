@@ -176,7 +176,8 @@ public struct GaugeChangeSpec: Sendable, Hashable, Codable {
     public var minutes: Double
     public var source: String
 
-    /// One line for layers and reports: "transshipment 1435/1520 mm, 1200 min (source: ...)".
+    /// One line for layers and reports: "transshipment 1435/1520 mm (assumption: ...)", the
+    /// method and gauges, then the source in parentheses.
     public var label: String {
         "\(method) \(gauges.map(String.init).joined(separator: "/")) mm (\(source))"
     }

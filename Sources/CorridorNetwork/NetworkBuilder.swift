@@ -238,7 +238,7 @@ public struct NetworkBuilder {
                     isPortOfEntry: layer.data.value(f, "bts_port_code").stringValue != nil,
                     vehiclesPerYear: Self.latestVolume(layer, f, mode == .rail ? "trains" : "trucks"),
                     gaugeChangeSeconds: gauge * 60,
-                    gaugeChange: layer.data.value(f, "gauge_change").stringValue ?? (gauge > 0 ? "gauge change" : nil)))
+                    gaugeChange: layer.data.value(f, "gauge_change").stringValue))
             }
             let ids = crossings.map { "\($0.id)/\($0.mode.rawValue)" }
             if let dup = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {

@@ -212,7 +212,7 @@ public enum NetworkFile {
                 CrossingRecord(id: $0.id, name: $0.name, mode: $0.mode, countries: $0.countries, status: $0.status,
                                delaySeconds: $0.delaySeconds, lon: $0.position.lon, lat: $0.position.lat,
                                isPortOfEntry: $0.isPortOfEntry, vehiclesPerYear: $0.vehiclesPerYear,
-                               gaugeChangeSeconds: $0.gaugeChange == nil && $0.gaugeChangeSeconds == 0 ? nil : $0.gaugeChangeSeconds, gaugeChange: $0.gaugeChange)
+                               gaugeChangeSeconds: $0.gaugeChangeSeconds == 0 ? nil : $0.gaugeChangeSeconds, gaugeChange: $0.gaugeChange)
             },
             places: network.places.map { PlaceRecord(node: $0.node, id: $0.id, name: $0.name, country: $0.country, population: $0.population, capital: $0.capital) },
             ports: network.ports.map { PortRecord(node: $0.node, id: $0.id, name: $0.name, country: $0.country, harborSize: $0.harborSize) },

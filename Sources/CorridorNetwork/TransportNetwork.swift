@@ -30,11 +30,19 @@ public struct NetworkCrossing: Sendable, Hashable {
     public var vehiclesPerYear: Double? = nil
     /// Time to change between track gauges (transshipment or bogie exchange) at a rail
     /// crossing between 1,435 mm and 1,520 mm networks, on top of `delaySeconds`; 0 elsewhere.
-    /// Border-friction scaling (`--as-of`, scenarios' set_delay) leaves it alone.
+    /// Border-friction scaling (`--as-of`, the border-effect sweep) leaves it alone; a
+    /// scenario's delay sets the time to pass (`setPassSeconds`).
     public var gaugeChangeSeconds: Double = 0
-    /// How the gauge change is made and where the time comes from, e.g. "transshipment,
-    /// 1435/1520 mm (source: ...)"; nil without a gauge change.
+    /// How the gauge change is made and where the time comes from, e.g. "transshipment
+    /// 1435/1520 mm (assumption: ...)"; nil without a gauge change.
     public var gaugeChange: String? = nil
+
+    /// The gauge change as routes and corridors report it: its description, "gauge change"
+    /// for a time without one, nil when the crossing has none (a dual-gauge crossing has a
+    /// description and no time).
+    public var gaugeChangeDescription: String? {
+        gaugeChange ?? (gaugeChangeSeconds > 0 ? "gauge change" : nil)
+    }
 
     /// Border delay and gauge change together: what passing the crossing costs.
     public var passSeconds: Double { delaySeconds + gaugeChangeSeconds }

@@ -52,6 +52,12 @@ struct LandOption: ParsableArguments {
     }
 }
 
+/// A gauge change's method and gauges without its source ("transshipment 1435/1520 mm"), for
+/// the text outputs; the JSON keeps the source.
+func gaugeMethod(_ description: String) -> String {
+    description.components(separatedBy: " (").first ?? description
+}
+
 /// Left-aligned in `width` columns (String(format:) ignores widths for %@ on Linux).
 func pad(_ s: String, _ width: Int) -> String {
     s.count >= width ? s : s + String(repeating: " ", count: width - s.count)

@@ -98,7 +98,7 @@ struct CorridorsCommand: ParsableCommand {
                              l.modes.filter { $0.mode != "access" }.map(\.mode).joined(separator: "+")))
             }
             for c in r.crossings {
-                let gauge = c.gaugeChange != nil ? String(format: ", of which %.1f h gauge change (%@)", c.gaugeChangeHours, (c.gaugeChange ?? "").components(separatedBy: " (").first ?? "") : ""
+                let gauge = c.gaugeChange != nil ? String(format: ", of which %.1f h gauge change (%@)", c.gaugeChangeHours, gaugeMethod(c.gaugeChange ?? "")) : ""
                 print(String(format: "   crossing %@: %.1f h delay (%.0f%% of the time)%@", c.crossing, c.delayHours, c.shareOfTime * 100, gauge))
             }
             if let s = r.slowestLeg { print("   slowest leg: \(s)") }
