@@ -13,12 +13,11 @@ import json
 import os
 import platform
 import subprocess
-import tempfile
 import time
 
 import numpy as np
 
-from common import best, write_result
+from common import bench_builds, best, write_result
 
 
 def main():
@@ -37,15 +36,8 @@ def main():
         qa_seconds, out = best(lambda: subprocess.run([args.corridor, "qa", "--region", region, "--quiet", "--json"],
                                                       check=True, capture_output=True, text=True).stdout, args.repeat)
         findings = len(json.loads(out)["findings"])
-        with tempfile.TemporaryDirectory() as tmp:
-            nodes_csv, edges_csv = os.path.join(tmp, "nodes.csv"), os.path.join(tmp, "edges.csv")
-            builds = []
-            for _ in range(args.repeat):
-                run = subprocess.run([args.corridor, "bench", "build", "--region", region, "--nodes", nodes_csv,
-                                      "--edges", edges_csv, "--json", "--quiet"], check=True, capture_output=True, text=True).stdout
-                builds.append(json.loads(run)["buildSeconds"])
-            n = len(np.loadtxt(nodes_csv, delimiter=",", skiprows=1))
-            edges = np.loadtxt(edges_csv, delimiter=",", skiprows=1)
+        runs, nodes, edges = bench_builds(args.corridor, region, args.repeat)
+        builds, n = [r["buildSeconds"] for r in runs], len(nodes)
         u, v = edges[:, 0].astype(np.int64).tolist(), edges[:, 1].astype(np.int64).tolist()
 
         def topology():

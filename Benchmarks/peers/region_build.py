@@ -12,18 +12,15 @@ Usage: python region_build.py CORRIDOR_BINARY [--regions korea,northeast-asia,no
        [--repeat R] [--json OUT]
 """
 import argparse
-import json
 import os
 import platform
-import subprocess
 import sys
-import tempfile
 import time
 import warnings
 
 import numpy as np
 
-from common import best, write_result
+from common import bench_builds, best, write_result
 
 
 class quiet_stdout:
@@ -69,15 +66,7 @@ def main():
 
     results, ok = [], True
     for region in args.regions.split(","):
-        with tempfile.TemporaryDirectory() as tmp:
-            nodes_csv, edges_csv = os.path.join(tmp, "nodes.csv"), os.path.join(tmp, "edges.csv")
-            runs = []
-            for _ in range(args.repeat):
-                out = subprocess.run([args.corridor, "bench", "build", "--region", region, "--nodes", nodes_csv,
-                                      "--edges", edges_csv, "--json", "--quiet"], check=True, capture_output=True, text=True).stdout
-                runs.append(json.loads(out))
-            nodes = np.loadtxt(nodes_csv, delimiter=",", skiprows=1)
-            edges = np.loadtxt(edges_csv, delimiter=",", skiprows=1)
+        runs, nodes, edges = bench_builds(args.corridor, region, args.repeat)
         n = len(nodes)
         u, v, w = edges[:, 0].astype(np.int64), edges[:, 1].astype(np.int64), edges[:, 2]
         ours = (min(r["checksum"] for r in runs), runs[0]["reached"])
