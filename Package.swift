@@ -58,10 +58,16 @@ let libraries: [Target] = [
         name: "CorridorAppraisal",
         dependencies: ["CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData"],
         swiftSettings: optimizeDebug),
+    // Governance: jurisdiction profiles of routes and corridors, hold-up power, gates
+    // (preconditions), the easy-first roadmap, docking hotspots and twin cities.
+    .target(
+        name: "CorridorGovernance",
+        dependencies: ["CorridorAnalysis", "CorridorNetwork", "CorridorData", "CorridorGeo"],
+        swiftSettings: optimizeDebug),
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(
         name: "CorridorReport",
-        dependencies: ["CorridorAnalysis", "CorridorAppraisal", "CorridorFlows", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
+        dependencies: ["CorridorAnalysis", "CorridorAppraisal", "CorridorFlows", "CorridorGovernance", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
 ]
 
 // MARK: - Command-line tool
@@ -76,6 +82,7 @@ let executables: [Target] = [
             "CorridorAnalysis",
             "CorridorFlows",
             "CorridorAppraisal",
+            "CorridorGovernance",
             "CorridorReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -107,6 +114,10 @@ let tests: [Target] = [
         name: "CorridorAppraisalTests",
         dependencies: ["CorridorAppraisal", "CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData"]),
     .testTarget(
+        name: "CorridorGovernanceTests",
+        dependencies: ["CorridorGovernance", "CorridorAnalysis", "CorridorNetwork", "CorridorData", "CorridorGeo"],
+        exclude: ["Fixtures"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
@@ -121,6 +132,7 @@ let package = Package(
         .library(name: "CorridorAnalysis", targets: ["CorridorAnalysis"]),
         .library(name: "CorridorFlows", targets: ["CorridorFlows"]),
         .library(name: "CorridorAppraisal", targets: ["CorridorAppraisal"]),
+        .library(name: "CorridorGovernance", targets: ["CorridorGovernance"]),
         .library(name: "CorridorReport", targets: ["CorridorReport"]),
         .executable(name: "corridor", targets: ["corridor"]),
     ],

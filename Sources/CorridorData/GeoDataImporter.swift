@@ -143,6 +143,14 @@ public final class GeoDataImporter {
             }
         }
 
+        var governance: GovernanceSpec?
+        if let file = spec.governance {
+            let path = curation.appendingPathComponent(file).path
+            let g = try GovernanceSpec.load(path: path)
+            try Self.checkGovernance(g, file: "Curation/\(file)", crossings: crossings, curated: ((curated.crossings ?? []) + (curated.planned ?? [])).map(\.id))
+            governance = g
+        }
+
         var statusCounts: [String: Int] = [:]
         for f in crossings.features { statusCounts[crossings.value(f, "status").description, default: 0] += 1 }
 
@@ -151,7 +159,7 @@ public final class GeoDataImporter {
             bboxNote: spec.bboxNote, countries: spec.countries, admin1: spec.admin1, metricCRS: spec.metricCRS,
             metricCRSNote: spec.metricCRSNote, layers: credits, snapToleranceMeters: spec.snapToleranceMeters,
             snapToleranceNote: spec.snapToleranceNote, speeds: spec.speeds, transfers: spec.transfers,
-            corridors: corridors, repairs: spec.repairs, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, flows: spec.flows, crossingModesByStatus: statusCounts,
+            corridors: corridors, repairs: spec.repairs, scenarios: spec.scenarios, regimes: spec.regimes, appraisal: spec.appraisal, flows: spec.flows, governance: governance, crossingModesByStatus: statusCounts,
             sources: Self.credits(for: spec), generator: "corridor import (Sources/CorridorData/GeoDataImporter.swift)")
 
         // Write everything into a staging folder, then swap it in.
@@ -202,6 +210,19 @@ public final class GeoDataImporter {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withFullDate]
         return s.count == 10 && f.date(from: s) != nil
+    }
+
+    /// Gates name crossings of the region or of its curated crossing file (which regions
+    /// share, so a crossing outside this region's box is not a typo).
+    static func checkGovernance(_ g: GovernanceSpec, file: String, crossings: VectorLayerData, curated: [String]) throws {
+        let ids = Set(crossings.features.map { crossings.value($0, "crossing_id").description }).union(curated)
+        for gate in g.gates {
+            for s in gate.applies {
+                if let c = s.crossing, !ids.contains(c) {
+                    throw DataError.invalid("\(file): gate \(gate.id)", "unknown crossing '\(c)'")
+                }
+            }
+        }
     }
 
     static func checkScenarios(_ scenarios: [ScenarioPreset], crossings: VectorLayerData, places: VectorLayerData, aliases: [String: String]) throws {

@@ -60,6 +60,8 @@ public struct RegionManifest: Sendable, Codable {
     public var appraisal: AppraisalDefaults?
     /// The demand model (zones, segments, crossing capacities), for `demand`, `assign` and `validate`.
     public var flows: FlowDefaults?
+    /// Initiatives and agreements over time, gates and twin cities, for the governance commands.
+    public var governance: GovernanceSpec?
     /// Crossing modes by status, e.g. ["open": 160, "closed": 4].
     public var crossingModesByStatus: [String: Int]
     public var sources: [SourceCredit]

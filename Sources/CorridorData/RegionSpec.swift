@@ -146,6 +146,8 @@ public struct RegionSpec: Sendable, Codable {
     public var appraisal: AppraisalDefaults?
     /// The demand model: zones, trip segments, crossing capacities.
     public var flows: FlowDefaults?
+    /// The governance curation file in Curation/ (initiatives, gates, twin cities).
+    public var governance: String?
 
     public var envelope: Envelope {
         Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3])

@@ -1,0 +1,478 @@
+import ArgumentParser
+import CorridorAnalysis
+import CorridorData
+import CorridorGeo
+import CorridorGovernance
+import CorridorNetwork
+import CorridorReport
+import Foundation
+
+/// The governance curation and the jurisdiction levels of the governance commands.
+struct GovernanceOptions: ParsableArguments {
+    @Option(help: "A governance file (initiatives, gates, twin cities; see docs/governance.md) instead of the region's.")
+    var governance: String?
+
+    @Option(help: "A polygon layer of functional regions (metro areas, river basins) as an extra jurisdiction level; repeatable. It must carry a CRS.")
+    var overlay: [String] = []
+
+    @Option(help: "The overlay field naming each region.")
+    var overlayNameField = "name"
+
+    /// The curation: --governance, else the region's.
+    func spec(_ source: NetworkSourceOptions) throws -> GovernanceSpec? {
+        if let g = governance { return try GovernanceSpec.load(path: g) }
+        return try source.regionValue()?.manifest.governance
+    }
+
+    /// The jurisdictions of `network` with the memberships as of --as-of (today without it).
+    func model(_ source: NetworkSourceOptions, network: TransportNetwork) throws -> JurisdictionModel {
+        let overlays = try overlay.map { try FunctionalOverlay.read(path: $0, nameField: overlayNameField, network: network) }
+        return try JurisdictionModel(network: network, governance: spec(source), asOf: source.asOf, overlays: overlays)
+    }
+}
+
+/// A route or corridor as the governance commands take it: its legs on the network view of
+/// its modes.
+struct SelectedPath {
+    var id: String
+    var name: String
+    var legs: [GovernanceLeg]
+    var network: TransportNetwork
+    var excluding: Set<Mode>
+    var modes: String?
+}
+
+/// --from/--to, --corridor and --via: the routes and corridors a governance command measures.
+struct PathSelection: ParsableArguments {
+    @Option(help: "Route origin (place name, id, or \"name, AAA\"); with --to.")
+    var from: String?
+
+    @Option(help: "Route destination; with --from.")
+    var to: String?
+
+    @Option(help: "A named corridor by id; repeatable (default: every named corridor, when no route is given).")
+    var corridor: [String] = []
+
+    @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
+    var via: [String] = []
+
+    func validate() throws {
+        if (from == nil) != (to == nil) { throw ValidationError("give --from and --to together") }
+        for v in via where v.split(separator: ",").count < 2 { throw ValidationError("--via \(v): give at least two places") }
+    }
+
+    var givesRoute: Bool { from != nil || !via.isEmpty || !corridor.isEmpty }
+
+    /// The selected paths on `network` (the scenario applied), each on its view.
+    func paths(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], mode: LandOption, allCorridorsByDefault: Bool = true) throws -> [SelectedPath] {
+        let override = try mode.override(network)
+        var views: [ModeSelection?: TransportNetwork] = [:]
+        func view(_ s: ModeSelection?) throws -> TransportNetwork {
+            if let v = views[s] { return v }
+            let v = try s.map { try network.restricted(to: $0) } ?? network
+            views[s] = v
+            return v
+        }
+        func legs(_ names: [String], option: String, in n: TransportNetwork) throws -> [GovernanceLeg] {
+            let places = try names.map { try n.resolvePlace($0, option: option) }
+            return zip(places, places.dropFirst()).map { GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name) }
+        }
+        var out: [SelectedPath] = []
+        let plain = try view(override)
+        let plainExcluding = override?.excluding ?? mode.excluding
+        if let from, let to {
+            out.append(SelectedPath(id: "route", name: "\(from)–\(to)", legs: try legs([from, to], option: "--from/--to", in: plain),
+                                    network: plain, excluding: plainExcluding, modes: override?.description))
+        }
+        for (k, v) in via.enumerated() {
+            let names = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            out.append(SelectedPath(id: "via-\(k + 1)", name: names.joined(separator: "–"), legs: try legs(names, option: "--via", in: plain),
+                                    network: plain, excluding: plainExcluding, modes: override?.description))
+        }
+        var chosen = corridors
+        if !corridor.isEmpty {
+            chosen = try corridor.map { id in
+                guard let c = corridors.first(where: { $0.id == id }) else {
+                    throw DataError.invalid("--corridor \(id)", "no such corridor" + PlaceName.didYouMean(id, among: corridors.map(\.id))
+                                            + (corridors.isEmpty ? " (the network has no named corridors)" : " (have: \(corridors.map(\.id).joined(separator: ", ")))"))
+                }
+                return c
+            }
+        } else if givesRoute || !allCorridorsByDefault {
+            chosen = []
+        }
+        let byId = Dictionary(network.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for c in chosen {
+            var selection = override
+            if selection == nil, let m = c.modes { selection = try ModeSelection(Set(m)) }
+            let n: TransportNetwork
+            do { n = try view(selection) } catch let DataError.invalid(_, why) { throw DataError.invalid("corridor \(c.id)", why) }
+            let places = try c.waypoints.map { w in
+                guard let p = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
+                return p
+            }
+            out.append(SelectedPath(id: c.id, name: c.name, legs: zip(places, places.dropFirst()).map {
+                GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name)
+            }, network: n, excluding: selection?.excluding ?? mode.excluding, modes: selection?.description))
+        }
+        return out
+    }
+}
+
+/// One optional scenario (a file or a preset) the governance commands measure under.
+struct OptionalScenario: ParsableArguments {
+    @Option(help: "Measure under this scenario file.")
+    var scenario: String?
+
+    @Option(help: "Measure under this preset of the region.")
+    var preset: String?
+
+    func validate() throws {
+        if scenario != nil && preset != nil { throw ValidationError("give --scenario or --preset, not both") }
+    }
+
+    func value(region: Region?) throws -> Scenario? {
+        if let scenario { return try Scenario(file: scenario) }
+        guard let id = preset else { return nil }
+        let presets = region?.manifest.scenarios ?? []
+        guard let p = presets.first(where: { $0.id == id }) else {
+            throw DataError.invalid("--preset \(id)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id)))
+        }
+        return try Scenario(preset: p)
+    }
+}
+
+/// The legs of a path routed for a profile: on the network as it is, and where a leg has
+/// no open route, with every crossing open (flagged).
+func profilePath(_ p: SelectedPath) -> (path: GovernancePath, throughClosed: [String], missing: [String]) {
+    let costs = p.network.edgeCosts(excluding: p.excluding)
+    let weights = p.network.graph.arcEdge.map { costs[Int($0)] }
+    var open = p.network
+    for i in open.crossings.indices { open.crossings[i].status = .open }
+    let openCosts = open.edgeCosts(excluding: p.excluding)
+    let openWeights = open.graph.arcEdge.map { openCosts[Int($0)] }
+    var legs: [GovernancePath] = [], closed: [String] = [], missing: [String] = []
+    for l in p.legs {
+        if let r = Route.fastest(in: p.network, from: l.from, to: l.to, weights: weights) {
+            legs.append(GovernancePath(r, edgeCosts: costs))
+        } else if let r = Route.fastest(in: open, from: l.from, to: l.to, weights: openWeights) {
+            legs.append(GovernancePath(r, edgeCosts: openCosts))
+            closed.append("\(l.fromName)–\(l.toName)")
+        } else {
+            missing.append("\(l.fromName)–\(l.toName)")
+        }
+    }
+    return (GovernancePath.joined(legs), closed, missing)
+}
+
+struct GovernanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "governance",
+        abstract: "Jurisdiction profile of routes and corridors: jurisdictions and boundary crossings, re-entries, the common superior, fragmentation, coordination complexity.",
+        discussion: """
+            Examples:
+              corridor governance --region korea
+              corridor governance --region korea --from Seoul --to Dandong --preset reconnect-gyeongui
+              corridor governance --region north-america --from "Dallas" --to "Chicago" --json
+              corridor governance --region korea --overlay my_metro_areas.gpkg -o korea-governance.gpkg
+            Without a route, every named corridor (each on its own modes). A leg with no open
+            route is profiled with every crossing open and flagged. The common superior is the
+            lowest jurisdiction above every part of the path: an admin-1 unit, a country, or
+            none when the path spans countries; then the initiatives in force (--as-of) that
+            cover every country are listed as frameworks. The complexity score's weights are
+            documented defaults (docs/governance.md).
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+    @OptionGroup var paths: PathSelection
+    @OptionGroup var option: OptionalScenario
+    @OptionGroup var governance: GovernanceOptions
+    @OptionGroup var mode: LandOption
+
+    @Option(name: [.short, .long], help: "The paths as lines with their profile: .gpkg, .geojson, .fgb, .csv or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    func run() throws {
+        let base = try source.build().0
+        let network = try option.value(region: source.regionValue()).map { try base.applying($0) } ?? base
+        let model = try governance.model(source, network: network)
+        let selected = try paths.paths(network, corridors: try source.regionValue()?.manifest.corridors ?? [], mode: mode)
+        var results: [GovernanceProfileResult] = []
+        for p in selected {
+            let (path, closed, missing) = profilePath(p)
+            results.append(GovernanceProfileResult(id: p.id, name: p.name, modes: p.modes, day: model.day, legsThroughClosedCrossings: closed, legsMissing: missing,
+                                                   profile: JurisdictionProfile.of(path, model: model), edges: path.edges))
+        }
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(results, to: o) }
+            else { try VectorWriter.write([GovernanceLayers.profiles(results, network: network)], to: o) }
+        }
+        if json { try printJSON(results); return }
+        for r in results { print(r.text()) }
+    }
+}
+
+struct HoldUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "holdup",
+        abstract: "Hold-up power: what each jurisdiction a route or corridor passes takes away by withdrawing, cut points, and the alternatives that avoid each.",
+        discussion: """
+            Examples:
+              corridor holdup --region korea --from Seoul --to Dandong --preset reconnect-gyeongui
+              corridor holdup --region korea --corridor east-sea-belt --level admin1
+              corridor holdup --region northeast-asia --corridor cmrec-rail --json
+            A withdrawal closes every link touching the jurisdiction's territory: legs cut,
+            hours added to the others, and (without --no-network) the network-wide loss by the
+            incremental scenario evaluation: pairs among the most populous places cut, the
+            gravity accessibility lost elsewhere. Cut points separate the route's end
+            jurisdictions in the graph of jurisdictions the open network joins; alternatives
+            count the jurisdiction paths (at most two steps longer than the shortest) that
+            avoid each.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+    @OptionGroup var paths: PathSelection
+    @OptionGroup var option: OptionalScenario
+    @OptionGroup var governance: GovernanceOptions
+    @OptionGroup var mode: LandOption
+    @OptionGroup var workers: ThreadsOption
+
+    @Option(help: "country or admin1.")
+    var level = "country"
+
+    @Option(help: "Pairs for the network-wide loss among this many of the most populous places.")
+    var pairPlaces = 100
+
+    @Flag(help: "Skip the network-wide loss of each withdrawal.")
+    var noNetwork = false
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        _ = try JurisdictionLevel(parsing: level)
+        guard pairPlaces >= 2 && pairPlaces <= 2000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...2000") }
+    }
+
+    func run() throws {
+        let base = try source.build().0
+        let network = try option.value(region: source.regionValue()).map { try base.applying($0) } ?? base
+        let model = try governance.model(source, network: network)
+        let lvl = try JurisdictionLevel(parsing: level)
+        let selected = try paths.paths(network, corridors: try source.regionValue()?.manifest.corridors ?? [], mode: mode)
+        var losses: WithdrawalLosses?
+        if !noNetwork {
+            source.log("baseline accessibility", step: true)
+            let full = try mode.restrict(network)
+            let evaluator = ScenarioEvaluator(base: full, excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads)
+            losses = WithdrawalLosses(evaluator: evaluator, model: try governance.model(source, network: full), level: lvl)
+        }
+        var results: [HoldUpResult] = []
+        for p in selected {
+            source.log("hold-up: \(p.id)", step: true)
+            results.append(HoldUpResult(id: p.id, name: p.name, modes: p.modes,
+                                        holdUp: HoldUpAnalysis.analyse(model: model, legs: p.legs, level: lvl, network: p.network, excluding: p.excluding, losses: losses)))
+        }
+        Progress.finish()
+        if json { try printJSON(results); return }
+        for r in results { print(r.text()) }
+    }
+}
+
+struct GatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gates",
+        abstract: "Gates (preconditions) of the named corridors: continuity, blocked stretches and the gates that block them, gate burden, corridors blocked only by gates.",
+        discussion: """
+            Examples:
+              corridor gates --region korea
+              corridor gates --region korea --preset reconnect-gyeongui
+              corridor gates --region korea --gate inter-korean-relations=met --gate sanctions-relief=partial
+              corridor gates --region korea -o korea-gates.gpkg --json
+            A corridor's alignment is its fastest route with every crossing open; its links
+            are operable when open under the scenario. A closed stretch is gated (gates not
+            met explain the closure), closed (no gate does), or missing (no link even with
+            every crossing open; the presets that would build one are named).
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+    @OptionGroup var option: OptionalScenario
+    @OptionGroup var governance: GovernanceOptions
+    @OptionGroup var mode: LandOption
+
+    @Option(help: ArgumentHelp("A what-if state for a gate, ID=met|partial|unmet; repeatable.", valueName: "id=state"))
+    var gate: [String] = []
+
+    @Option(name: [.short, .long], help: "The blocked stretches as lines: .gpkg, .geojson, .fgb, .csv or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    func overrides() throws -> [String: GateState] {
+        var out: [String: GateState] = [:]
+        for g in gate {
+            let parts = g.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let s = GateState(rawValue: parts[1]) else {
+                throw DataError.invalid("--gate \(g)", "expected ID=met, ID=partial or ID=unmet")
+            }
+            out[parts[0]] = s
+        }
+        return out
+    }
+
+    func run() throws {
+        let network = try source.build().0
+        let region = try source.regionValue()
+        guard let spec = try governance.spec(source) else {
+            throw ValidationError("no governance curation: give --governance FILE (the network's region has none)")
+        }
+        let book = try GateBook(spec, overrides: overrides())
+        let presets = try (region?.manifest.scenarios ?? []).map { try Scenario(preset: $0) }
+        let statuses = try GateAnalysis.named(network, corridors: region?.manifest.corridors ?? [], book: book, presets: presets,
+                                              scenario: option.value(region: region), excluding: mode.excluding)
+        let result = GatesResult(gates: book.gates, corridors: statuses)
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
+            else { try VectorWriter.write([GovernanceLayers.blockedStretches(statuses, network: network)], to: o) }
+        }
+        if json { try printJSON(result); return }
+        print(result.text())
+    }
+}
+
+struct RoadmapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roadmap",
+        abstract: "Easy-first roadmap of openings: by gate burden and jurisdictions, with the gain of each stage; greedy and exact best orders by total gain.",
+        discussion: """
+            Examples:
+              corridor roadmap --region korea
+              corridor roadmap --region korea --candidate preset:reconnect-gyeongui --candidate crossing:new-yalu-river-bridge --candidate crossing:donghae-jejin-kumgangsan
+              corridor roadmap --region northeast-asia --land --json
+            Candidates: preset:ID, crossing:ID (open every mode) or a scenario file; default:
+            the region's presets and every closed crossing. Each candidate must only open or
+            speed up links. The exact order (up to 12 candidates) maximises the sum over the
+            stages of the cumulative pair-gravity gain.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+    @OptionGroup var governance: GovernanceOptions
+    @OptionGroup var mode: LandOption
+    @OptionGroup var workers: ThreadsOption
+
+    @Option(help: ArgumentHelp("A candidate: preset:ID, crossing:ID or a scenario file; repeatable.", valueName: "candidate"))
+    var candidate: [String] = []
+
+    @Option(help: "Pairs for the search among this many of the most populous places.")
+    var pairPlaces = 100
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard pairPlaces >= 2 && pairPlaces <= 2000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...2000") }
+    }
+
+    func run() throws {
+        let full = try source.build().0
+        let network = try mode.restrict(full)
+        let region = try source.regionValue()
+        let spec = try governance.spec(source) ?? GovernanceSpec(initiatives: [], gates: [])
+        let book = try GateBook(spec)
+        let presets = region?.manifest.scenarios ?? []
+        var candidates: [RoadmapCandidate] = []
+        if candidate.isEmpty {
+            for p in presets { candidates.append(RoadmapCandidate(id: p.id, name: p.name, kind: "preset", scenario: try Scenario(preset: p))) }
+            let touched = Set(candidates.flatMap { c in c.scenario.operations.compactMap { op -> String? in
+                if case .openCrossing(let id, _, _) = op { return id }
+                return nil
+            } })
+            var seen = Set<String>()
+            for x in network.crossings where !x.isOpen && !touched.contains(x.id) && seen.insert(x.id).inserted
+                && network.edgeCrossing.contains(where: { $0 >= 0 && network.crossings[Int($0)].id == x.id }) {
+                candidates.append(try RoadmapCandidate.crossing(x.id, in: network))
+            }
+        } else {
+            for c in candidate {
+                if c.hasPrefix("preset:") {
+                    let id = String(c.dropFirst(7))
+                    guard let p = presets.first(where: { $0.id == id }) else {
+                        throw DataError.invalid("--candidate \(c)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id)))
+                    }
+                    candidates.append(RoadmapCandidate(id: p.id, name: p.name, kind: "preset", scenario: try Scenario(preset: p)))
+                } else if c.hasPrefix("crossing:") {
+                    candidates.append(try RoadmapCandidate.crossing(String(c.dropFirst(9)), in: network))
+                } else {
+                    let s = try Scenario(file: c)
+                    candidates.append(RoadmapCandidate(id: s.id, name: s.name, kind: "scenario", scenario: s))
+                }
+            }
+        }
+        guard !candidates.isEmpty else { throw ValidationError("no candidates: the network has no presets and no closed crossing; give --candidate") }
+        source.log("baseline accessibility", step: true)
+        let evaluator = ScenarioEvaluator(base: network, excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads)
+        source.log("roadmap over \(candidates.count) candidates", step: true)
+        let roadmap = try Roadmap.plan(candidates, evaluator: evaluator, book: book, pairPlaces: pairPlaces)
+        Progress.finish()
+        if json { try printJSON(roadmap); return }
+        print(roadmap.text())
+    }
+}
+
+struct DockingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docking",
+        abstract: "Docking hotspots (places and crossings most initiatives and belts claim), membership overlap between initiatives, and twin cities.",
+        discussion: """
+            Examples:
+              corridor docking --region korea
+              corridor docking --region korea --as-of 2009-01-01
+              corridor docking --region north-america -o na-docking.gpkg --json
+            --as-of picks the initiatives and memberships in force (default today). -o writes the
+            hotspots as points and the twin cities as lines.
+            """)
+
+    @OptionGroup var source: NetworkSourceOptions
+    @OptionGroup var governance: GovernanceOptions
+    @OptionGroup var mode: LandOption
+
+    @Option(help: "How many hotspots and overlaps to print.")
+    var top = 10
+
+    @Option(name: [.short, .long], help: "Hotspots (points) and twin cities (lines): .gpkg, .geojson, .fgb or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard top >= 0 && top <= 100_000 else { throw ValidationError("--top \(top): must be 0...100000") }
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    func run() throws {
+        let network = try source.build().0
+        let model = try governance.model(source, network: network)
+        let docking = DockingAnalysis.compute(model: model, corridors: try source.regionValue()?.manifest.corridors ?? [])
+        let twins = TwinCityLink.compute(try mode.restrict(network), pairs: model.governance.twinCities ?? [], excluding: mode.excluding)
+        let result = DockingResult(docking: docking, twinCities: twins.links, twinCitiesOutside: twins.missing)
+        if let o = output {
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
+            else { try VectorWriter.write([GovernanceLayers.hotspots(docking), GovernanceLayers.twinCities(twins.links)], to: o) }
+        }
+        if json { try printJSON(result); return }
+        print(result.text(top: top))
+    }
+}
