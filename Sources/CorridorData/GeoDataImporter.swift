@@ -25,7 +25,7 @@ public final class GeoDataImporter {
     /// The regions that have a spec in Curation/, sorted.
     public func availableRegions() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: curation.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix("crossings-") && !$0.hasPrefix("places-") }
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix("crossings-") && !$0.hasPrefix("places-") && !$0.hasPrefix("governance-") }
             .map { String($0.dropLast(5)) }.sorted()
     }
 

@@ -180,7 +180,6 @@ public struct GovernanceSpec: Sendable, Hashable, Codable {
                 throw DataError.invalid("\(label): \(entry)", "unknown kind '\(i.kind)' (agreement, initiative, programme, belt)")
             }
             try span(i.from, i.until, entry)
-            guard !i.members.isEmpty else { throw DataError.invalid("\(label): \(entry)", "no members") }
             for m in i.members {
                 let e = "\(entry) member \(m.jurisdiction)"
                 try jurisdiction(m.jurisdiction, e)

@@ -160,7 +160,9 @@ public struct DockingResult: Sendable, Codable {
         if !twinCities.isEmpty { lines.append("Twin and sister cities:") }
         for t in twinCities {
             var s = String(format: "   %@ %@ %6.0f km apart: ", pad("\(t.a)–\(t.b)", 36), pad(t.relation, 6), t.straightKilometers)
-            if t.joined {
+            if t.joined && t.crossings.isEmpty && t.countries[0] != t.countries[1] {
+                s += "\(hours(t.hours)) without passing a crossing (the places' access links meet across the border)"
+            } else if t.joined {
                 s += String(format: "%@, border adds %.1f h", hours(t.hours), t.borderHours) + (t.crossings.isEmpty ? "" : " (\(t.crossings.joined(separator: ", ")))")
             } else {
                 s += "not joined" + (t.hoursIfOpened.map { String(format: "; %.1f h were %@ open", $0, (t.wouldUse ?? []).joined(separator: ", ")) } ?? "")
