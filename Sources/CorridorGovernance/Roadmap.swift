@@ -95,7 +95,7 @@ public struct Roadmap: Sendable, Codable {
     public var candidates: [Candidate]
     public var easyFirst: Order
     public var greedy: Order
-    /// Nil with more than `exactLimit` candidates or when candidates interact (see `exactNote`).
+    /// Nil with more than `exactLimit` candidates (`interactingExactLimit` when they interact; see `exactNote`).
     public var exact: Order?
     public var exactNote: String?
     /// How many subsets the exact search scored.
@@ -103,6 +103,8 @@ public struct Roadmap: Sendable, Codable {
     public var pairPlaces: Int
 
     public static let exactLimit = 12
+    /// Interacting candidates are scored on their own networks: the exact search takes fewer.
+    public static let interactingExactLimit = 8
 
     /// - Parameters:
     ///   - candidates: the openings (each must only open or speed up links).
@@ -165,7 +167,7 @@ public struct Roadmap: Sendable, Codable {
         var union: [Key: Double] = [:]
         for s in edgeSets { for (key, w) in s { union[key] = min(union[key] ?? .infinity, w) } }
         if candidates.count > 1, try changes(try base.applying(combined), "the candidates together") != union {
-            note = "the candidates interact (together they open links none opens alone), so each subset is scored on its own network and the exact search is skipped"
+            note = "the candidates interact (together they open links none opens alone), so each subset is scored on its own network (one Dijkstra per place)"
         }
         let interacting = note != nil
         // V(S) directly: the subset applied, one Dijkstra per place.
@@ -243,8 +245,10 @@ public struct Roadmap: Sendable, Codable {
         var exactOrder: [Int]?
         var scored = 0
         if candidates.count > exactLimit {
-            note = note ?? "the exact search takes at most \(exactLimit) candidates (\(candidates.count) given)"
-        } else if !interacting {
+            note = (note.map { $0 + "; " } ?? "") + "the exact search takes at most \(exactLimit) candidates (\(candidates.count) given)"
+        } else if interacting && candidates.count > interactingExactLimit {
+            note = (note ?? "") + "; the exact search over interacting candidates takes at most \(interactingExactLimit)"
+        } else {
             let n = candidates.count
             let values = Parallel.map(1 << n, threads: evaluator.threads, state: { () }) { _, mask -> Double in
                 score((0..<n).filter { mask & (1 << $0) != 0 })

@@ -362,7 +362,7 @@ struct RoadmapCommand: ParsableCommand {
               corridor roadmap --region korea --candidate preset:reconnect-gyeongui --candidate crossing:new-yalu-river-bridge --candidate crossing:donghae-jejin-kumgangsan
               corridor roadmap --region northeast-asia --land --json
             Candidates: preset:ID, crossing:ID (open every mode) or a scenario file; default:
-            the region's presets and every closed crossing. Each candidate must only open or
+            the region's presets and every closed curated crossing. Each candidate must only open or
             speed up links. The exact order (up to 12 candidates) maximises the sum over the
             stages of the cumulative pair-gravity gain.
             """)
@@ -400,7 +400,9 @@ struct RoadmapCommand: ParsableCommand {
                 return nil
             } })
             var seen = Set<String>()
-            for x in network.crossings where !x.isOpen && !touched.contains(x.id) && seen.insert(x.id).inserted
+            // Derived border candidates ("candidate-road-12") are where a line meets a
+            // border, not planned openings: name them with --candidate.
+            for x in network.crossings where !x.isOpen && !x.id.hasPrefix("candidate-") && !touched.contains(x.id) && seen.insert(x.id).inserted
                 && network.edgeCrossing.contains(where: { $0 >= 0 && network.crossings[Int($0)].id == x.id }) {
                 candidates.append(try RoadmapCandidate.crossing(x.id, in: network))
             }
