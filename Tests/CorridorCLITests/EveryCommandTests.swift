@@ -4,7 +4,7 @@ import Testing
 /// The commands not covered elsewhere, end to end on korea, and every command's help with a
 /// real example.
 @Suite struct EveryCommandTests {
-    static let commands = ["regions", "import", "build", "stats", "route", "matrix", "access", "centrality", "scenario", "appraise", "corridors", "criticality",
+    static let commands = ["regions", "import", "build", "stats", "route", "matrix", "access", "centrality", "scenario", "appraise", "corridors", "governance", "holdup", "gates", "roadmap", "docking", "criticality",
                            "border-zone", "catchment", "border-effect", "cohesion", "land-sea", "demand", "assign", "validate", "report", "bench"]
 
     @Test(arguments: commands)
