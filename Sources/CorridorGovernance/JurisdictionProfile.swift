@@ -13,7 +13,7 @@ public struct GovernancePath: Sendable {
     public var seconds: [Double]
 
     public init(nodes: [Int], edges: [Int], seconds: [Double]) {
-        precondition(nodes.count == edges.count + 1 && seconds.count == edges.count, "a path has one more node than edges")
+        precondition((nodes.isEmpty || nodes.count == edges.count + 1) && seconds.count == edges.count, "a path has one more node than edges")
         self.nodes = nodes
         self.edges = edges
         self.seconds = seconds
@@ -24,16 +24,7 @@ public struct GovernancePath: Sendable {
         self.init(nodes: route.nodes, edges: route.edges, seconds: route.edges.map { edgeCosts[$0] })
     }
 
-    /// Legs joined end to start into one path (a corridor through its waypoints).
-    public static func joined(_ legs: [GovernancePath]) -> GovernancePath {
-        var p = GovernancePath(nodes: legs.first.map { [$0.nodes[0]] } ?? [], edges: [], seconds: [])
-        for l in legs {
-            p.nodes += l.nodes.dropFirst()
-            p.edges += l.edges
-            p.seconds += l.seconds
-        }
-        return p
-    }
+
 }
 
 /// Concentration of a quantity (length or time) over jurisdictions.
@@ -129,22 +120,34 @@ public struct JurisdictionProfile: Sendable, Codable {
     /// An edge whose ends lie in two jurisdictions counts half to each; nodes outside every
     /// jurisdiction of a level (at sea) neither start nor end a stay.
     public static func of(_ path: GovernancePath, model: JurisdictionModel, weights: ComplexityWeights = ComplexityWeights()) -> JurisdictionProfile {
+        of(legs: [path], model: model, weights: weights)
+    }
+
+    /// The profile of a corridor given leg by leg (a leg may start where the previous one
+    /// did not end, when a leg between them has no route).
+    /// - Parameters:
+    ///   - legs: the legs' paths, in order.
+    ///   - model: the jurisdictions.
+    ///   - weights: the complexity weights.
+    public static func of(legs: [GovernancePath], model: JurisdictionModel, weights: ComplexityWeights = ComplexityWeights()) -> JurisdictionProfile {
         let network = model.network
-        let meters = path.edges.reduce(0) { $0 + network.edgeLengthMeters[$1] }
-        let seconds = path.seconds.reduce(0, +)
+        let meters = legs.reduce(0) { $0 + $1.edges.reduce(0) { $0 + network.edgeLengthMeters[$1] } }
+        let seconds = legs.reduce(0) { $0 + $1.seconds.reduce(0, +) }
         var levels: [Level] = []
         for level in model.levels {
             var sequence: [String] = []
             var km: [String: Double] = [:], hours: [String: Double] = [:]
-            for v in path.nodes {
-                if let j = model.jurisdiction(of: v, at: level), sequence.last != j { sequence.append(j) }
-            }
-            for (k, e) in path.edges.enumerated() {
-                let a = model.jurisdiction(of: path.nodes[k], at: level), b = model.jurisdiction(of: path.nodes[k + 1], at: level)
-                let parts = [a, b].compactMap { $0 }
-                for j in parts {
-                    km[j, default: 0] += network.edgeLengthMeters[e] / 1000 / Double(parts.count)
-                    hours[j, default: 0] += path.seconds[k] / 3600 / Double(parts.count)
+            for path in legs {
+                for v in path.nodes {
+                    if let j = model.jurisdiction(of: v, at: level), sequence.last != j { sequence.append(j) }
+                }
+                for (k, e) in path.edges.enumerated() {
+                    let a = model.jurisdiction(of: path.nodes[k], at: level), b = model.jurisdiction(of: path.nodes[k + 1], at: level)
+                    let parts = [a, b].compactMap { $0 }
+                    for j in parts {
+                        km[j, default: 0] += network.edgeLengthMeters[e] / 1000 / Double(parts.count)
+                        hours[j, default: 0] += path.seconds[k] / 3600 / Double(parts.count)
+                    }
                 }
             }
             let names = Set(sequence)

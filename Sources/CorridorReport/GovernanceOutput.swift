@@ -12,32 +12,7 @@ private func number(_ v: Double) -> String {
     return f.string(from: NSNumber(value: v)) ?? String(format: "%.0f", v)
 }
 
-/// A route or corridor's jurisdiction profile, as `corridor governance` writes it.
-public struct GovernanceProfileResult: Sendable, Codable {
-    public var id: String
-    public var name: String
-    public var modes: String?
-    public var day: String
-    /// Legs with no open route, profiled with every crossing open.
-    public var legsThroughClosedCrossings: [String]
-    /// Legs with no route even with every crossing open (left out of the profile).
-    public var legsMissing: [String]
-    public var profile: JurisdictionProfile
-    /// The profiled path's edges (for the map).
-    public var edges: [Int]
-
-    public init(id: String, name: String, modes: String?, day: String, legsThroughClosedCrossings: [String], legsMissing: [String],
-                profile: JurisdictionProfile, edges: [Int]) {
-        self.id = id
-        self.name = name
-        self.modes = modes
-        self.day = day
-        self.legsThroughClosedCrossings = legsThroughClosedCrossings
-        self.legsMissing = legsMissing
-        self.profile = profile
-        self.edges = edges
-    }
-
+extension GovernanceProfileResult {
     /// The profile as text lines.
     public func text() -> String {
         let p = profile
@@ -65,20 +40,7 @@ public struct GovernanceProfileResult: Sendable, Codable {
     }
 }
 
-/// A route or corridor's hold-up analysis, as `corridor holdup` writes it.
-public struct HoldUpResult: Sendable, Codable {
-    public var id: String
-    public var name: String
-    public var modes: String?
-    public var holdUp: HoldUpAnalysis
-
-    public init(id: String, name: String, modes: String?, holdUp: HoldUpAnalysis) {
-        self.id = id
-        self.name = name
-        self.modes = modes
-        self.holdUp = holdUp
-    }
-
+extension HoldUpResult {
     public func text() -> String {
         let h = holdUp
         var lines = ["\(name) (\(id))\(modes.map { " by \($0)" } ?? ""), \(h.level) level: passes \(h.jurisdictions.joined(separator: ", "))"]

@@ -2,6 +2,7 @@ import CorridorAnalysis
 import CorridorAppraisal
 import CorridorData
 import CorridorGeo
+import CorridorGovernance
 import CorridorNetwork
 import Foundation
 
@@ -17,14 +18,15 @@ public enum PlannerReport {
     ///   - generated: the line saying when and how the report was made.
     ///   - appraisals: the options' appraisals, for the appraisal section (ranked by NPV there).
     ///   - flows: the region's flows at equilibrium, for the flows section (none without).
+    ///   - governance: the corridors' governance, for the governance section (none without).
     public static func html(_ s: RegionSummary, network: TransportNetwork, box: [Double], generated: String,
-                            appraisals: [OptionAppraisal] = [], flows: FlowReport? = nil) -> String {
+                            appraisals: [OptionAppraisal] = [], flows: FlowReport? = nil, governance: GovernanceSummary? = nil) -> String {
         var page = Page()
         page.raw("<header><h1>\(HTML.escape(s.title))</h1><p>\(HTML.escape(s.description))</p>")
         page.raw("<p class=\"meta\">\(HTML.escape(generated)). Routes \(s.landOnly ? "by land only (sea lanes closed)" : "by every mode"). Times include border delays.</p></header>")
         page.raw("<nav>" + ([("network", "Network"), ("connectivity", "Connectivity"), ("accessibility", "Accessibility"),
                             ("criticality", "Critical links"), ("borders", "Cross-border"), ("corridors", "Named corridors"), ("scenarios", "Corridor options"),
-                            ("appraisal", "Appraisal")] + (flows == nil ? [] : [("flows", "Flows")]) + [("quality", "Data quality"), ("sources", "Sources")]).map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
+                            ("appraisal", "Appraisal")] + (flows == nil ? [] : [("flows", "Flows")]) + (governance == nil ? [] : [("governance", "Governance")]) + [("quality", "Data quality"), ("sources", "Sources")]).map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>")
         page.raw(backdrop(network, box))
         networkSection(&page, s, network, box)
         connectivitySection(&page, s)
@@ -35,6 +37,7 @@ public enum PlannerReport {
         scenarioSection(&page, s, network, box)
         appraisalSection(&page, appraisals)
         if let flows { flowSection(&page, flows, network, box) }
+        if let governance { governanceSection(&page, governance, network, box) }
         qualitySection(&page, s.quality, network, box)
         page.raw("<section id=\"sources\"><h2>Sources and attribution</h2><ul>")
         for c in s.sources {

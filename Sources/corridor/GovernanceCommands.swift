@@ -142,29 +142,6 @@ struct OptionalScenario: ParsableArguments {
     }
 }
 
-/// The legs of a path routed for a profile: on the network as it is, and where a leg has
-/// no open route, with every crossing open (flagged).
-func profilePath(_ p: SelectedPath) -> (path: GovernancePath, throughClosed: [String], missing: [String]) {
-    let costs = p.network.edgeCosts(excluding: p.excluding)
-    let weights = p.network.graph.arcEdge.map { costs[Int($0)] }
-    var open = p.network
-    for i in open.crossings.indices { open.crossings[i].status = .open }
-    let openCosts = open.edgeCosts(excluding: p.excluding)
-    let openWeights = open.graph.arcEdge.map { openCosts[Int($0)] }
-    var legs: [GovernancePath] = [], closed: [String] = [], missing: [String] = []
-    for l in p.legs {
-        if let r = Route.fastest(in: p.network, from: l.from, to: l.to, weights: weights) {
-            legs.append(GovernancePath(r, edgeCosts: costs))
-        } else if let r = Route.fastest(in: open, from: l.from, to: l.to, weights: openWeights) {
-            legs.append(GovernancePath(r, edgeCosts: openCosts))
-            closed.append("\(l.fromName)–\(l.toName)")
-        } else {
-            missing.append("\(l.fromName)–\(l.toName)")
-        }
-    }
-    return (GovernancePath.joined(legs), closed, missing)
-}
-
 struct GovernanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "governance",
@@ -206,9 +183,7 @@ struct GovernanceCommand: ParsableCommand {
         let selected = try paths.paths(network, corridors: try source.regionValue()?.manifest.corridors ?? [], mode: mode)
         var results: [GovernanceProfileResult] = []
         for p in selected {
-            let (path, closed, missing) = profilePath(p)
-            results.append(GovernanceProfileResult(id: p.id, name: p.name, modes: p.modes, day: model.day, legsThroughClosedCrossings: closed, legsMissing: missing,
-                                                   profile: JurisdictionProfile.of(path, model: model), edges: path.edges))
+            results.append(GovernanceProfileResult.profile(id: p.id, name: p.name, modes: p.modes, legs: p.legs, network: p.network, excluding: p.excluding, model: model))
         }
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(results, to: o) }

@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorAppraisal
 import CorridorData
 import CorridorFlows
+import CorridorGovernance
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
@@ -106,10 +107,16 @@ struct ReportCommand: ParsableCommand {
             }
             flows = FlowReport(model: study.baseModel, run: study.baseRun, changes: changes, validation: validation)
         }
+        var governance: GovernanceSummary?
+        if region.manifest.governance != nil {
+            source.log("report: governance", step: true)
+            governance = try GovernanceSummary.compute(network: network, manifest: region.manifest, excluding: options.excluding, evaluator: evaluator,
+                                                       day: source.asOf)
+        }
         let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
                                       generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)",
-                                      appraisals: appraisals, flows: flows)
+                                      appraisals: appraisals, flows: flows, governance: governance)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {

@@ -1,0 +1,79 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+/// A route or corridor's jurisdiction profile, as `corridor governance` writes it.
+public struct GovernanceProfileResult: Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var modes: String?
+    public var day: String
+    /// Legs with no open route, profiled with every crossing open.
+    public var legsThroughClosedCrossings: [String]
+    /// Legs with no route even with every crossing open (left out of the profile).
+    public var legsMissing: [String]
+    public var profile: JurisdictionProfile
+    /// The profiled path's edges (for the map).
+    public var edges: [Int]
+
+    public init(id: String, name: String, modes: String?, day: String, legsThroughClosedCrossings: [String], legsMissing: [String],
+                profile: JurisdictionProfile, edges: [Int]) {
+        self.id = id
+        self.name = name
+        self.modes = modes
+        self.day = day
+        self.legsThroughClosedCrossings = legsThroughClosedCrossings
+        self.legsMissing = legsMissing
+        self.profile = profile
+        self.edges = edges
+    }
+
+    /// The profile of a route or corridor: each leg on `network` as it is, or, where a leg has
+    /// no open route, with every crossing open (listed in `legsThroughClosedCrossings`); legs
+    /// with no route even then are left out (`legsMissing`).
+    /// - Parameters:
+    ///   - id: the path's id, as reported.
+    ///   - name: its name, as reported.
+    ///   - modes: the modes it is measured on, as reported (nil for every mode).
+    ///   - legs: the waypoint legs.
+    ///   - network: the network view the legs run on (same node ids as the model's).
+    ///   - excluding: modes closed.
+    ///   - model: the jurisdictions.
+    public static func profile(id: String, name: String, modes: String?, legs: [GovernanceLeg], network: TransportNetwork,
+                               excluding: Set<Mode>, model: JurisdictionModel) -> GovernanceProfileResult {
+        let costs = network.edgeCosts(excluding: excluding)
+        let weights = network.graph.arcEdge.map { costs[Int($0)] }
+        let open = GateAnalysis.allOpen(network)
+        let openCosts = open.edgeCosts(excluding: excluding)
+        let openWeights = open.graph.arcEdge.map { openCosts[Int($0)] }
+        var paths: [GovernancePath] = [], closed: [String] = [], missing: [String] = []
+        for l in legs {
+            if let r = Route.fastest(in: network, from: l.from, to: l.to, weights: weights) {
+                paths.append(GovernancePath(r, edgeCosts: costs))
+            } else if let r = Route.fastest(in: open, from: l.from, to: l.to, weights: openWeights) {
+                paths.append(GovernancePath(r, edgeCosts: openCosts))
+                closed.append("\(l.fromName)–\(l.toName)")
+            } else {
+                missing.append("\(l.fromName)–\(l.toName)")
+            }
+        }
+        return GovernanceProfileResult(id: id, name: name, modes: modes, day: model.day, legsThroughClosedCrossings: closed, legsMissing: missing,
+                                       profile: JurisdictionProfile.of(legs: paths, model: model), edges: paths.flatMap(\.edges))
+    }
+}
+
+/// A route or corridor's hold-up analysis, as `corridor holdup` writes it.
+public struct HoldUpResult: Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var modes: String?
+    public var holdUp: HoldUpAnalysis
+
+    public init(id: String, name: String, modes: String?, holdUp: HoldUpAnalysis) {
+        self.id = id
+        self.name = name
+        self.modes = modes
+        self.holdUp = holdUp
+    }
+}

@@ -1,0 +1,67 @@
+import CorridorAnalysis
+import CorridorData
+import CorridorNetwork
+import Foundation
+
+/// The governance of a region's named corridors in one piece, for the report: each
+/// corridor's jurisdiction profile and hold-up (country level, route only), the gates, the
+/// docking hotspots, the twin cities and, over the region's presets, the easy-first roadmap.
+public struct GovernanceSummary: Sendable, Codable {
+    public var day: String
+    public var profiles: [GovernanceProfileResult]
+    public var holdUps: [HoldUpResult]
+    public var gates: GatesResult
+    public var docking: DockingAnalysis
+    public var twinCities: [TwinCityLink]
+    /// Over the region's presets (nil without an evaluator or presets, or with more than
+    /// `Roadmap.exactLimit`).
+    public var roadmap: Roadmap?
+
+    /// The gates and the corridors' gate status.
+    public struct GatesResult: Sendable, Codable {
+        public var gates: [GovernanceSpec.Gate]
+        public var corridors: [CorridorGateStatus]
+    }
+
+    /// - Parameters:
+    ///   - network: the region's network with every mode.
+    ///   - manifest: the region's manifest (corridors, presets, governance curation).
+    ///   - excluding: modes closed for corridors naming none (and the twin cities).
+    ///   - evaluator: the incremental evaluator on `network` for the roadmap (none if nil).
+    ///   - day: memberships as of this day (today when nil).
+    /// - Throws: `DataError` for a corridor or preset that does not fit the network.
+    public static func compute(network: TransportNetwork, manifest: RegionManifest, excluding: Set<Mode> = [],
+                               evaluator: ScenarioEvaluator? = nil, day: String? = nil) throws -> GovernanceSummary {
+        let spec = manifest.governance ?? GovernanceSpec(initiatives: [], gates: [])
+        let model = try JurisdictionModel(network: network, governance: spec, asOf: day)
+        var profiles: [GovernanceProfileResult] = [], holdUps: [HoldUpResult] = []
+        var views: [ModeSelection?: TransportNetwork] = [:]
+        let byId = Dictionary(network.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for c in manifest.corridors {
+            let selection = try c.modes.map { try ModeSelection(Set($0)) }
+            if views[selection] == nil { views[selection] = try selection.map { try network.restricted(to: $0) } ?? network }
+            let view = views[selection]!
+            let places = try c.waypoints.map { w in
+                guard let p = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
+                return p
+            }
+            let legs = zip(places, places.dropFirst()).map { GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name) }
+            let ex = selection?.excluding ?? excluding
+            profiles.append(GovernanceProfileResult.profile(id: c.id, name: c.name, modes: selection?.description, legs: legs, network: view,
+                                                            excluding: ex, model: model))
+            holdUps.append(HoldUpResult(id: c.id, name: c.name, modes: selection?.description,
+                                        holdUp: HoldUpAnalysis.analyse(model: model, legs: legs, network: view, excluding: ex)))
+        }
+        let book = try GateBook(spec)
+        let presets = try manifest.scenarios.map { try Scenario(preset: $0) }
+        let statuses = try GateAnalysis.named(network, corridors: manifest.corridors, book: book, presets: presets, excluding: excluding)
+        let docking = DockingAnalysis.compute(model: model, corridors: manifest.corridors)
+        let twins = TwinCityLink.compute(network, pairs: spec.twinCities ?? [], excluding: excluding).links
+        var roadmap: Roadmap?
+        if let evaluator, !presets.isEmpty, presets.count <= Roadmap.exactLimit {
+            roadmap = try Roadmap.plan(presets.map { RoadmapCandidate(id: $0.id, name: $0.name, kind: "preset", scenario: $0) }, evaluator: evaluator, book: book)
+        }
+        return GovernanceSummary(day: model.day, profiles: profiles, holdUps: holdUps, gates: GatesResult(gates: book.gates, corridors: statuses),
+                                 docking: docking, twinCities: twins, roadmap: roadmap)
+    }
+}
