@@ -37,5 +37,17 @@ let package = Package(
             ],
             path: "Benchmarks/Analysis",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Governance",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CorridorGovernance", package: "Corridor"),
+                .product(name: "CorridorAnalysis", package: "Corridor"),
+                .product(name: "CorridorNetwork", package: "Corridor"),
+                .product(name: "CorridorData", package: "Corridor"),
+            ],
+            path: "Benchmarks/Governance",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

@@ -167,7 +167,8 @@ public struct HoldUpAnalysis: Sendable, Codable {
     public var jurisdictions: [String]
     /// Cut points of the whole jurisdiction graph.
     public var articulationPoints: [String]
-    /// One per jurisdiction passed, the strongest hold-up first (legs cut, then hours added).
+    /// One per jurisdiction passed, the strongest hold-up first (legs cut, transit before an
+    /// end, hours added, network loss).
     public var withdrawals: [Withdrawal]
 
     /// - Parameters:
@@ -232,8 +233,11 @@ public struct HoldUpAnalysis: Sendable, Codable {
                 cutPoint: origin.flatMap { o in destination.map { d in graph.separates(j, o, d) } } ?? false,
                 alternativesAvoiding: alternatives.count, alternativesCapped: alternatives.capped, network: loss))
         }
+        // The strongest first: legs cut, then a transit jurisdiction before one holding an end
+        // (which cuts its own legs by definition), then hours added, then the network loss.
         withdrawals.sort {
-            ($0.legsCut.count, $0.hoursAdded, $1.jurisdiction) > ($1.legsCut.count, $1.hoursAdded, $0.jurisdiction)
+            ($0.legsCut.count, $0.holdsEndpoint ? 0 : 1, $0.hoursAdded, $0.network?.othersGravityLossPercent ?? 0, $1.jurisdiction)
+                > ($1.legsCut.count, $1.holdsEndpoint ? 0 : 1, $1.hoursAdded, $1.network?.othersGravityLossPercent ?? 0, $0.jurisdiction)
         }
         return HoldUpAnalysis(level: level.name,
                               legs: zip(legs, base).map { LegTime(from: $0.fromName, to: $0.toName, hours: $1 / 3600) },

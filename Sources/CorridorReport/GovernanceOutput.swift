@@ -48,7 +48,9 @@ extension HoldUpResult {
         lines.append("   cut points of the \(h.level) graph: " + (h.articulationPoints.isEmpty ? "none" : h.articulationPoints.joined(separator: ", ")))
         for w in h.withdrawals {
             var s = "   \(w.jurisdiction) withdraws: "
-            s += w.legsCut.isEmpty ? String(format: "no leg cut, +%.1f h", w.hoursAdded) : "cuts \(w.legsCut.joined(separator: ", "))" + String(format: "; +%.1f h on the rest", w.hoursAdded)
+            let rest = h.legs.filter { $0.hours.isFinite }.count - w.legsCut.count
+            s += w.legsCut.isEmpty ? String(format: "no leg cut, +%.1f h", w.hoursAdded)
+                : "cuts \(w.legsCut.joined(separator: ", "))" + (rest > 0 ? String(format: "; +%.1f h on the rest", w.hoursAdded) : "")
             if w.holdsEndpoint { s += " (holds an end)" }
             if w.cutPoint { s += "; cut point" }
             s += "; \(w.alternativesAvoiding)\(w.alternativesCapped ? "+" : "") alternative\(w.alternativesAvoiding == 1 ? "" : "s") avoid it"
