@@ -145,6 +145,13 @@ public struct GovernanceSpec: Sendable, Hashable, Codable {
         }
     }
 
+    /// Is `text` a calendar day written YYYY-MM-DD?
+    public static func isDay(_ text: String) -> Bool {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return text.count == 10 && f.date(from: text) != nil
+    }
+
     /// Reads and checks a governance file.
     /// - Throws: `DataError` naming the file and the entry at fault.
     public static func load(path: String) throws -> GovernanceSpec {
@@ -157,7 +164,7 @@ public struct GovernanceSpec: Sendable, Hashable, Codable {
     /// - Parameter label: names the file in errors.
     /// - Throws: `DataError.invalid` naming the file and the entry at fault.
     public func validate(_ label: String) throws {
-        func day(_ s: String) -> Bool { s.count == 10 && ISO8601DateFormatter.fullDate(s) != nil }
+        func day(_ s: String) -> Bool { Self.isDay(s) }
         func span(_ from: String?, _ until: String?, _ entry: String) throws {
             for d in [from, until].compactMap({ $0 }) where !day(d) {
                 throw DataError.invalid("\(label): \(entry)", "date '\(d)' is not YYYY-MM-DD")
@@ -227,11 +234,3 @@ public enum GateState: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-extension ISO8601DateFormatter {
-    /// A calendar day (YYYY-MM-DD) as a date, or nil.
-    public static func fullDate(_ day: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withFullDate]
-        return f.date(from: day)
-    }
-}

@@ -104,6 +104,8 @@ public struct CorridorGateStatus: Sendable, Codable {
     public var conditionalOn: [String]
 }
 
+/// Corridor continuity against the gates: the named corridors of a region, or one corridor
+/// given as legs, on their alignment (fastest route with every crossing open).
 public enum GateAnalysis {
     /// Every crossing open (closed and planned ones with their curated delays).
     static func allOpen(_ n: TransportNetwork) -> TransportNetwork {

@@ -99,7 +99,7 @@ public struct JurisdictionModel: Sendable {
     /// - Throws: `DataError.invalid` for a day that is not YYYY-MM-DD.
     public init(network: TransportNetwork, governance: GovernanceSpec?, asOf day: String? = nil, overlays: [FunctionalOverlay] = []) throws {
         let d = day ?? Self.today()
-        guard d.count == 10, ISO8601DateFormatter.fullDate(d) != nil else { throw DataError.invalid("--as-of \(d)", "give a date as YYYY-MM-DD") }
+        guard GovernanceSpec.isDay(d) else { throw DataError.invalid("--as-of \(d)", "give a date as YYYY-MM-DD") }
         self.network = network
         self.governance = governance ?? GovernanceSpec(initiatives: [], gates: [])
         self.day = d

@@ -12,10 +12,13 @@ private func number(_ v: Double) -> String {
     return f.string(from: NSNumber(value: v)) ?? String(format: "%.0f", v)
 }
 
-extension GovernanceProfileResult {
-    /// The profile as text lines.
-    public func text() -> String {
-        let p = profile
+/// The governance results as text, as the commands print them.
+public enum GovernanceText {
+    /// A profile as text lines.
+    public static func profile(_ r: GovernanceProfileResult) -> String {
+        let (name, id, modes, day) = (r.name, r.id, r.modes, r.day)
+        let (legsThroughClosedCrossings, legsMissing) = (r.legsThroughClosedCrossings, r.legsMissing)
+        let p = r.profile
         var lines = [String(format: "%@ (%@)%@: %.0f km, %@", name, id, modes.map { " by \($0)" } ?? "", p.kilometers, hours(p.hours))]
         if !legsThroughClosedCrossings.isEmpty { lines.append("   through closed crossings (every crossing opened): \(legsThroughClosedCrossings.joined(separator: ", "))") }
         if !legsMissing.isEmpty { lines.append("   no link even with every crossing open: \(legsMissing.joined(separator: ", "))") }
@@ -38,11 +41,11 @@ extension GovernanceProfileResult {
         lines.append(String(format: "   coordination complexity %.1f", p.complexity) + (terms.isEmpty ? "" : " (\(terms.joined(separator: ", ")))"))
         return lines.joined(separator: "\n")
     }
-}
 
-extension HoldUpResult {
-    public func text() -> String {
-        let h = holdUp
+    /// A hold-up analysis as text lines.
+    public static func holdUp(_ r: HoldUpResult) -> String {
+        let (name, id, modes) = (r.name, r.id, r.modes)
+        let h = r.holdUp
         var lines = ["\(name) (\(id))\(modes.map { " by \($0)" } ?? ""), \(h.level) level: passes \(h.jurisdictions.joined(separator: ", "))"]
         for l in h.legs { lines.append("   \(l.from)–\(l.to): \(hours(l.hours))") }
         lines.append("   cut points of the \(h.level) graph: " + (h.articulationPoints.isEmpty ? "none" : h.articulationPoints.joined(separator: ", ")))
@@ -138,8 +141,10 @@ public struct DockingResult: Sendable, Codable {
     }
 }
 
-extension Roadmap {
-    public func text() -> String {
+extension GovernanceText {
+    /// A roadmap as text lines.
+    public static func roadmap(_ r: Roadmap) -> String {
+        let (candidates, easyFirst, greedy, exact, exactNote) = (r.candidates, r.easyFirst, r.greedy, r.exact, r.exactNote)
         var lines = ["Candidates (gates not met, burden, countries, gain alone):"]
         for c in candidates {
             lines.append(String(format: "   %@ burden %.1f, %d countries, %+.3f%% alone%@", pad(c.id, 30), c.gateBurden, c.jurisdictions.count, c.aloneGainPercent,

@@ -190,7 +190,7 @@ struct GovernanceCommand: ParsableCommand {
             else { try VectorWriter.write([GovernanceLayers.profiles(results, network: network)], to: o) }
         }
         if json { try printJSON(results); return }
-        for r in results { print(r.text()) }
+        for r in results { print(GovernanceText.profile(r)) }
     }
 }
 
@@ -257,7 +257,7 @@ struct HoldUpCommand: ParsableCommand {
         }
         Progress.finish()
         if json { try printJSON(results); return }
-        for r in results { print(r.text()) }
+        for r in results { print(GovernanceText.holdUp(r)) }
     }
 }
 
@@ -404,7 +404,7 @@ struct RoadmapCommand: ParsableCommand {
         let roadmap = try Roadmap.plan(candidates, evaluator: evaluator, book: book, pairPlaces: pairPlaces)
         Progress.finish()
         if json { try printJSON(roadmap); return }
-        print(roadmap.text())
+        print(GovernanceText.roadmap(roadmap))
     }
 }
 
