@@ -53,13 +53,13 @@ import Testing
         parser.delegate = c
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
 
-        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "appraisal", "flows", "quality", "sources"])
+        #expect(c.sectionIds == ["network", "connectivity", "accessibility", "criticality", "borders", "corridors", "scenarios", "appraisal", "flows", "governance", "quality", "sources"])
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 3)
         // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar
         // chart; one tornado chart per option; the flow map (korea has no counts, so no
-        // validation plot); the data-quality map.
-        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + scenarios.count + 1 + 1)
+        // validation plot); the governance maps (blocked stretches, docking); the data-quality map.
+        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + scenarios.count + 1 + 2 + 1)
         // The appraisal table ranks the options by NPV as `corridor appraise` does, with its numbers.
         let appraise = try CLIRun.run(["appraise", "--region", "korea", "--all-presets", "--land", "--quiet", "--json"])
         let appraisals = try #require(try JSONSerialization.jsonObject(with: Data(appraise.stdout.utf8)) as? [[String: Any]])
@@ -72,7 +72,15 @@ import Testing
         // The network map draws every crossing, every port and the ten most populous places.
         let stats = try #require(summary["stats"] as? [String: Any])
         let crossingModes = (stats["crossings"] as? [String: Any])?["byStatus"] as? [String: Int] ?? [:]
-        #expect(c.counts["use"] == 2 + scenarios.count + 1 + 1, "the thematic maps reuse the backdrop")
+        #expect(c.counts["use"] == 2 + scenarios.count + 1 + 2 + 1, "the thematic maps reuse the backdrop")
+        // The governance section says what `corridor gates` says of each corridor.
+        let gates = try CLIRun.run(["gates", "--region", "korea", "--land", "--quiet", "--json"])
+        let statuses = try #require((try JSONSerialization.jsonObject(with: Data(gates.stdout.utf8)) as? [String: Any])?["corridors"] as? [[String: Any]])
+        let gateHeader = try #require(c.tableRows.firstIndex { $0.first == "corridor" && $0.contains("blocked only by gates") })
+        for (k, g) in statuses.enumerated() {
+            let row = c.tableRows[gateHeader + 1 + k]
+            #expect(row[0] == g["name"] as? String && row[4].hasPrefix((g["blockedOnlyByGates"] as? Bool ?? false) ? "yes" : "no"))
+        }
         // The data-quality section counts what `corridor qa` counts, kind by kind.
         let qa = try CLIRun.run(["qa", "--region", "korea", "--quiet", "--json"])
         let qaCounts = try #require((try JSONSerialization.jsonObject(with: Data(qa.stdout.utf8)) as? [String: Any])?["counts"] as? [String: Int])
