@@ -118,23 +118,14 @@ public struct CorridorEvaluation: Sendable, Codable {
     ///   a mode the network lacks.
     public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], override: ModeSelection? = nil,
                              excluding: Set<Mode> = [], pathPlaces: Int = 40) throws -> [CorridorEvaluation] {
-        let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        // One restricted network and its weights per distinct selection (nil: `excluding`).
-        var views: [ModeSelection?: (TransportNetwork, [Double])] = [:]
+        var views = CorridorViews(network, override: override, excluding: excluding)
+        var weights: [ModeSelection?: [Double]] = [:]
         return try corridors.map { c in
-            let waypoints = try c.waypoints.map { w in
-                guard let i = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
-                return i
-            }
-            var selection = override
-            if selection == nil, let m = c.modes { selection = try ModeSelection(Set(m)) }
-            if views[selection] == nil {
-                do {
-                    let n = try selection.map { try network.restricted(to: $0) } ?? network
-                    views[selection] = (n, n.arcSeconds(excluding: selection?.excluding ?? excluding))
-                } catch let DataError.invalid(_, why) { throw DataError.invalid("corridor \(c.id)", why) }
-            }
-            let (n, w) = views[selection]!
+            let waypoints = try views.waypoints(c)
+            let selection = try views.selection(c)
+            let n = try views.view(selection, corridor: c.id)
+            if weights[selection] == nil { weights[selection] = n.arcSeconds(excluding: views.excluding(selection)) }
+            let w = weights[selection]!
             var r = evaluate(n, id: c.id, name: c.name, waypoints: waypoints, weights: w, pathPlaces: pathPlaces)
             r.modes = selection?.description
             return r

@@ -132,8 +132,7 @@ public struct TwinCityLink: Sendable, Codable, Hashable {
         for i in free.crossings.indices { free.crossings[i].setPassSeconds(0) }
         let freeCosts = free.edgeCosts(excluding: excluding)
         let wFree = free.graph.arcEdge.map { freeCosts[Int($0)] }
-        var opened = free
-        for i in opened.crossings.indices { opened.crossings[i].status = .open }
+        let opened = GateAnalysis.allOpen(free)
         let openCosts = opened.edgeCosts(excluding: excluding)
         let wOpen = opened.graph.arcEdge.map { openCosts[Int($0)] }
         var links: [TwinCityLink] = [], missing: [String] = []

@@ -128,36 +128,24 @@ public enum GateAnalysis {
     public static func named(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], book: GateBook,
                              presets: [Scenario] = [], scenario: Scenario? = nil, excluding: Set<Mode> = []) throws -> [CorridorGateStatus] {
         let actualFull = try scenario.map { try network.applying($0) } ?? network
-        let byId = Dictionary(network.places.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        struct View { var actual: TransportNetwork; var aligned: TransportNetwork; var excluding: Set<Mode> }
-        var views: [ModeSelection?: View] = [:]
-        var presetViews: [String: [ModeSelection?: TransportNetwork]] = [:]
-        func view(_ s: ModeSelection?) throws -> View {
-            if let v = views[s] { return v }
-            let a = try s.map { try actualFull.restricted(to: $0) } ?? actualFull
-            let v = View(actual: a, aligned: allOpen(a), excluding: s?.excluding ?? excluding)
-            views[s] = v
-            return v
-        }
+        var views = CorridorViews(actualFull, excluding: excluding)
+        var aligned: [ModeSelection?: TransportNetwork] = [:]
+        // Each preset applied with every crossing open, per selection, made when a missing
+        // link asks for it (nil when the preset does not fit).
+        var presetViews: [String: [ModeSelection?: TransportNetwork?]] = [:]
         func presetAligned(_ p: Scenario, _ s: ModeSelection?) -> TransportNetwork? {
             if let n = presetViews[p.id]?[s] { return n }
-            guard let applied = try? actualFull.applying(p), let n = try? allOpen(s.map { try applied.restricted(to: $0) } ?? applied) else { return nil }
-            presetViews[p.id, default: [:]][s] = n
+            let n = (try? actualFull.applying(p)).flatMap { applied in try? allOpen(s.map { try applied.restricted(to: $0) } ?? applied) }
+            presetViews[p.id, default: [:]][s] = .some(n)
             return n
         }
         return try corridors.map { c in
-            let waypoints = try c.waypoints.map { w in
-                guard let i = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
-                return i
-            }
-            let selection = try c.modes.map { try ModeSelection(Set($0)) }
-            let v: View
-            do { v = try view(selection) } catch let DataError.invalid(_, why) { throw DataError.invalid("corridor \(c.id)", why) }
-            let legs = zip(waypoints, waypoints.dropFirst()).map { a, b in
-                GovernanceLeg(from: Int(network.places[a].node), to: Int(network.places[b].node), fromName: network.places[a].name, toName: network.places[b].name)
-            }
-            var status = evaluate(id: c.id, name: c.name, legs: legs, actual: v.actual, aligned: v.aligned, excluding: v.excluding, book: book,
-                                  presets: presets.map { p in (p.id, presetAligned(p, selection)) }, scenario: scenario?.id)
+            let legs = GovernanceLeg.through(try views.waypoints(c).map { network.places[$0] })
+            let selection = try views.selection(c)
+            let actual = try views.view(selection, corridor: c.id)
+            if aligned[selection] == nil { aligned[selection] = allOpen(actual) }
+            var status = evaluate(id: c.id, name: c.name, legs: legs, actual: actual, aligned: aligned[selection]!, excluding: views.excluding(selection), book: book,
+                                  presets: presets.map { p in (p.id, { presetAligned(p, selection) }) }, scenario: scenario?.id)
             status.modes = selection?.description
             return status
         }
@@ -172,15 +160,23 @@ public enum GateAnalysis {
     ///   - aligned: `actual` with every crossing open.
     ///   - excluding: modes closed.
     ///   - book: the gates.
-    ///   - presets: preset ids with their networks with every crossing open (nil when the
-    ///     preset does not fit), to name what would build a missing link.
+    ///   - presets: preset ids, each with its network with every crossing open (made on first
+    ///     call; nil when the preset does not fit), to name what would build a missing link.
     ///   - scenario: the scenario id, when one is applied (its gates become conditions).
     public static func evaluate(id: String, name: String, legs: [GovernanceLeg], actual: TransportNetwork, aligned: TransportNetwork,
-                                excluding: Set<Mode>, book: GateBook, presets: [(String, TransportNetwork?)] = [], scenario: String? = nil) -> CorridorGateStatus {
+                                excluding: Set<Mode>, book: GateBook, presets: [(String, () -> TransportNetwork?)] = [], scenario: String? = nil) -> CorridorGateStatus {
         let actualCosts = actual.edgeCosts(excluding: excluding)
         let alignedCosts = aligned.edgeCosts(excluding: excluding)
         let alignedWeights = aligned.graph.arcEdge.map { alignedCosts[Int($0)] }
         let dijkstra = Dijkstra(graph: aligned.graph)
+        // Each preset's network and weights, once, when a missing leg first asks.
+        var presetCache: [Int: (TransportNetwork, [Double])?] = [:]
+        func presetWeights(_ k: Int) -> (TransportNetwork, [Double])? {
+            if let cached = presetCache[k] { return cached }
+            let made = presets[k].1().map { net in (net, net.arcSeconds(excluding: excluding)) }
+            presetCache[k] = .some(made)
+            return made
+        }
         var links = 0, operable = 0, km = 0.0, operableKm = 0.0
         var segments: [CorridorGateStatus.Segment] = [], conditions = Set<String>()
         for l in legs {
@@ -190,11 +186,10 @@ public enum GateAnalysis {
                 let a = actual.coordinate(of: l.from), b = actual.coordinate(of: l.to)
                 let straight = Geodesic.wgs84.distanceMeters(a, b) / 1000
                 var providers: [String] = [], gates: [String] = []
-                for (pid, net) in presets {
-                    guard let net else { continue }
-                    let c = net.edgeCosts(excluding: excluding)
+                for (k, (pid, _)) in presets.enumerated() {
+                    guard let (net, w) = presetWeights(k) else { continue }
                     let d = Dijkstra(graph: net.graph)
-                    d.run(from: [l.from], weights: net.graph.arcEdge.map { c[Int($0)] }, target: l.to)
+                    d.run(from: [l.from], weights: w, target: l.to)
                     if d.distance(to: l.to).isFinite {
                         providers.append(pid)
                         gates += book.open(book.gates(forScenario: pid))

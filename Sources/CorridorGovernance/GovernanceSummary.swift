@@ -35,18 +35,12 @@ public struct GovernanceSummary: Sendable, Codable {
         let spec = manifest.governance ?? GovernanceSpec(initiatives: [], gates: [])
         let model = try JurisdictionModel(network: network, governance: spec, asOf: day)
         var profiles: [GovernanceProfileResult] = [], holdUps: [HoldUpResult] = []
-        var views: [ModeSelection?: TransportNetwork] = [:]
-        let byId = Dictionary(network.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var views = CorridorViews(network, excluding: excluding)
         for c in manifest.corridors {
-            let selection = try c.modes.map { try ModeSelection(Set($0)) }
-            if views[selection] == nil { views[selection] = try selection.map { try network.restricted(to: $0) } ?? network }
-            let view = views[selection]!
-            let places = try c.waypoints.map { w in
-                guard let p = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
-                return p
-            }
-            let legs = zip(places, places.dropFirst()).map { GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name) }
-            let ex = selection?.excluding ?? excluding
+            let selection = try views.selection(c)
+            let view = try views.view(selection, corridor: c.id)
+            let legs = GovernanceLeg.through(try views.waypoints(c).map { network.places[$0] })
+            let ex = views.excluding(selection)
             profiles.append(GovernanceProfileResult.profile(id: c.id, name: c.name, modes: selection?.description, legs: legs, network: view,
                                                             excluding: ex, model: model))
             holdUps.append(HoldUpResult(id: c.id, name: c.name, modes: selection?.description,

@@ -120,6 +120,11 @@ public struct GovernanceLeg: Sendable, Hashable {
         self.fromName = fromName
         self.toName = toName
     }
+
+    /// The legs between consecutive places (a corridor through its waypoints).
+    public static func through(_ places: [NetworkPlace]) -> [GovernanceLeg] {
+        zip(places, places.dropFirst()).map { GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name) }
+    }
 }
 
 /// Hold-up power: what each jurisdiction a route or corridor touches could take away by
@@ -193,10 +198,11 @@ public struct HoldUpAnalysis: Sendable, Codable {
                 return dijkstra.distance(to: l.to)
             }
         }
-        let base = legTimes(weights)
-        var passed: [String] = []
+        // The baseline legs: their times and the jurisdictions their routes pass, in order.
+        var base: [Double] = [], passed: [String] = []
         for l in legs {
             dijkstra.run(from: [l.from], weights: weights, target: l.to)
+            base.append(dijkstra.distance(to: l.to))
             guard let arcs = dijkstra.pathArcs(to: l.to) else { continue }
             for v in [l.from] + arcs.map({ Int(network.graph.head[$0]) }) {
                 if let j = model.jurisdiction(of: v, at: level), !passed.contains(j) { passed.append(j) }
@@ -211,15 +217,11 @@ public struct HoldUpAnalysis: Sendable, Codable {
         let origin = legs.first.flatMap { model.jurisdiction(of: $0.from, at: level) }
         let destination = legs.last.flatMap { model.jurisdiction(of: $0.to, at: level) }
         let ends = Set(legs.flatMap { [model.jurisdiction(of: $0.from, at: level), model.jurisdiction(of: $0.to, at: level)] }.compactMap { $0 })
-        let (labels, names) = model.labels(at: level)
+        let names = model.labels(at: level).names
 
         var withdrawals: [Withdrawal] = []
-        for j in passed {
-            guard let index = names.firstIndex(of: j) else { continue }
-            var option = network
-            for e in 0..<option.edgeCount where labels[Int(option.edgeTail[e])] == Int32(index) || labels[Int(option.edgeHead[e])] == Int32(index) {
-                option.edgeBaseSeconds[e] = .infinity
-            }
+        for j in passed where names.contains(j) {
+            let option = model.withdrawn(j, at: level, from: network)
             let optionCosts = option.edgeCosts(excluding: excluding)
             let after = legTimes(option.graph.arcEdge.map { optionCosts[Int($0)] })
             var cut: [String] = [], added = 0.0
@@ -265,24 +267,13 @@ public final class WithdrawalLosses: @unchecked Sendable {
         self.level = level
     }
 
-    /// The evaluator's network with every edge touching `jurisdiction` closed.
-    public func withdrawn(_ jurisdiction: String) -> TransportNetwork {
-        var option = evaluator.base
-        let (labels, names) = model.labels(at: level)
-        guard let index = names.firstIndex(of: jurisdiction).map(Int32.init) else { return option }
-        for e in 0..<option.edgeCount where labels[Int(option.edgeTail[e])] == index || labels[Int(option.edgeHead[e])] == index {
-            option.edgeBaseSeconds[e] = .infinity
-        }
-        return option
-    }
-
     /// The loss when `jurisdiction` withdraws.
     public func loss(_ jurisdiction: String) -> HoldUpAnalysis.NetworkLoss {
         lock.lock()
         if let l = cache[jurisdiction] { lock.unlock(); return l }
         lock.unlock()
         let network = evaluator.base
-        let r = evaluator.evaluate(option: withdrawn(jurisdiction), scenario: Scenario(id: "withdraw-\(jurisdiction)", name: "\(jurisdiction) withdraws", operations: []))
+        let r = evaluator.evaluate(option: model.withdrawn(jurisdiction, at: level, from: network), scenario: Scenario(id: "withdraw-\(jurisdiction)", name: "\(jurisdiction) withdraws", operations: []))
         var g0 = 0.0, g1 = 0.0, losing = 0.0
         for (i, p) in r.places.enumerated() where model.jurisdiction(of: Int(network.places[i].node), at: level) != jurisdiction {
             g0 += p.population * p.gravityBefore

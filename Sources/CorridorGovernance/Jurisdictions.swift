@@ -68,16 +68,7 @@ public struct FunctionalOverlay: Sendable {
             let v = data.value(f, nameField).stringValue ?? ""
             names.append(v.isEmpty ? "#\(f.id)" : v)
         }
-        let index = try SpatialIndex(shapes: shapes, in: geos)
-        var prepared: [Int: PreparedGeometry] = [:]
-        var nodeRegion = [Int32](repeating: -1, count: network.nodeCount)
-        for v in 0..<network.nodeCount where network.nodeMode[v] != .sea {
-            let c = network.coordinate(of: v)
-            for i in index.candidates(intersecting: try geos.point(c)) {
-                if prepared[i] == nil { prepared[i] = try index.geometries[i].prepared() }
-                if try prepared[i]!.covers(c) { nodeRegion[v] = Int32(i); break }
-            }
-        }
+        let nodeRegion = try PolygonCover.assign(lon: network.nodeLon, lat: network.nodeLat, shapes: shapes, geos: geos) { network.nodeMode[$0] != .sea }
         return FunctionalOverlay(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, regions: names, nodeRegion: nodeRegion)
     }
 }
@@ -141,6 +132,18 @@ public struct JurisdictionModel: Sendable {
             }
             return (o.nodeRegion, o.regions)
         }
+    }
+
+    /// `network` (the model's, or a view of it with the same nodes) with every edge touching
+    /// the jurisdiction's territory closed: the jurisdiction withdraws.
+    public func withdrawn(_ jurisdiction: String, at level: JurisdictionLevel, from network: TransportNetwork) -> TransportNetwork {
+        var option = network
+        let (labels, names) = self.labels(at: level)
+        guard let index = names.firstIndex(of: jurisdiction).map(Int32.init) else { return option }
+        for e in 0..<option.edgeCount where labels[Int(option.edgeTail[e])] == index || labels[Int(option.edgeHead[e])] == index {
+            option.edgeBaseSeconds[e] = .infinity
+        }
+        return option
     }
 
     /// The initiatives in force on the model's day.

@@ -28,6 +28,25 @@ public struct RoadmapCandidate: Sendable {
                                 scenario: Scenario(id: "open-\(id)", name: "Open \(x.name)", operations: [.openCrossing(crossing: id, mode: nil, delayMinutes: nil)]))
     }
 
+    /// The default candidates: every preset, then every closed or planned crossing with a
+    /// border edge that no preset opens (unverified ones, which only mark where a line meets
+    /// a border, are left out), in the network's order.
+    /// - Throws: `DataError` for a preset that is not a valid scenario.
+    public static func defaults(_ network: TransportNetwork, presets: [ScenarioPreset]) throws -> [RoadmapCandidate] {
+        var out = try presets.map { RoadmapCandidate(id: $0.id, name: $0.name, kind: "preset", scenario: try Scenario(preset: $0)) }
+        let opened = Set(out.flatMap { c in c.scenario.operations.compactMap { op -> String? in
+            if case .openCrossing(let id, _, _) = op { return id }
+            return nil
+        } })
+        let withEdges = Set(network.edgeCrossing.filter { $0 >= 0 }.map { network.crossings[Int($0)].id })
+        var seen = Set<String>()
+        for x in network.crossings where (x.status == .closed || x.status == .planned) && withEdges.contains(x.id) && !opened.contains(x.id)
+            && seen.insert(x.id).inserted {
+            out.append(try crossing(x.id, in: network))
+        }
+        return out
+    }
+
     /// The crossings the candidate's operations name.
     var crossingIds: Set<String> {
         Set(scenario.operations.compactMap { op -> String? in

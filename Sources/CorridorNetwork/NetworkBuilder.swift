@@ -194,15 +194,7 @@ public struct NetworkBuilder {
                 let code = try LayerValidation.text(layer, f, ["adm0_a3", "ADM0_A3"], required: false) ?? ""
                 admin1Names.append("\(code)/\(try LayerValidation.text(layer, f, ["name", "NAME"], required: false) ?? "#\(f.id)")")
             }
-            let index = try SpatialIndex(shapes: shapes, in: geos)
-            var prepared: [Int: PreparedGeometry] = [:]
-            for v in 0..<n where nodeMode[v] != .sea {
-                let point = try geos.point(Coordinate(lon: lon[v], lat: lat[v]))
-                for i in index.candidates(intersecting: point) {
-                    if prepared[i] == nil { prepared[i] = try index.geometries[i].prepared() }
-                    if try prepared[i]!.covers(Coordinate(lon: lon[v], lat: lat[v])) { nodeAdmin1[v] = Int32(i); break }
-                }
-            }
+            nodeAdmin1 = try PolygonCover.assign(lon: lon, lat: lat, shapes: shapes, geos: geos) { nodeMode[$0] != .sea }
         }
 
         // 6. Crossings, and border edges matched to them.

@@ -5,12 +5,6 @@ import CorridorNetwork
 import Foundation
 
 private func hours(_ h: Double) -> String { h.isFinite ? String(format: "%.1f h", h) : "unreachable" }
-private func number(_ v: Double) -> String {
-    let f = NumberFormatter()
-    f.numberStyle = .decimal
-    f.maximumFractionDigits = 0
-    return f.string(from: NSNumber(value: v)) ?? String(format: "%.0f", v)
-}
 
 /// The governance results as text, as the commands print them.
 public enum GovernanceText {
@@ -154,7 +148,7 @@ extension GovernanceText {
             lines.append(String(format: "%@ order (total gain %.3f%%-stages): %@", o.method, o.totalGain, o.candidates.joined(separator: " → ")))
             for s in o.stages {
                 lines.append(String(format: "   %d. %@ burden %.1f, %d countries: +%d pairs, %@ people gain, %+.3f%% (cumulative %+.3f%%)",
-                                    s.step, pad(s.candidate, 30), s.gateBurden, s.jurisdictions, s.newlyReachablePairs, number(s.populationGaining),
+                                    s.step, pad(s.candidate, 30), s.gateBurden, s.jurisdictions, s.newlyReachablePairs, PlannerReport.grouped(s.populationGaining),
                                     s.gainPercent, s.cumulativeGainPercent))
             }
         }

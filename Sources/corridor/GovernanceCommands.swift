@@ -19,15 +19,27 @@ struct GovernanceOptions: ParsableArguments {
     var overlayNameField = "name"
 
     /// The curation: --governance, else the region's.
-    func spec(_ source: NetworkSourceOptions) throws -> GovernanceSpec? {
+    func spec(_ region: Region?) throws -> GovernanceSpec? {
         if let g = governance { return try GovernanceSpec.load(path: g) }
-        return try source.regionValue()?.manifest.governance
+        return region?.manifest.governance
     }
 
-    /// The jurisdictions of `network` with the memberships as of --as-of (today without it).
-    func model(_ source: NetworkSourceOptions, network: TransportNetwork) throws -> JurisdictionModel {
+    /// What `governance` and `holdup` start from: the network (under the option, when one is
+    /// given), its jurisdictions as of --as-of, and the selected routes and corridors. The
+    /// region is read once.
+    func prepare(_ source: NetworkSourceOptions, option: OptionalScenario, paths: PathSelection, mode: LandOption) throws
+        -> (TransportNetwork, JurisdictionModel, [SelectedPath]) {
+        let base = try source.build().0
+        let region = try source.regionValue()
+        let network = try option.value(region: region).map { try base.applying($0) } ?? base
+        let model = try self.model(region, asOf: source.asOf, network: network)
+        return (network, model, try paths.paths(network, corridors: region?.manifest.corridors ?? [], mode: mode))
+    }
+
+    /// The jurisdictions of `network` with the memberships as of `day` (today when nil).
+    func model(_ region: Region?, asOf day: String?, network: TransportNetwork) throws -> JurisdictionModel {
         let overlays = try overlay.map { try FunctionalOverlay.read(path: $0, nameField: overlayNameField, network: network) }
-        return try JurisdictionModel(network: network, governance: spec(source), asOf: source.asOf, overlays: overlays)
+        return try JurisdictionModel(network: network, governance: spec(region), asOf: day, overlays: overlays)
     }
 }
 
@@ -64,29 +76,19 @@ struct PathSelection: ParsableArguments {
     var givesRoute: Bool { from != nil || !via.isEmpty || !corridor.isEmpty }
 
     /// The selected paths on `network` (the scenario applied), each on its view.
-    func paths(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], mode: LandOption, allCorridorsByDefault: Bool = true) throws -> [SelectedPath] {
+    func paths(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], mode: LandOption) throws -> [SelectedPath] {
         let override = try mode.override(network)
-        var views: [ModeSelection?: TransportNetwork] = [:]
-        func view(_ s: ModeSelection?) throws -> TransportNetwork {
-            if let v = views[s] { return v }
-            let v = try s.map { try network.restricted(to: $0) } ?? network
-            views[s] = v
-            return v
-        }
-        func legs(_ names: [String], option: String, in n: TransportNetwork) throws -> [GovernanceLeg] {
-            let places = try names.map { try n.resolvePlace($0, option: option) }
-            return zip(places, places.dropFirst()).map { GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name) }
-        }
+        var views = CorridorViews(network, override: override, excluding: mode.excluding)
         var out: [SelectedPath] = []
-        let plain = try view(override)
-        let plainExcluding = override?.excluding ?? mode.excluding
+        let plain = try views.view(override)
+        let plainExcluding = views.excluding(override)
         if let from, let to {
-            out.append(SelectedPath(id: "route", name: "\(from)–\(to)", legs: try legs([from, to], option: "--from/--to", in: plain),
+            out.append(SelectedPath(id: "route", name: "\(from)–\(to)", legs: GovernanceLeg.through(try [from, to].map { try plain.resolvePlace($0, option: "--from/--to") }),
                                     network: plain, excluding: plainExcluding, modes: override?.description))
         }
         for (k, v) in via.enumerated() {
             let names = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            out.append(SelectedPath(id: "via-\(k + 1)", name: names.joined(separator: "–"), legs: try legs(names, option: "--via", in: plain),
+            out.append(SelectedPath(id: "via-\(k + 1)", name: names.joined(separator: "–"), legs: GovernanceLeg.through(try names.map { try plain.resolvePlace($0, option: "--via") }),
                                     network: plain, excluding: plainExcluding, modes: override?.description))
         }
         var chosen = corridors
@@ -98,22 +100,14 @@ struct PathSelection: ParsableArguments {
                 }
                 return c
             }
-        } else if givesRoute || !allCorridorsByDefault {
+        } else if givesRoute {
             chosen = []
         }
-        let byId = Dictionary(network.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for c in chosen {
-            var selection = override
-            if selection == nil, let m = c.modes { selection = try ModeSelection(Set(m)) }
-            let n: TransportNetwork
-            do { n = try view(selection) } catch let DataError.invalid(_, why) { throw DataError.invalid("corridor \(c.id)", why) }
-            let places = try c.waypoints.map { w in
-                guard let p = byId[w.placeId] else { throw DataError.invalid("corridor \(c.id)", "waypoint \(w.name) (\(w.placeId)) is not in the network") }
-                return p
-            }
-            out.append(SelectedPath(id: c.id, name: c.name, legs: zip(places, places.dropFirst()).map {
-                GovernanceLeg(from: Int($0.node), to: Int($1.node), fromName: $0.name, toName: $1.name)
-            }, network: n, excluding: selection?.excluding ?? mode.excluding, modes: selection?.description))
+            let selection = try views.selection(c)
+            let places = try views.waypoints(c).map { network.places[$0] }
+            out.append(SelectedPath(id: c.id, name: c.name, legs: GovernanceLeg.through(places), network: try views.view(selection, corridor: c.id),
+                                    excluding: views.excluding(selection), modes: selection?.description))
         }
         return out
     }
@@ -177,10 +171,7 @@ struct GovernanceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try source.build().0
-        let network = try option.value(region: source.regionValue()).map { try base.applying($0) } ?? base
-        let model = try governance.model(source, network: network)
-        let selected = try paths.paths(network, corridors: try source.regionValue()?.manifest.corridors ?? [], mode: mode)
+        let (network, model, selected) = try governance.prepare(source, option: option, paths: paths, mode: mode)
         var results: [GovernanceProfileResult] = []
         for p in selected {
             results.append(GovernanceProfileResult.profile(id: p.id, name: p.name, modes: p.modes, legs: p.legs, network: p.network, excluding: p.excluding, model: model))
@@ -202,7 +193,7 @@ struct HoldUpCommand: ParsableCommand {
             Examples:
               corridor holdup --region korea --from Seoul --to Dandong --preset reconnect-gyeongui
               corridor holdup --region korea --corridor east-sea-belt --level admin1
-              corridor holdup --region northeast-asia --corridor cmrec-rail --json
+              corridor holdup --region northeast-asia --corridor china-mongolia-russia --land --json
             A withdrawal closes every link touching the jurisdiction's territory: legs cut,
             hours added to the others, and (without --no-network) the network-wide loss by the
             incremental scenario evaluation: pairs among the most populous places cut, the
@@ -237,17 +228,14 @@ struct HoldUpCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try source.build().0
-        let network = try option.value(region: source.regionValue()).map { try base.applying($0) } ?? base
-        let model = try governance.model(source, network: network)
+        let (network, model, selected) = try governance.prepare(source, option: option, paths: paths, mode: mode)
         let lvl = try JurisdictionLevel(parsing: level)
-        let selected = try paths.paths(network, corridors: try source.regionValue()?.manifest.corridors ?? [], mode: mode)
         var losses: WithdrawalLosses?
         if !noNetwork {
             source.log("baseline accessibility", step: true)
-            let full = try mode.restrict(network)
-            let evaluator = ScenarioEvaluator(base: full, excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads)
-            losses = WithdrawalLosses(evaluator: evaluator, model: try governance.model(source, network: full), level: lvl)
+            // The model's jurisdictions hold for the restricted view too (same nodes).
+            let evaluator = ScenarioEvaluator(base: try mode.restrict(network), excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads)
+            losses = WithdrawalLosses(evaluator: evaluator, model: model, level: lvl)
         }
         var results: [HoldUpResult] = []
         for p in selected {
@@ -310,7 +298,7 @@ struct GatesCommand: ParsableCommand {
     func run() throws {
         let network = try source.build().0
         let region = try source.regionValue()
-        guard let spec = try governance.spec(source) else {
+        guard let spec = try governance.spec(region) else {
             throw ValidationError("no governance curation: give --governance FILE (the network's region has none)")
         }
         let book = try GateBook(spec, overrides: overrides())
@@ -364,23 +352,12 @@ struct RoadmapCommand: ParsableCommand {
         let full = try source.build().0
         let network = try mode.restrict(full)
         let region = try source.regionValue()
-        let spec = try governance.spec(source) ?? GovernanceSpec(initiatives: [], gates: [])
+        let spec = try governance.spec(region) ?? GovernanceSpec(initiatives: [], gates: [])
         let book = try GateBook(spec)
         let presets = region?.manifest.scenarios ?? []
         var candidates: [RoadmapCandidate] = []
         if candidate.isEmpty {
-            for p in presets { candidates.append(RoadmapCandidate(id: p.id, name: p.name, kind: "preset", scenario: try Scenario(preset: p))) }
-            let touched = Set(candidates.flatMap { c in c.scenario.operations.compactMap { op -> String? in
-                if case .openCrossing(let id, _, _) = op { return id }
-                return nil
-            } })
-            var seen = Set<String>()
-            // Derived border candidates ("candidate-road-12") are where a line meets a
-            // border, not planned openings: name them with --candidate.
-            for x in network.crossings where !x.isOpen && !x.id.hasPrefix("candidate-") && !touched.contains(x.id) && seen.insert(x.id).inserted
-                && network.edgeCrossing.contains(where: { $0 >= 0 && network.crossings[Int($0)].id == x.id }) {
-                candidates.append(try RoadmapCandidate.crossing(x.id, in: network))
-            }
+            candidates = try RoadmapCandidate.defaults(network, presets: presets)
         } else {
             for c in candidate {
                 if c.hasPrefix("preset:") {
@@ -441,8 +418,9 @@ struct DockingCommand: ParsableCommand {
 
     func run() throws {
         let network = try source.build().0
-        let model = try governance.model(source, network: network)
-        let docking = DockingAnalysis.compute(model: model, corridors: try source.regionValue()?.manifest.corridors ?? [])
+        let region = try source.regionValue()
+        let model = try governance.model(region, asOf: source.asOf, network: network)
+        let docking = DockingAnalysis.compute(model: model, corridors: region?.manifest.corridors ?? [])
         let twins = TwinCityLink.compute(try mode.restrict(network), pairs: model.governance.twinCities ?? [], excluding: mode.excluding)
         let result = DockingResult(docking: docking, twinCities: twins.links, twinCitiesOutside: twins.missing)
         if let o = output {
