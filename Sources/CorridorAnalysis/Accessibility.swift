@@ -86,22 +86,31 @@ public enum Accessibility {
     ///   - threads: PHAST workers; each place's sums come from one tree on one worker, so the
     ///     result does not depend on the thread count.
     ///   - session: a session on `network` whose hierarchies to use and keep (nil: contract here).
+    ///   - shard: the share of the places whose rows to compute (the rows of every share,
+    ///     concatenated in share order by ``AccessibilityResult/concatenated(_:)``, are the
+    ///     whole result).
     public static func places(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
-                              beta: Double = 0.1, gamma: Double = 1, threads: Int = 1, session: AnalysisSession? = nil) -> AccessibilityResult {
-        let places = network.places
+                              beta: Double = 0.1, gamma: Double = 1, threads: Int = 1, session: AnalysisSession? = nil,
+                              shard: Shard = .whole) -> AccessibilityResult {
+        let rows = shard.range(of: network.places.count)
+        let allPlaces = network.places
+        let places = Array(allPlaces[rows])
         let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
         let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
         let capitals = capitalTimes(network, weights: weights)
         let ch = ContractionHierarchy.of(network.graph, weights: weights, session: session)
-        let positions = places.map { Int(ch.position[Int($0.node)]) }
+        let positions = allPlaces.map { Int(ch.position[Int($0.node)]) }
+        let allPops = allPlaces.map(\.population)
         let pops = places.map(\.population)
         let limit = withinHours * 3600
+        let first = rows.lowerBound
         let sums = PHAST.trees(ch, sources: places.map { Int($0.node) }, threads: threads) { i, d -> PlaceSums in
-            PlaceSums(source: i, populations: pops, limitSeconds: limit, beta: beta, gamma: gamma) { d[positions[$0]] }
+            PlaceSums(source: first + i, populations: allPops, limitSeconds: limit, beta: beta, gamma: gamma) { d[positions[$0]] }
         }
-        let portAccess = TwoStepFloatingCatchment.access(
+        let portAccessAll = TwoStepFloatingCatchment.access(
             network, hierarchy: ch, facilityNodes: network.ports.map { Int($0.node) },
             capacities: network.ports.map(TwoStepFloatingCatchment.portCapacity), catchmentSeconds: limit, threads: threads)
+        let portAccess = shard == .whole ? portAccessAll : Array(portAccessAll[rows])
         return AccessibilityResult(
             placeIds: places.map(\.id), placeNames: places.map(\.name), countries: places.map(\.country), population: pops,
             hoursToNearestPort: places.map { toPort[Int($0.node)] / 3600 },
@@ -112,6 +121,23 @@ public enum Accessibility {
             gravityExponential: sums.map { $0!.exponential }, gravityPower: sums.map { $0!.power },
             seaportAccess2SFCA: portAccess,
             withinHours: withinHours, beta: beta, gamma: gamma)
+    }
+}
+
+extension AccessibilityResult {
+    /// The rows of several shares (``Shard``) in share order: the result of all the places.
+    /// - Parameter parts: results of the same inputs for consecutive shares.
+    public static func concatenated(_ parts: [AccessibilityResult]) -> AccessibilityResult {
+        var out = parts[0]
+        for p in parts.dropFirst() {
+            out.placeIds += p.placeIds; out.placeNames += p.placeNames; out.countries += p.countries
+            out.population += p.population; out.hoursToNearestPort += p.hoursToNearestPort
+            out.hoursToNearestOpenCrossing += p.hoursToNearestOpenCrossing; out.hoursToNearestCapital += p.hoursToNearestCapital
+            out.hoursToOwnCapital += p.hoursToOwnCapital; out.populationWithin += p.populationWithin
+            out.populationReachable += p.populationReachable; out.gravityExponential += p.gravityExponential
+            out.gravityPower += p.gravityPower; out.seaportAccess2SFCA += p.seaportAccess2SFCA
+        }
+        return out
     }
 }
 
@@ -151,65 +177,115 @@ public struct NodeAccessibility: Sendable, Codable {
     public var beta: Double
 }
 
+/// The per-node sums over a share of the places (``Accessibility/nodeSums(_:weights:withinHours:beta:threads:shard:)``):
+/// population within the threshold and exponential gravity, in fixed point so that the sums
+/// of any split of the places add to the identical total.
+public struct NodeAccessSums: Sendable, Codable, Hashable {
+    /// Population of the places within `withinHours` of each node.
+    public var within: FixedPointSums
+    /// Σ_j P_j · exp(-β t_vj) at each node.
+    public var gravity: FixedPointSums
+
+    /// Adds the sums of another share of the same places.
+    /// - Parameter other: sums over other places of the same network and parameters.
+    public mutating func add(_ other: NodeAccessSums) {
+        within.add(other.within)
+        gravity.add(other.gravity)
+    }
+}
+
 extension Accessibility {
-    /// Chunks of places for the per-node sums, independent of the thread count.
+    /// Chunks of a share's places for the per-node sums (work units for the threads).
     static let nodeChunkCount = 32
 
     /// Per-node accessibility. The graph is symmetric, so the sums over places for every node
     /// come from one tree per place (not one per node): each place's tree adds its population
-    /// to the nodes it reaches. Places are cut into fixed chunks summed in chunk order, so the
-    /// result is bit-identical for any thread count.
+    /// to the nodes it reaches. Each term is added in fixed point (``FixedPointSums``, 2^-k
+    /// with k up to 32 chosen from the total population), so the result is bit-identical for
+    /// any thread count and any split into shards.
     public static func nodes(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
                              beta: Double = 0.1, threads: Int = 1) -> NodeAccessibility {
+        nodes(network, weights: weights, withinHours: withinHours, beta: beta,
+              sums: nodeSums(network, weights: weights, withinHours: withinHours, beta: beta, threads: threads))
+    }
+
+    /// The per-node sums over one share of the places: the expensive part of ``nodes(_:weights:withinHours:beta:threads:)``
+    /// (one tree per place), which shares add up (``NodeAccessSums/add(_:)``).
+    /// - Parameters:
+    ///   - network: the network whose places are summed.
+    ///   - weights: travel seconds per arc.
+    ///   - withinHours: the cumulative-opportunities threshold, hours.
+    ///   - beta: exponential decay per hour.
+    ///   - threads: PHAST workers.
+    ///   - shard: which of the places.
+    public static func nodeSums(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
+                                beta: Double = 0.1, threads: Int = 1, shard: Shard = .whole) -> NodeAccessSums {
         let n = network.nodeCount
-        let places = network.places
-        let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
-        let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
-        let capitals = capitalTimes(network, weights: weights)
+        let places = Array(network.places[shard.range(of: network.places.count)])
+        let bound = network.places.reduce(0) { $0 + max(0, $1.population) }
+        let zero = FixedPointSums(count: n, bound: bound)
+        var total = NodeAccessSums(within: zero, gravity: zero)
+        guard !places.isEmpty else { return total }
         let ch = ContractionHierarchy(graph: network.graph, weights: weights)
         let limit = withinHours * 3600
+        let scale = zero.scale
         let chunks = min(nodeChunkCount, places.count)
-        let per = chunks == 0 ? 0 : (places.count + chunks - 1) / chunks
+        let per = (places.count + chunks - 1) / chunks
         // Per chunk: sums by sweep position, (within, gravity) interleaved.
-        let partials = Parallel.map(chunks, threads: threads, state: { () }) { _, c -> [Double] in
+        let partials = Parallel.map(chunks, threads: threads, state: { () }) { _, c -> [Int64] in
             let members = Array(places[min(places.count, c * per)..<min(places.count, (c + 1) * per)])
-            // One worker (threads: 1) calls `reduce` for the chunk's places in order, so the
-            // sums are added in place, in a fixed order.
-            let box = SumBuffer(2 * n)
+            let box = UnitBuffer(2 * n)
             _ = PHAST.trees(ch, sources: members.map { Int($0.node) }, threads: 1) { k, d -> Bool in
                 let population = members[k].population
+                let whole = Int64((population * scale).rounded())
                 box.values.withUnsafeMutableBufferPointer { sums in
                     for q in 0..<n where d[q].isFinite {
-                        if d[q] <= limit { sums[2 * q] += population }
-                        sums[2 * q + 1] += population * exp(-beta * d[q] / 3600)
+                        if d[q] <= limit { sums[2 * q] &+= whole }
+                        sums[2 * q + 1] &+= Int64((population * exp(-beta * d[q] / 3600) * scale).rounded())
                     }
                 }
                 return true
             }
             return box.values
         }
-        var within = [Double](repeating: 0, count: n), gravity = [Double](repeating: 0, count: n)
         for sums in partials {
             for v in 0..<n {
                 let q = Int(ch.position[v])
-                within[v] += sums[2 * q]
-                gravity[v] += sums[2 * q + 1]
+                total.within.units[v] &+= sums[2 * q]
+                total.gravity.units[v] &+= sums[2 * q + 1]
             }
         }
+        return total
+    }
+
+    /// Per-node accessibility from the sums over all the places (of every share, added):
+    /// the times to the nearest port, open crossing and capitals are computed here.
+    /// - Parameters:
+    ///   - network: the network the sums were computed on.
+    ///   - weights: travel seconds per arc, as for the sums.
+    ///   - withinHours: the threshold the sums used.
+    ///   - beta: the decay the sums used.
+    ///   - sums: the sums over all the places.
+    public static func nodes(_ network: TransportNetwork, weights: [Double], withinHours: Double, beta: Double,
+                             sums: NodeAccessSums) -> NodeAccessibility {
+        let n = network.nodeCount
+        let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
+        let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
+        let capitals = capitalTimes(network, weights: weights)
         // A place's node takes the place's country (its attribute), as in the per-place result;
         // other nodes the country polygon they lie in.
         var country = (0..<n).map { network.country(of: $0) }
-        for p in places { country[Int(p.node)] = p.country }
+        for p in network.places { country[Int(p.node)] = p.country }
         let own = (0..<n).map { v in country[v].flatMap { capitals.byCountry[$0]?[v] } ?? .infinity }
         return NodeAccessibility(
             hoursToNearestPort: toPort.map { $0 / 3600 }, hoursToNearestOpenCrossing: toCrossing.map { $0 / 3600 },
             hoursToNearestCapital: capitals.nearest.map { $0 / 3600 }, hoursToOwnCapital: own.map { $0 / 3600 },
-            populationWithin: within, gravityExponential: gravity, withinHours: withinHours, beta: beta)
+            populationWithin: sums.within.values, gravityExponential: sums.gravity.values, withinHours: withinHours, beta: beta)
     }
 }
 
-/// Sums one sequential worker adds to from inside a `@Sendable` callback.
-final class SumBuffer: @unchecked Sendable {
-    var values: [Double]
+/// Fixed-point sums one sequential worker adds to from inside a `@Sendable` callback.
+final class UnitBuffer: @unchecked Sendable {
+    var values: [Int64]
     init(_ count: Int) { values = Array(repeating: 0, count: count) }
 }

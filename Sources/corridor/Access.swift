@@ -1,11 +1,12 @@
 import ArgumentParser
 import CorridorAnalysis
+import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
 import Foundation
 
-struct Access: ParsableCommand {
+struct Access: ShardableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Accessibility per place or per node: time to the nearest seaport, open crossing and capital, population within T hours, gravity access.",
         discussion: """
@@ -42,18 +43,55 @@ struct Access: ParsableCommand {
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
+    @OptionGroup var sharding: ShardOption
+
     func validate() throws {
+        try sharding.check(output: output, json: json)
         guard withinHours.isFinite, withinHours > 0, withinHours <= 24 * 30 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard gamma.isFinite, gamma >= 0, gamma <= 10 else { throw ValidationError("--gamma \(gamma): must be in [0, 10]") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
-    func run() throws {
+    var quietProgress: Bool { source.quiet }
+
+    func run() throws { try runSharded() }
+
+    /// A share of the places: their rows, or (per node) their sums at every node.
+    struct Part: Codable {
+        var places: AccessibilityResult?
+        var nodes: NodeAccessSums?
+    }
+
+    func context() throws -> (network: TransportNetwork, weights: [Double]) {
         let network = try mode.restrict(try source.build().0)
+        return (network, network.arcSeconds(excluding: mode.excluding))
+    }
+
+    func itemCount(_ c: (network: TransportNetwork, weights: [Double])) -> Int { c.network.places.count }
+
+    func inputs(_ c: (network: TransportNetwork, weights: [Double])) throws -> [Data] {
+        NetworkFingerprint.data(c.network, weights: c.weights)
+    }
+
+    func compute(_ c: (network: TransportNetwork, weights: [Double]), shard: Shard) throws -> Part {
         if perNode {
-            let r = Accessibility.nodes(network, weights: network.arcSeconds(excluding: mode.excluding),
-                                        withinHours: withinHours, beta: beta, threads: workers.threads)
+            return Part(nodes: Accessibility.nodeSums(c.network, weights: c.weights, withinHours: withinHours, beta: beta,
+                                                      threads: workers.threads, shard: shard))
+        }
+        return Part(places: Accessibility.places(c.network, weights: c.weights, withinHours: withinHours, beta: beta, gamma: gamma,
+                                                 threads: workers.threads, shard: shard))
+    }
+
+    func finish(_ c: (network: TransportNetwork, weights: [Double]), parts: [Part]) throws {
+        let network = c.network
+        if perNode {
+            guard var sums = parts[0].nodes else { throw DataError.invalid("merge", "parts without per-node sums") }
+            for p in parts.dropFirst() {
+                guard let more = p.nodes, more.within.units.count == sums.within.units.count else { throw DataError.invalid("merge", "parts without per-node sums") }
+                sums.add(more)
+            }
+            let r = Accessibility.nodes(network, weights: c.weights, withinHours: withinHours, beta: beta, sums: sums)
             if let o = output {
                 if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(r, to: o) }
                 else { try VectorWriter.write([ResultLayers.nodeAccessibility(r, network: network)], to: o) }
@@ -67,8 +105,11 @@ struct Access: ParsableCommand {
                   + "\(median(r.hoursToNearestOpenCrossing)), to the own capital \(median(r.hoursToOwnCapital))")
             return
         }
-        let result = Accessibility.places(network, weights: network.arcSeconds(excluding: mode.excluding),
-                                          withinHours: withinHours, beta: beta, gamma: gamma, threads: workers.threads)
+        let rows = try parts.map { p -> AccessibilityResult in
+            guard let r = p.places else { throw DataError.invalid("merge", "parts without per-place rows") }
+            return r
+        }
+        let result = AccessibilityResult.concatenated(rows)
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
             else { try VectorWriter.write([ResultLayers.accessibility(result, network: network)], to: o) }
