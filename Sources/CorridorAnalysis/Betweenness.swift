@@ -24,30 +24,81 @@ public enum Betweenness {
     /// Betweenness estimated from `samples` sources drawn without replacement by a fixed-seed
     /// generator, scaled by n / samples (Brandes and Pich, 2007).
     public static func sampled(_ graph: CSRGraph, weights: [Double], samples: Int, seed: UInt64, undirected: Bool = true, threads: Int = 1) -> [Double] {
+        let (sources, scale) = plan(graph, samples: samples, seed: seed, undirected: undirected)
+        return scores(graph, weights: weights, sources: sources, scale: scale, threads: threads)
+    }
+
+    /// The sources (all nodes, or `samples` drawn by `seed`) and the factor on their sums.
+    static func plan(_ graph: CSRGraph, samples: Int?, seed: UInt64, undirected: Bool) -> (sources: [Int], scale: Double) {
         let n = graph.nodeCount
+        guard let samples else { return (Array(0..<n), undirected ? 0.5 : 1) }
         let k = min(samples, n)
         var rng = SplitMix64(seed: seed)
         var ids = Array(0..<n)
         for i in 0..<k { ids.swapAt(i, i + Int(rng.next() % UInt64(n - i))) }
-        let scale = (undirected ? 0.5 : 1) * Double(n) / Double(max(k, 1))
-        return scores(graph, weights: weights, sources: Array(ids[0..<k]).sorted(), scale: scale, threads: threads)
+        return (Array(ids[0..<k]).sorted(), (undirected ? 0.5 : 1) * Double(n) / Double(max(k, 1)))
     }
 
     /// Chunks of sources, independent of the thread count (the determinism rests on it).
     static let chunkCount = 64
 
+    /// How many source chunks `exact` or `sampled` cuts its sources into (the items of
+    /// ``chunkSums(_:weights:samples:seed:shard:threads:)``).
+    /// - Parameters:
+    ///   - graph: the graph.
+    ///   - samples: sampled sources, or nil for every node.
+    public static func chunkTotal(_ graph: CSRGraph, samples: Int?) -> Int {
+        min(chunkCount, samples.map { min($0, graph.nodeCount) } ?? graph.nodeCount)
+    }
+
+    /// The unscaled sums of a share of the source chunks, one array per chunk in chunk order:
+    /// ``combine(_:graph:samples:seed:undirected:)`` of every share's chunks, in share order,
+    /// is exactly `exact` (samples nil) or `sampled`.
+    /// - Parameters:
+    ///   - graph: the graph.
+    ///   - weights: one weight per arc; infinite closes the arc.
+    ///   - samples: sampled sources, or nil for every node.
+    ///   - seed: the sample's seed.
+    ///   - shard: which of the chunks.
+    ///   - threads: workers.
+    public static func chunkSums(_ graph: CSRGraph, weights: [Double], samples: Int?, seed: UInt64, shard: Shard, threads: Int = 1) -> [[Double]] {
+        let (sources, _) = plan(graph, samples: samples, seed: seed, undirected: true)
+        return partials(graph, weights: weights, sources: sources, chunks: shard.range(of: min(chunkCount, sources.count)), threads: threads)
+    }
+
+    /// Every chunk's sums added in chunk order and scaled.
+    /// - Parameters:
+    ///   - chunks: all the chunks' sums, in chunk order.
+    ///   - graph: the graph.
+    ///   - samples: as given to `chunkSums`.
+    ///   - seed: as given to `chunkSums`.
+    ///   - undirected: halve (count each unordered pair once).
+    public static func combine(_ chunks: [[Double]], graph: CSRGraph, samples: Int?, seed: UInt64, undirected: Bool = true) -> [Double] {
+        let (_, scale) = plan(graph, samples: samples, seed: seed, undirected: undirected)
+        return total(chunks, count: graph.nodeCount, scale: scale)
+    }
+
     static func scores(_ graph: CSRGraph, weights: [Double], sources: [Int], scale: Double, threads: Int) -> [Double] {
+        total(partials(graph, weights: weights, sources: sources, chunks: 0..<min(chunkCount, sources.count), threads: threads),
+              count: graph.nodeCount, scale: scale)
+    }
+
+    static func partials(_ graph: CSRGraph, weights: [Double], sources: [Int], chunks: Range<Int>, threads: Int) -> [[Double]] {
         let open = OpenArcs(graph: graph, weights: weights)
-        let chunks = min(chunkCount, sources.count)
-        let per = chunks == 0 ? 0 : (sources.count + chunks - 1) / chunks
-        let partials = Parallel.map(chunks, threads: threads, state: { BrandesWorker(open) }) { worker, c -> [Double] in
+        let all = min(chunkCount, sources.count)
+        let per = all == 0 ? 0 : (sources.count + all - 1) / all
+        return Parallel.map(chunks.count, threads: threads, state: { BrandesWorker(open) }) { worker, i -> [Double] in
+            let c = chunks.lowerBound + i
             worker.clearScore()
             for s in sources[min(sources.count, c * per)..<min(sources.count, (c + 1) * per)] {
                 worker.accumulate(source: s)
             }
             return worker.scoreArray()
         }
-        var total = Array(repeating: 0.0, count: graph.nodeCount)
+    }
+
+    static func total(_ partials: [[Double]], count: Int, scale: Double) -> [Double] {
+        var total = Array(repeating: 0.0, count: count)
         for p in partials {
             for v in 0..<total.count { total[v] += p[v] }
         }

@@ -6,9 +6,14 @@ public enum Centrality {
     /// Closeness with the Wasserman-Faust correction for disconnected graphs, as networkx
     /// computes it: ((r - 1) / Σd) · ((r - 1) / (n - 1)) with r the nodes reachable from v
     /// (v included); 0 when nothing is reachable.
-    public static func closeness(_ graph: CSRGraph, weights: [Double], threads: Int = 1) -> [Double] {
+    /// - Parameters:
+    ///   - graph: the graph.
+    ///   - weights: one weight per arc; infinite closes the arc.
+    ///   - threads: workers.
+    ///   - shard: the share of the nodes whose values to compute (in node order).
+    public static func closeness(_ graph: CSRGraph, weights: [Double], threads: Int = 1, shard: Shard = .whole) -> [Double] {
         let n = graph.nodeCount
-        return perNode(graph, weights: weights, threads: threads) { _, dist in
+        return perNode(graph, weights: weights, threads: threads, shard: shard) { _, dist in
             var sum = 0.0, reached = 0
             for d in dist where d.isFinite { sum += d; reached += 1 }
             guard reached > 1, sum > 0, n > 1 else { return 0 }
@@ -18,8 +23,13 @@ public enum Centrality {
     }
 
     /// Harmonic centrality: Σ 1/d(v, u) over the other nodes u reachable from v.
-    public static func harmonic(_ graph: CSRGraph, weights: [Double], threads: Int = 1) -> [Double] {
-        perNode(graph, weights: weights, threads: threads) { v, dist in
+    /// - Parameters:
+    ///   - graph: the graph.
+    ///   - weights: one weight per arc; infinite closes the arc.
+    ///   - threads: workers.
+    ///   - shard: the share of the nodes whose values to compute (in node order).
+    public static func harmonic(_ graph: CSRGraph, weights: [Double], threads: Int = 1, shard: Shard = .whole) -> [Double] {
+        perNode(graph, weights: weights, threads: threads, shard: shard) { v, dist in
             var h = 0.0
             for (u, d) in dist.enumerated() where u != v && d.isFinite && d > 0 { h += 1 / d }
             return h
@@ -43,9 +53,11 @@ public enum Centrality {
 
     /// Runs one Dijkstra per node in contiguous blocks on `threads` workers; each node's value
     /// is computed by one worker alone, so results do not depend on scheduling.
-    static func perNode(_ graph: CSRGraph, weights: [Double], threads: Int,
+    static func perNode(_ graph: CSRGraph, weights: [Double], threads: Int, shard: Shard = .whole,
                         _ value: @escaping @Sendable (Int, [Double]) -> Double) -> [Double] {
-        Parallel.map(graph.nodeCount, threads: threads, state: { Dijkstra(graph: graph) }) { dijkstra, v in
+        let nodes = shard.range(of: graph.nodeCount)
+        return Parallel.map(nodes.count, threads: threads, state: { Dijkstra(graph: graph) }) { dijkstra, i in
+            let v = nodes.lowerBound + i
             dijkstra.run(from: [v], weights: weights)
             return value(v, dijkstra.distances())
         }

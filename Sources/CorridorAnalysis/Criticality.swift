@@ -33,16 +33,26 @@ public enum Criticality {
 
     /// Links and crossings from one set of base trees (what `corridor criticality` and the
     /// report need): the same as calling `links` and `crossings`, with the base built once.
+    ///   - shard: the share of the tested links and of the open crossings to compute: the
+    ///     links of every share merged by ``LinkCriticality/merged(_:)`` and the crossings by
+    ///     ``ranked(_:)`` are the whole result.
     public static func linksAndCrossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40,
-                                         threads: Int = 1) -> (links: LinkCriticality, crossings: [CrossingLoss]) {
+                                         threads: Int = 1, shard: Shard = .whole) -> (links: LinkCriticality, crossings: [CrossingLoss]) {
         let p = PairBase(network, excluding: excluding, places: count, threads: threads)
-        return (links(network, base: p, threads: threads), crossings(network, base: p, threads: threads))
+        return (links(network, base: p, threads: threads, shard: shard), crossings(network, base: p, threads: threads, shard: shard))
     }
 
-    static func crossings(_ network: TransportNetwork, base p: PairBase, threads: Int) -> [CrossingLoss] {
+    /// Crossing losses in their order: pairs cut first, then hours added, then by id.
+    /// - Parameter losses: the losses of one or more shares.
+    public static func ranked(_ losses: [CrossingLoss]) -> [CrossingLoss] {
+        losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.crossing) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.crossing) }
+    }
+
+    static func crossings(_ network: TransportNetwork, base p: PairBase, threads: Int, shard: Shard = .whole) -> [CrossingLoss] {
         var edgesOf: [Int: [Int]] = [:]
         for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 { edgesOf[Int(network.edgeCrossing[e]), default: []].append(e) }
-        let open = network.crossings.indices.filter { network.crossings[$0].isOpen && edgesOf[$0] != nil }
+        let allOpen = network.crossings.indices.filter { network.crossings[$0].isOpen && edgesOf[$0] != nil }
+        let open = Array(allOpen[shard.range(of: allOpen.count)])
         let edgeSets = edgesOf
         let losses = Parallel.map(open.count, threads: threads, state: { p.worker() }) { state, k -> CrossingLoss in
             let i = open[k], x = network.crossings[i]
@@ -51,7 +61,15 @@ public enum Criticality {
             return CrossingLoss(crossing: "\(x.id)/\(x.mode.rawValue)", name: x.name, weightedHoursAdded: l.weightedHours,
                                 pairsDisconnected: l.lost, pairsUsing: l.affected)
         }
-        return losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.crossing) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.crossing) }
+        return ranked(losses)
+    }
+
+    /// How many open crossings `linksAndCrossings` tests (the items its crossings are shared by).
+    /// - Parameter network: the network.
+    public static func testedCrossingCount(_ network: TransportNetwork) -> Int {
+        var has = Set<Int>()
+        for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 { has.insert(Int(network.edgeCrossing[e])) }
+        return network.crossings.indices.filter { network.crossings[$0].isOpen && has.contains($0) }.count
     }
 
     public static func bridges(_ network: TransportNetwork, excluding: Set<Mode> = []) -> [BridgeLoss] {
@@ -133,6 +151,20 @@ extension Criticality {
     }
 
     public struct LinkCriticality: Sendable, Codable {
+        /// Links in their order: pairs cut first, then hours added, then by edge.
+        /// - Parameter losses: the losses of one or more shares.
+        public static func ranked(_ losses: [LinkLoss]) -> [LinkLoss] {
+            losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.edge) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.edge) }
+        }
+
+        /// The shares (``Shard``) of one job as the whole: their links together, ranked.
+        /// - Parameter parts: the results of every share of the same inputs.
+        public static func merged(_ parts: [LinkCriticality]) -> LinkCriticality {
+            var out = parts[0]
+            out.links = ranked(parts.flatMap(\.links))
+            return out
+        }
+
         /// Ranked: pairs cut first, then hours added.
         public var links: [LinkLoss]
         public var places: Int
@@ -161,7 +193,7 @@ extension Criticality {
         links(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
     }
 
-    static func links(_ network: TransportNetwork, base p: PairBase, threads: Int) -> LinkCriticality {
+    static func links(_ network: TransportNetwork, base p: PairBase, threads: Int, shard: Shard = .whole) -> LinkCriticality {
         let weights = p.weights, graph = network.graph, nodes = p.nodes, users = p.users
         let onPaths = users.keys.filter { users[$0]!.count >= 2 && network.edgeMode[$0] != .access }.sorted()
 
@@ -186,7 +218,9 @@ extension Criticality {
 
         let cuts = BridgesAndCuts(graph, weights: weights)
         let bridges = Set(cuts.bridges), articulation = Set(cuts.articulationPoints)
-        let losses = Parallel.map(candidates.count, threads: threads, state: { p.worker() }) { state, k -> LinkLoss in
+        let mine = shard.range(of: candidates.count)
+        let losses = Parallel.map(mine.count, threads: threads, state: { p.worker() }) { state, i -> LinkLoss in
+            let k = mine.lowerBound + i
             let e = candidates[k], chain = groups[k]
             let l = p.loss(removing: [e], users: users[e]!, state: &state)
             let shown = chain.first { network.edgeCrossing[$0] >= 0 } ?? chain.max { network.edgeLengthMeters[$0] < network.edgeLengthMeters[$1] }!
@@ -201,8 +235,7 @@ extension Criticality {
                             touchesArticulationPoint: chain.contains { articulation.contains(Int(network.edgeTail[$0])) || articulation.contains(Int(network.edgeHead[$0])) },
                             lon: mid.lon, lat: mid.lat)
         }
-        let ranked = losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.edge) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.edge) }
-        return LinkCriticality(links: ranked, places: nodes.count, edgesTotal: network.edgeCount, edgesOnPaths: onPaths.count,
+        return LinkCriticality(links: LinkCriticality.ranked(losses), places: nodes.count, edgesTotal: network.edgeCount, edgesOnPaths: onPaths.count,
                                linksTested: candidates.count, pairQueries: candidates.reduce(0) { let u = users[$1]!.count; return $0 + u * (u - 1) / 2 })
     }
 }

@@ -68,7 +68,7 @@ struct Access: ShardableCommand {
         return (network, network.arcSeconds(excluding: mode.excluding))
     }
 
-    func itemCount(_ c: (network: TransportNetwork, weights: [Double])) -> Int { c.network.places.count }
+    func itemCount(_ c: (network: TransportNetwork, weights: [Double]), part: Part) -> Int { c.network.places.count }
 
     func inputs(_ c: (network: TransportNetwork, weights: [Double])) throws -> [Data] {
         NetworkFingerprint.data(c.network, weights: c.weights)

@@ -1,11 +1,12 @@
 import ArgumentParser
 import CorridorAnalysis
+import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
 import Foundation
 
-struct CentralityCommand: ParsableCommand {
+struct CentralityCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "centrality",
         abstract: "Node centrality: betweenness (exact or sampled), closeness or harmonic, weighted by travel time.",
@@ -39,22 +40,52 @@ struct CentralityCommand: ParsableCommand {
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
+    @OptionGroup var sharding: ShardOption
+
     func validate() throws {
+        try sharding.check(output: output, json: json)
         if let s = sample, s < 1 { throw ValidationError("--sample \(s): must be at least 1") }
         guard top >= 0 && top <= 1_000_000 else { throw ValidationError("--top \(top): must be 0...1000000") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
-    func run() throws {
-        let (network, _) = try source.build()
+    var quietProgress: Bool { source.quiet }
+
+    func run() throws { try runSharded() }
+
+    /// A share: closeness or harmonic values of its nodes, or betweenness sums of its source chunks.
+    struct Part: Codable {
+        var values: PackedDoubles?
+        var chunks: [PackedDoubles]?
+    }
+
+    func context() throws -> TransportNetwork { try source.build().0 }
+
+    func itemCount(_ network: TransportNetwork, part: Part) -> Int {
+        measure == .betweenness ? Betweenness.chunkTotal(network.graph, samples: sample) : network.nodeCount
+    }
+
+    func inputs(_ network: TransportNetwork) throws -> [Data] { NetworkFingerprint.data(network, weights: network.arcSeconds()) }
+
+    func compute(_ network: TransportNetwork, shard: Shard) throws -> Part {
         let w = network.arcSeconds()
-        let values: [Double]
         switch measure {
         case .betweenness:
-            values = sample.map { Betweenness.sampled(network.graph, weights: w, samples: $0, seed: seed, threads: workers.threads) }
-                ?? Betweenness.exact(network.graph, weights: w, threads: workers.threads)
-        case .closeness: values = Centrality.closeness(network.graph, weights: w, threads: workers.threads)
-        case .harmonic: values = Centrality.harmonic(network.graph, weights: w, threads: workers.threads)
+            return Part(chunks: Betweenness.chunkSums(network.graph, weights: w, samples: sample, seed: seed, shard: shard, threads: workers.threads).map(PackedDoubles.init))
+        case .closeness: return Part(values: PackedDoubles(Centrality.closeness(network.graph, weights: w, threads: workers.threads, shard: shard)))
+        case .harmonic: return Part(values: PackedDoubles(Centrality.harmonic(network.graph, weights: w, threads: workers.threads, shard: shard)))
+        }
+    }
+
+    func finish(_ network: TransportNetwork, parts: [Part]) throws {
+        let values: [Double]
+        if measure == .betweenness {
+            values = Betweenness.combine(parts.flatMap { ($0.chunks ?? []).map(\.values) }, graph: network.graph, samples: sample, seed: seed)
+        } else {
+            values = parts.flatMap { $0.values?.values ?? [] }
+        }
+        guard values.count == network.nodeCount else {
+            throw DataError.invalid("merge", "the parts hold \(values.count) values for \(network.nodeCount) nodes")
         }
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(values, to: o) }

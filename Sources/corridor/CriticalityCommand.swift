@@ -7,7 +7,7 @@ import CorridorNetwork
 import CorridorReport
 import Foundation
 
-struct CriticalityCommand: ParsableCommand {
+struct CriticalityCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "criticality",
         abstract: "The links the network cannot afford to lose: every link and open crossing by hours added and pairs cut, bridges by population cut off.",
@@ -43,27 +43,53 @@ struct CriticalityCommand: ParsableCommand {
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
+    @OptionGroup var sharding: ShardOption
+
     func validate() throws {
+        try sharding.check(output: output, json: json)
         guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
         guard pairPlaces >= 2 && pairPlaces <= 500 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...500") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
-    func run() throws {
-        let network = try mode.restrict(try source.build().0)
-        let excluding = mode.excluding
+    var quietProgress: Bool { source.quiet }
+
+    func run() throws { try runSharded() }
+
+    /// A share of the links and open crossings; the first share also carries the flow losses.
+    struct Part: Codable {
+        var links: Criticality.LinkCriticality
+        var crossings: [Criticality.CrossingLoss]
+        var flowSegments: [String]
+        var flowLosses: [CrossingFlowLoss]?
+    }
+
+    func context() throws -> TransportNetwork { try mode.restrict(try source.build().0) }
+
+    func itemCount(_ network: TransportNetwork, part: Part) -> Int { part.links.linksTested + Criticality.testedCrossingCount(network) }
+
+    func inputs(_ network: TransportNetwork) throws -> [Data] { NetworkFingerprint.data(network, weights: network.arcSeconds(excluding: mode.excluding)) }
+
+    func compute(_ network: TransportNetwork, shard: Shard) throws -> Part {
         source.log("links and crossings", step: true)
-        let (links, allCrossings) = Criticality.linksAndCrossings(network, excluding: excluding, places: pairPlaces, threads: workers.threads)
-        let crossings = Array(allCrossings.prefix(top))
-        let bridges = Array(Criticality.bridges(network, excluding: excluding).prefix(top))
-        var flowLosses: [CrossingFlowLoss]? = nil
-        var segments: [String] = []
-        if let study = try flowOptions.study(source, network: network, threads: workers.threads) {
+        let (links, crossings) = Criticality.linksAndCrossings(network, excluding: mode.excluding, places: pairPlaces,
+                                                               threads: workers.threads, shard: shard)
+        var part = Part(links: links, crossings: crossings, flowSegments: [], flowLosses: nil)
+        if shard.index == 0, let study = try flowOptions.study(source, network: network, threads: workers.threads) {
             source.log("flows: each crossing closed", step: true)
-            flowLosses = Array(try study.baseModel.crossingLosses(study.baseRun, threads: workers.threads).prefix(top))
-            segments = study.baseRun.segments.map(\.name)
+            part.flowLosses = try study.baseModel.crossingLosses(study.baseRun, threads: workers.threads)
+            part.flowSegments = study.baseRun.segments.map(\.name)
         }
         Progress.finish()
+        return part
+    }
+
+    func finish(_ network: TransportNetwork, parts: [Part]) throws {
+        let links = Criticality.LinkCriticality.merged(parts.map(\.links))
+        let crossings = Array(Criticality.ranked(parts.flatMap(\.crossings)).prefix(top))
+        let bridges = Array(Criticality.bridges(network, excluding: mode.excluding).prefix(top))
+        let flowLosses = parts[0].flowLosses.map { Array($0.prefix(top)) }
+        let segments = parts[0].flowSegments
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(links, to: o) }
             else { try VectorWriter.write([ResultLayers.linkCriticality(links, network: network)], to: o) }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import CorridorAnalysis
+import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
 import Foundation
 
-struct MatrixCommand: ParsableCommand {
+struct MatrixCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
         abstract: "Many-to-many travel-time table between places (contraction hierarchy, bucket search).",
@@ -41,7 +42,10 @@ struct MatrixCommand: ParsableCommand {
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
+    @OptionGroup var sharding: ShardOption
+
     func validate() throws {
+        try sharding.check(output: output, json: json)
         guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
         if let t = toTop, t < 1 || t > 100_000 { throw ValidationError("--to-top \(t): must be 1...100000") }
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
@@ -64,18 +68,55 @@ struct MatrixCommand: ParsableCommand {
         var hours: [[Double?]]
     }
 
-    func run() throws {
+    var quietProgress: Bool { source.quiet }
+
+    func run() throws { try runSharded() }
+
+    struct Context {
+        var network: TransportNetwork
+        var origins: [Int]
+        var destinations: [Int]
+        var weights: [Double]
+    }
+
+    /// A share of the origins: their rows of the table, seconds.
+    struct Part: Codable {
+        var seconds: PackedDoubles
+    }
+
+    func context() throws -> Context {
         let network = try mode.restrict(try source.build().0)
         let origins = try places.map { try Self.resolve($0, option: "--places", in: network) } ?? network.mostPopulousPlaces(top)
         let destinations = try to.map { try Self.resolve($0, option: "--to", in: network) }
             ?? toTop.map { network.mostPopulousPlaces($0) } ?? origins
-        let weights = network.arcSeconds(excluding: mode.excluding)
+        return Context(network: network, origins: origins, destinations: destinations, weights: network.arcSeconds(excluding: mode.excluding))
+    }
+
+    func itemCount(_ c: Context, part: Part) -> Int { c.origins.count }
+
+    func inputs(_ c: Context) throws -> [Data] {
+        NetworkFingerprint.data(c.network, weights: c.weights) + [Data("\(c.origins);\(c.destinations)".utf8)]
+    }
+
+    func compute(_ c: Context, shard: Shard) throws -> Part {
+        let network = c.network
+        let origins = Array(c.origins[shard.range(of: c.origins.count)])
+        guard !origins.isEmpty else { return Part(seconds: PackedDoubles([])) }
         source.log("matrix: hierarchy", step: true)
-        let ch = ContractionHierarchy(graph: network.graph, weights: weights)
-        source.log("matrix: \(origins.count) × \(destinations.count) table", step: true)
+        let ch = ContractionHierarchy(graph: network.graph, weights: c.weights)
+        source.log("matrix: \(origins.count) × \(c.destinations.count) table", step: true)
         let table = try DistanceTable.compute(ch, sources: origins.map { Int(network.places[$0].node) },
-                                              targets: destinations.map { Int(network.places[$0].node) }, threads: workers.threads)
+                                              targets: c.destinations.map { Int(network.places[$0].node) }, threads: workers.threads)
         Progress.finish()
+        return Part(seconds: PackedDoubles(table))
+    }
+
+    func finish(_ c: Context, parts: [Part]) throws {
+        let network = c.network, origins = c.origins, destinations = c.destinations
+        let table = parts.flatMap(\.seconds.values)
+        guard table.count == origins.count * destinations.count else {
+            throw DataError.invalid("merge", "the parts hold \(table.count) times, the table has \(origins.count * destinations.count)")
+        }
         let m = destinations.count
         let out = Output(origins: origins.map { network.places[$0].name }, destinations: destinations.map { network.places[$0].name },
                          originPlaces: origins.map { PlaceRef(network.places[$0], network) },

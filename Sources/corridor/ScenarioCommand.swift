@@ -7,7 +7,7 @@ import CorridorNetwork
 import CorridorReport
 import Foundation
 
-struct ScenarioCommand: ParsableCommand {
+struct ScenarioCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenario",
         abstract: "Baseline against corridor options: accessibility gains by country and admin-1, pair times, ranking.",
@@ -54,7 +54,10 @@ struct ScenarioCommand: ParsableCommand {
     @Flag(help: "Machine-readable JSON on stdout.")
     var json = false
 
+    @OptionGroup var sharding: ShardOption
+
     func validate() throws {
+        try sharding.check(output: output, json: json)
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
@@ -63,27 +66,63 @@ struct ScenarioCommand: ParsableCommand {
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
-    func run() throws {
+    var quietProgress: Bool { source.quiet }
+
+    func run() throws { try runSharded() }
+
+    struct Context {
+        var scenarios: [Scenario]
+        var base: TransportNetwork
+        var evaluator: ScenarioEvaluator
+        var weights: [Double]
+    }
+
+    /// A share of the options: their evaluations and (with --flows) their flow changes.
+    struct Part: Codable {
+        var results: [ScenarioEvaluation]
+        var flows: [String: RegionFlowChange]
+    }
+
+    func context() throws -> Context {
         let scenarios = try options.scenarios(region: try source.regionValue())
         let base = try mode.restrict(try source.build().0)
-        let excluding = mode.excluding
         source.log("baseline", step: true)
-        let evaluator = ScenarioEvaluator(base: base, excluding: excluding, withinHours: withinHours, beta: beta,
+        let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, withinHours: withinHours, beta: beta,
                                           pairPlaces: pairPlaces, threads: workers.threads)
+        return Context(scenarios: scenarios, base: base, evaluator: evaluator, weights: base.arcSeconds(excluding: mode.excluding))
+    }
+
+    func itemCount(_ c: Context, part: Part) -> Int { c.scenarios.count }
+
+    func inputs(_ c: Context) throws -> [Data] {
+        NetworkFingerprint.data(c.base, weights: c.weights) + [Data(c.scenarios.map { "\($0)" }.joined(separator: "\u{0}").utf8)]
+    }
+
+    func compute(_ c: Context, shard: Shard) throws -> Part {
+        let scenarios = Array(c.scenarios[shard.range(of: c.scenarios.count)])
+        let base = c.base
         var results: [ScenarioEvaluation] = []
         for s in scenarios {
-            let r = try evaluator.evaluate(s, hubPlaces: hubs)
+            let r = try c.evaluator.evaluate(s, hubPlaces: hubs)
             source.log("scenario \(s.id): \(r.placesRecomputed) of \(base.places.count) places recomputed", step: true)
             results.append(r)
         }
         var flowChanges: [String: RegionFlowChange] = [:]
-        if let study = try flowOptions.study(source, network: base, threads: workers.threads) {
+        if !scenarios.isEmpty, let study = try flowOptions.study(source, network: base, threads: workers.threads) {
             for s in scenarios {
                 source.log("flows \(s.id)", step: true)
                 flowChanges[s.id] = try study.change(option: try base.applying(s)) { source.log("flows \(s.id): \($0)", step: true) }
             }
         }
         Progress.finish()
+        return Part(results: results, flows: flowChanges)
+    }
+
+    func finish(_ c: Context, parts: [Part]) throws {
+        let base = c.base
+        let results = parts.flatMap(\.results)
+        var flowChanges: [String: RegionFlowChange] = [:]
+        for p in parts { flowChanges.merge(p.flows) { a, _ in a } }
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(ranked, to: o) }

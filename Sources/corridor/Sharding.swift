@@ -57,8 +57,9 @@ protocol ShardableCommand: ParsableCommand {
 
     /// Loads the network and what every share needs.
     func context() throws -> Context
-    /// How many items (places, nodes, options, links) the shares split.
-    func itemCount(_ context: Context) -> Int
+    /// How many items (places, nodes, options, links) the shares split (the part of any
+    /// share knows it).
+    func itemCount(_ context: Context, part: Part) -> Int
     /// The network and other inputs every part of one job must share (hashed into the
     /// manifest's `inputs`).
     func inputs(_ context: Context) throws -> [Data]
@@ -78,10 +79,11 @@ extension ShardableCommand {
         }
         let part = try compute(context, shard: shard)
         let arguments = PartManifest.recorded(Array(CommandLine.arguments.dropFirst(2)))
+        let items = itemCount(context, part: part)
         let manifest = PartManifest(
             command: Self._commandName, arguments: arguments,
-            inputs: try inputsHash(context, arguments: arguments), shard: shard.index + 1, shards: shard.count, items: itemCount(context),
-            first: shard.range(of: itemCount(context)).lowerBound, count: shard.range(of: itemCount(context)).count,
+            inputs: try inputsHash(context, arguments: arguments), shard: shard.index + 1, shards: shard.count, items: items,
+            first: shard.range(of: items).lowerBound, count: shard.range(of: items).count,
             payloadSHA256: "", corridorVersion: CorridorVersion.string)
         try PartFile.write(manifest: manifest, payload: part, to: path)
         if !quietProgress { Progress.line("part \(shard.index + 1)/\(shard.count) written to \(path)", transient: false) }
