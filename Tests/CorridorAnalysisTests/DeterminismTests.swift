@@ -30,6 +30,38 @@ import Testing
         #expect(one.0.contains { $0 > 0 } && one.2.contains { $0 > 0 })
     }
 
+    /// Shares (`Shard`) of the places, nodes, source chunks and links give, put together,
+    /// exactly the whole result: the rule `corridor merge` rests on.
+    @Test func koreaSharesMergeToTheWhole() throws {
+        let network = try KoreaNetwork.build(Self.geoData)
+        let w = network.arcSeconds(excluding: [.sea])
+        let shards = (0..<3).map { Shard(index: $0, count: 3) }
+        #expect(shards.map { $0.range(of: 10) } == [0..<3, 3..<6, 6..<10])
+        #expect(Shard(index: 4, count: 5).range(of: 3) == 2..<3 && Shard(index: 0, count: 5).range(of: 3).isEmpty)
+
+        let places = Accessibility.places(network, weights: w, threads: 2)
+        let parts = AccessibilityResult.concatenated(shards.map { Accessibility.places(network, weights: w, threads: 2, shard: $0) })
+        #expect(parts.gravityExponential == places.gravityExponential && parts.seaportAccess2SFCA == places.seaportAccess2SFCA)
+        #expect(parts.placeIds == places.placeIds && parts.hoursToOwnCapital == places.hoursToOwnCapital)
+
+        let nodes = Accessibility.nodes(network, weights: w, threads: 2)
+        var sums = Accessibility.nodeSums(network, weights: w, threads: 1, shard: shards[2])
+        for s in shards.prefix(2) { sums.add(Accessibility.nodeSums(network, weights: w, threads: 2, shard: s)) }
+        let merged = Accessibility.nodes(network, weights: w, withinHours: 4, beta: 0.1, sums: sums)
+        #expect(merged.gravityExponential == nodes.gravityExponential && merged.populationWithin == nodes.populationWithin)
+
+        let exact = Betweenness.sampled(network.graph, weights: network.arcSeconds(), samples: 100, seed: 3, threads: 2)
+        let chunks = shards.flatMap { Betweenness.chunkSums(network.graph, weights: network.arcSeconds(), samples: 100, seed: 3, shard: $0, threads: 2) }
+        #expect(chunks.count == Betweenness.chunkTotal(network.graph, samples: 100))
+        #expect(Betweenness.combine(chunks, graph: network.graph, samples: 100, seed: 3) == exact)
+
+        let whole = Criticality.linksAndCrossings(network, excluding: [.sea], places: 15, threads: 2)
+        let bits = shards.map { Criticality.linksAndCrossings(network, excluding: [.sea], places: 15, threads: 1, shard: $0) }
+        #expect(Criticality.LinkCriticality.merged(bits.map(\.links)).links == whole.links.links)
+        #expect(Criticality.ranked(bits.flatMap(\.crossings)) == whole.crossings)
+        #expect(bits.map(\.links.links.count).reduce(0, +) == whole.links.linksTested)
+    }
+
     /// Per-node accessibility on the real network: at each place's node it equals the per-place
     /// result (one tree per place summed at the nodes vs. one tree per place summed over places),
     /// and a few nodes agree with a plain Dijkstra from the node.
