@@ -113,7 +113,11 @@ import Testing
             .write(toFile: foreign, atomically: true, encoding: .utf8)
         try refused([a1, foreign], naming: "foreign.jsonl", "other inputs")
         try refused([dir.appendingPathComponent("none.jsonl").path, a2], naming: "none.jsonl", "no such file")
-        // A part of another region's command.
+        // A part of another region.
+        let other = dir.appendingPathComponent("nea2.jsonl").path
+        let nea = try CLIRun.run(["access", "--region", "northeast-asia", "--land", "--quiet", "--shard", "2/2", "--part", other])
+        #expect(nea.status == 0, "\(nea.stderr)")
+        try refused([a1, other], naming: "nea2.jsonl", "not of `corridor access --region korea --land`")
         try "not a part\n".write(toFile: dir.appendingPathComponent("text.jsonl").path, atomically: true, encoding: .utf8)
         try refused([a1, dir.appendingPathComponent("text.jsonl").path], naming: "text.jsonl", "not a corridor part")
 
