@@ -16,13 +16,21 @@ Usage: python dask_scaling.py CORRIDOR_BINARY [--region north-america] [--shards
 """
 import argparse
 import filecmp
+import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
 import time
 
-from common import write_result
+
+def write_result(path, payload):
+    """As common.write_result (which needs numpy, not in this venv): stamped JSON, renamed into place."""
+    stamped = {"date": time.strftime("%Y-%m-%d"), "machine": platform.platform(), "cores": os.cpu_count(), **payload}
+    with open(path + ".tmp", "w") as f:
+        json.dump(stamped, f, indent=1)
+    os.replace(path + ".tmp", path)
 
 
 def timed(fn):
