@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import pytest
 from distributed import Client, LocalCluster
 
-from corridor_dask import PartError, run_sharded, verify_parts
+from corridor_dask import PartError, run_assign, run_sharded, verify_parts
 
 BIN = os.environ.get("CORRIDOR_BIN", "")
 pytestmark = pytest.mark.skipif(not (os.path.isfile(BIN) and os.access(BIN, os.X_OK)),
@@ -179,3 +179,27 @@ def test_a_killed_worker_is_replaced_and_its_shard_rerun(client: Client, here: P
     assert len({m.name.split("-")[1] for m in started.iterdir()}) == 4
     assert len(list(started.iterdir())) >= 5  # the killed shard started again
     client.wait_for_workers(2, timeout=120)
+
+
+SIOUX = Path(os.environ.get("CORRIDOR_SHARED_DATA", Path(__file__).resolve().parents[2] / ".." / "shared" / "data")) \
+    / "transportation_networks" / "SiouxFalls"
+
+
+def without_seconds(text: bytes) -> bytes:
+    """Assignment stdout without its timing line (the only one that differs between runs)."""
+    return b"\n".join(line for line in text.splitlines() if not line.startswith(b"seconds"))
+
+
+@pytest.mark.skipif(not SIOUX.is_dir(), reason="the shared TNTP networks are not there (CORRIDOR_SHARED_DATA)")
+def test_equilibrium_with_every_loading_on_the_cluster(client: Client, here: Path) -> None:
+    """Biconjugate Frank-Wolfe on Sioux Falls: each all-or-nothing loading is 3 shards on the
+    workers, their chunk flows added in chunk order by the assign process: the flows, the gap
+    and the objective are the single process's, bit for bit."""
+    args = ["assign", "--tntp", str(SIOUX), "--algorithm", "bfw", "--gap", "1e-3", "--quiet"]
+    single = corridor(*args, "-o", "single.csv")
+    merged = run_assign(client, BIN, [*args, "-o", "merged.csv"], 3)
+    assert merged.returncode == 0, merged.stderr.decode()
+    assert (here / "merged.csv").read_bytes() == (here / "single.csv").read_bytes()
+    assert without_seconds(merged.stdout) == without_seconds(single.stdout)
+    assert b"converged" in single.stdout
+    assert not list(here.glob("corridor-dask-aon-*"))  # its work directory removed

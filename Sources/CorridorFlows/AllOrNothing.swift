@@ -153,6 +153,68 @@ struct AllOrNothingLoader: Sendable {
                        shortestPathCost: spc, unroutedTrips: unrouted, zoneCosts: zoneCosts)
     }
 
+    /// How many chunks the origins are cut into (the items a loading's shares split).
+    var chunkCount: Int { (plan.count + chunkSize - 1) / chunkSize }
+
+    /// One share of the loading: the chunk sums of the share's chunks and its origins' rows
+    /// of shortest costs. ``combine(_:)`` of every share's partial, in share order, is
+    /// exactly `load(linkCosts:)` (without select-link queries).
+    func partial(linkCosts: [Double], shard: Shard) -> AllOrNothing.Partial {
+        precondition(selectedArcs.isEmpty, "a sharded loading has no select-link queries")
+        let g = network.graph, n = network.zoneCount
+        let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
+        var zoneCosts = [Double](repeating: .infinity, count: n * n)
+        let selectRows = SelectRows(queries: 0, size: n * n)
+        let chunks = shard.range(of: chunkCount)
+        let sums: [ChunkSum] = arcWeights.withUnsafeBufferPointer { w in
+            zoneCosts.withUnsafeMutableBufferPointer { zc in
+                nonisolated(unsafe) let w = w, zc = zc
+                let network = self.network
+                return Parallel.map(chunks.count, threads: threads, state: { Worker(network) }) { worker, i in
+                    self.runChunk(chunks.lowerBound + i, worker: worker, arcWeights: w, zoneCosts: zc, selectRows: selectRows)
+                }
+            }
+        }
+        let origins = chunks.isEmpty ? [] : (chunks.lowerBound * chunkSize..<min(plan.count, chunks.upperBound * chunkSize)).map { plan[$0].origin }
+        return AllOrNothing.Partial(
+            chunks: chunks.lowerBound, chunkTotal: chunkCount, arcFlows: sums.map(\.arcFlows),
+            shortestPathCosts: sums.map(\.shortestPathCost), unroutedTrips: sums.map(\.unrouted),
+            origins: origins, zoneCostRows: origins.map { Array(zoneCosts[$0 * n..<($0 + 1) * n]) })
+    }
+
+    /// The loading of every share's partial, added in chunk order as `load` adds them.
+    /// - Throws: `FlowError.invalid` when the partials are not every chunk once, in order, of
+    ///   this network's arcs and zones.
+    func combine(_ parts: [AllOrNothing.Partial]) throws -> Loading {
+        let g = network.graph, n = network.zoneCount
+        var next = 0
+        for p in parts {
+            guard p.chunks == next, p.chunkTotal == chunkCount, p.arcFlows.allSatisfy({ $0.count == g.arcCount }),
+                  p.zoneCostRows.count == p.origins.count, p.zoneCostRows.allSatisfy({ $0.count == n }),
+                  p.origins.allSatisfy({ (0..<n).contains($0) }) else {
+                throw FlowError.invalid("all-or-nothing parts", "chunks \(p.chunks)+\(p.arcFlows.count) of \(p.chunkTotal) do not continue chunk \(next) of \(chunkCount) on this network")
+            }
+            next += p.arcFlows.count
+        }
+        guard next == chunkCount else { throw FlowError.invalid("all-or-nothing parts", "\(next) of \(chunkCount) chunks") }
+        var arcFlows = [Double](repeating: 0, count: g.arcCount)
+        var zoneCosts = [Double](repeating: .infinity, count: n * n)
+        var spc = 0.0, unrouted = 0.0
+        for p in parts {
+            for k in p.arcFlows.indices {  // chunk order, as in load
+                let s = p.arcFlows[k]
+                for a in arcFlows.indices { arcFlows[a] += s[a] }
+                spc += p.shortestPathCosts[k]
+                unrouted += p.unroutedTrips[k]
+            }
+            for (o, row) in zip(p.origins, p.zoneCostRows) { zoneCosts.replaceSubrange(o * n..<(o + 1) * n, with: row) }
+        }
+        var links = [Double](repeating: 0, count: network.linkCount)
+        for a in arcFlows.indices { links[Int(g.arcEdge[a])] = arcFlows[a] }
+        return Loading(load: ClassLoad(flows: links, selectTrips: [], selectFlows: []),
+                       shortestPathCost: spc, unroutedTrips: unrouted, zoneCosts: zoneCosts)
+    }
+
     private func runChunk(_ c: Int, worker: Worker, arcWeights: UnsafeBufferPointer<Double>,
                           zoneCosts: UnsafeMutableBufferPointer<Double>, selectRows: SelectRows) -> ChunkSum {
         let g = network.graph, n = network.zoneCount, queries = selectedArcs.count
@@ -248,6 +310,56 @@ private final class SelectRows: @unchecked Sendable {
 /// All-or-nothing loading as a library call: every trip of `demand` on a shortest path under
 /// fixed link costs.
 public enum AllOrNothing {
+    /// One share (``Shard``) of an all-or-nothing loading, as a process computes it for
+    /// ``TrafficAssignment`` on other machines: the origins run in at most 64 fixed chunks;
+    /// per chunk the arc flows, Σ trips · cost and the unrouted trips (added in chunk order by
+    /// the combining process, exactly as one process adds them), and the share's origins' rows
+    /// of shortest costs.
+    public struct Partial: Sendable, Codable, Hashable {
+        /// The first chunk of the share.
+        public var chunks: Int
+        /// Chunks of the whole loading.
+        public var chunkTotal: Int
+        /// Per chunk of the share, the flow on every CSR arc.
+        public var arcFlows: [[Double]]
+        public var shortestPathCosts: [Double]
+        public var unroutedTrips: [Double]
+        /// The share's origins (zones) in chunk order.
+        public var origins: [Int]
+        /// Per origin, its zoneCount shortest costs (infinity for pairs without trips).
+        public var zoneCostRows: [[Double]]
+    }
+
+    /// How many chunks the loading of `demand` is cut into (the items its shares split).
+    /// - Parameters:
+    ///   - network: the assignment network.
+    ///   - demand: the trips.
+    public static func chunkCount(network: AssignmentNetwork, demand: ODMatrix) -> Int {
+        AllOrNothingLoader(network: network, demand: demand, selectLinks: [], threads: 1).chunkCount
+    }
+
+    /// One share of the loading of `demand` under `linkCosts`.
+    /// - Parameters:
+    ///   - network: the assignment network.
+    ///   - demand: the trips.
+    ///   - linkCosts: one per link; +infinity closes a link.
+    ///   - shard: which of the origin chunks.
+    ///   - threads: workers.
+    public static func partial(network: AssignmentNetwork, demand: ODMatrix, linkCosts: [Double], shard: Shard, threads: Int) -> Partial {
+        AllOrNothingLoader(network: network, demand: demand, selectLinks: [], threads: threads).partial(linkCosts: linkCosts, shard: shard)
+    }
+
+    /// The loading of every share: bit for bit ``load(network:demand:linkCosts:threads:)``.
+    /// - Parameters:
+    ///   - parts: every share's partial, in share order.
+    ///   - network: the assignment network.
+    ///   - demand: the trips.
+    /// - Throws: `FlowError.invalid` when the parts do not cover every chunk once, in order.
+    public static func combine(_ parts: [Partial], network: AssignmentNetwork, demand: ODMatrix) throws -> Result {
+        let l = try AllOrNothingLoader(network: network, demand: demand, selectLinks: [], threads: 1).combine(parts)
+        return Result(linkFlows: l.load.flows, zoneCosts: l.zoneCosts, shortestPathCost: l.shortestPathCost, unroutedTrips: l.unroutedTrips)
+    }
+
     public struct Result: Sendable {
         public var linkFlows: [Double]
         /// zoneCount² shortest-path costs of the pairs with trips (infinity elsewhere).

@@ -48,6 +48,12 @@ public struct AssignmentOptions: Sendable {
     public var maxIterations: Int = 500
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     public var selectLinks: [SelectLinkQuery] = []
+    /// Loadings computed elsewhere (the link-based algorithms; no select-link queries): called
+    /// for each all-or-nothing loading with the class, the link costs and the loading's number
+    /// (1 for the free-flow loading); it returns the shares of that loading
+    /// (``AllOrNothing/partial(network:demand:linkCosts:shard:threads:)`` of every share, in
+    /// share order), or nil to load here. The result is bit for bit the local one.
+    public var externalLoading: (@Sendable (_ classIndex: Int, _ linkCosts: [Double], _ loading: Int) throws -> [AllOrNothing.Partial]?)?
 
     public init(algorithm: AssignmentAlgorithm = .biconjugateFrankWolfe, targetRelativeGap: Double = 1e-4,
                 maxIterations: Int = 500, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -158,11 +164,14 @@ public enum TrafficAssignment {
         }
         guard options.maxIterations >= 1 else { throw FlowError.invalid("assignment", "at least one iteration") }
         guard options.targetRelativeGap >= 0 else { throw FlowError.invalid("assignment", "a negative target gap") }
+        if options.externalLoading != nil, options.algorithm == .gradientProjection || !options.selectLinks.isEmpty {
+            throw FlowError.invalid("assignment", "loadings computed elsewhere need a link-based algorithm (aon, msa, fw, cfw, bfw) and no select-link query")
+        }
         if options.algorithm == .gradientProjection {
             return PathAssignment(network: network, classes: classes, options: options).solve(progress: progress)
         }
         var solver = Solver(network: network, classes: classes, options: options)
-        return solver.solve(progress: progress)
+        return try solver.solve(progress: progress)
     }
 }
 
@@ -174,6 +183,8 @@ private struct Solver {
     let loaders: [AllOrNothingLoader]
     let pce: [Double]
     let linkCount: Int
+    /// All-or-nothing loadings so far.
+    var loadings = 0
 
     init(network: AssignmentNetwork, classes: [TrafficClass], options: AssignmentOptions) {
         self.network = network
@@ -202,16 +213,23 @@ private struct Solver {
         return out
     }
 
-    func loadAll(_ common: [Double]) -> [Loading] {
-        classes.indices.map { loaders[$0].load(linkCosts: costs(common, for: $0)) }
+    mutating func loadAll(_ common: [Double]) throws -> [Loading] {
+        loadings += 1
+        return try classes.indices.map { c in
+            let linkCosts = costs(common, for: c)
+            if let external = options.externalLoading, let parts = try external(c, linkCosts, loadings) {
+                return try loaders[c].combine(parts)
+            }
+            return loaders[c].load(linkCosts: linkCosts)
+        }
     }
 
-    mutating func solve(progress: ((IterationRecord) -> Void)?) -> AssignmentResult {
+    mutating func solve(progress: ((IterationRecord) -> Void)?) throws -> AssignmentResult {
         let cost = network.costs
         var records: [IterationRecord] = []
         func record(_ r: IterationRecord) { records.append(r); progress?(r) }
         // Iteration 1: all-or-nothing at free flow.
-        var loads = loadAll(cost.costs(at: Array(repeating: 0, count: linkCount))).map(\.load)
+        var loads = try loadAll(cost.costs(at: Array(repeating: 0, count: linkCount))).map(\.load)
         var flows = aggregate(loads)
         record(IterationRecord(iteration: 1, relativeGap: nil, beckmann: cost.beckmann(at: flows), stepSize: 1, directionWeights: [1, 0, 0]))
 
@@ -223,7 +241,7 @@ private struct Solver {
         let moving = options.algorithm == .allOrNothing ? 1 : options.maxIterations
         for k in 2... {
             let linkCosts = cost.costs(at: flows)
-            last = loadAll(linkCosts)
+            last = try loadAll(linkCosts)
             var tstt = 0.0
             for a in 0..<linkCount { tstt += flows[a] * linkCosts[a] }
             var sptt = 0.0

@@ -7,7 +7,7 @@ import CorridorGeo
 import CorridorReport
 import Foundation
 
-struct AssignCommand: ParsableCommand {
+struct AssignCommand: ShardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Traffic assignment: demand loaded on a network to user equilibrium (AON, MSA, FW, CFW, BFW, GP).",
@@ -99,8 +99,28 @@ struct AssignCommand: ParsableCommand {
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
 
+    @OptionGroup var sharding: ShardOption
+
+    @Option(help: "With --tntp --shard: load at these link costs (a file --aon-command's caller writes) instead of at free flow.")
+    var linkCosts: String?
+
+    @Option(help: ArgumentHelp("With --tntp: run each all-or-nothing loading elsewhere: CMD COSTS LIST is run per loading and writes to LIST the parts (`--shard I/N --link-costs COSTS`) of every shard in order, as corridor-dask does on a Dask cluster; the result is bit for bit the local one.",
+                               valueName: "cmd"))
+    var aonCommand: String?
+
+    var quietProgress: Bool { quiet }
+
     func validate() throws {
         _ = Progress.start
+        try sharding.check(output: output, json: json)
+        if sharding.shard != nil || aonCommand != nil || linkCosts != nil {
+            guard tntp != nil else { throw ValidationError("--shard, --link-costs and --aon-command work with --tntp") }
+            guard selectLink.isEmpty, chosenAlgorithm != .gradientProjection else {
+                throw ValidationError("--shard and --aon-command need a link-based algorithm (--algorithm aon, msa, fw, cfw or bfw) and no --select-link")
+            }
+        }
+        if linkCosts != nil && sharding.shard == nil { throw ValidationError("--link-costs goes with --shard I/N") }
+        if aonCommand != nil && sharding.shard != nil { throw ValidationError("--aon-command runs the whole assignment; it does not go with --shard") }
         guard [tntp != nil, region != nil, network != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give one of --tntp, --region or --network")
         }
@@ -173,6 +193,33 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         if region != nil || network != nil { try runRegion(); return }
+        if sharding.value != nil { try runSharded(); return }
+        let c = try context()
+        var external: (@Sendable (Int, [Double], Int) throws -> [AllOrNothing.Partial]?)? = nil
+        var loader: ExternalLoading? = nil
+        if let aonCommand { loader = try ExternalLoading(command: aonCommand, context: c, quiet: quiet) }
+        defer { if let loader { try? FileManager.default.removeItem(at: loader.directory) } }
+        external = loader?.closure()
+        try runTNTP(c, external: external)
+    }
+
+    /// A TNTP network, its demand and what the output needs.
+    struct TNTPContext {
+        var files: (net: String, trips: String, nodes: String?, flows: String?)
+        var network: AssignmentNetwork
+        var demand: ODMatrix
+        var queries: [SelectLinkQuery]
+        var coordinates: [Coordinate]?
+        var crs: CRS?
+    }
+
+    /// One share of an all-or-nothing loading, with the SHA-256 of the costs it loaded at.
+    struct Part: Codable {
+        var loading: AllOrNothing.Partial
+        var costsSHA256: String
+    }
+
+    func context() throws -> TNTPContext {
         let files = try TNTP.files(tntp!)
         log("assign: reading \(files.net)")
         let read = try TNTP.readNetwork(files.net, weights: .init(distance: distanceWeight, toll: tollWeight))
@@ -195,9 +242,47 @@ struct AssignCommand: ParsableCommand {
             }
             crs = CRS(nodeCrs ?? "EPSG:4326")
         }
+        return TNTPContext(files: files, network: network, demand: demand, queries: queries, coordinates: coordinates, crs: crs)
+    }
+
+    func itemCount(_ c: TNTPContext, part: Part) -> Int { AllOrNothing.chunkCount(network: c.network, demand: c.demand) }
+
+    func inputs(_ c: TNTPContext) throws -> [Data] {
+        let paths = [c.files.net, od ?? c.files.trips] + (linkCosts.map { [$0] } ?? [])
+        return try paths.map { p in
+            guard let d = FileManager.default.contents(atPath: p) else { throw DataError.fileNotFound(p) }
+            return d
+        }
+    }
+
+    /// The costs of the free-flow loading.
+    static func freeFlow(_ network: AssignmentNetwork) -> [Double] {
+        network.costs.costs(at: Array(repeating: 0, count: network.linkCount))
+    }
+
+    func compute(_ c: TNTPContext, shard: Shard) throws -> Part {
+        let costs = try linkCosts.map { try LinkCostsFile.read($0, count: c.network.linkCount) } ?? Self.freeFlow(c.network)
+        log("assign: all-or-nothing loading, shard \(shard.index + 1)/\(shard.count)")
+        return Part(loading: AllOrNothing.partial(network: c.network, demand: c.demand, linkCosts: costs, shard: shard, threads: workers.threads),
+                    costsSHA256: LinkCostsFile.digest(costs))
+    }
+
+    /// The merge of a free-flow loading's parts: the assignment with its first loading from them.
+    func finish(_ c: TNTPContext, parts: [Part]) throws {
+        let expected = LinkCostsFile.digest(Self.freeFlow(c.network))
+        guard parts.allSatisfy({ $0.costsSHA256 == expected }) else {
+            throw DataError.invalid("merge", "the parts were loaded at other link costs (--link-costs); merge parts of a free-flow loading")
+        }
+        let loadings = parts.map(\.loading)
+        try runTNTP(c, external: { _, _, k in k == 1 ? loadings : nil })
+    }
+
+    func runTNTP(_ c: TNTPContext, external: (@Sendable (Int, [Double], Int) throws -> [AllOrNothing.Partial]?)?) throws {
+        let files = c.files, network = c.network, demand = c.demand, queries = c.queries, coordinates = c.coordinates, crs = c.crs
         let algo = chosenAlgorithm
-        let options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
+        var options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
                                         threads: workers.threads, selectLinks: queries)
+        options.externalLoading = external
         log("assign: \(network.nodeCount) nodes, \(network.linkCount) links, \(network.zoneCount) zones, \(String(format: "%.1f", demand.total)) trips; \(algo.rawValue)")
         let started = Date()
         let result = try TrafficAssignment.run(network: network, classes: [TrafficClass(name: "all", demand: demand)], options: options) { r in

@@ -307,6 +307,27 @@ struct MergeCommand: ParsableCommand {
             let (m, p) = try PartFile.read(path)
             return (path, m, p)
         }
+        let ordered = try PartFile.ordered(read)
+        let first = ordered[0]
+        var arguments = [first.manifest.command] + first.manifest.arguments
+        if let output { arguments += ["-o", output] }
+        if json { arguments.append("--json") }
+        if quiet { arguments.append("--quiet") }
+        let parsed: ParsableCommand
+        do { parsed = try Corridor.parseAsRoot(arguments) } catch {
+            throw DataError.invalid(first.path, "its command does not parse here: \(Corridor.message(for: error))")
+        }
+        guard let command = parsed as? any ShardableCommand else {
+            throw DataError.invalid(first.path, "`\(first.manifest.command)` cannot be merged")
+        }
+        try command.merge(ordered)
+    }
+}
+
+extension PartFile {
+    /// Parts of one job in shard order, checked: same command, arguments, inputs, shard and
+    /// item counts; every shard once; each shard's item range.
+    static func ordered(_ read: [(path: String, manifest: PartManifest, payload: Data)]) throws -> [(path: String, manifest: PartManifest, payload: Data)] {
         let first = read[0]
         for p in read.dropFirst() {
             let m = p.manifest, f = first.manifest
@@ -338,17 +359,6 @@ struct MergeCommand: ParsableCommand {
                 throw DataError.invalid(p.path, "covers items \(p.manifest.first)+\(p.manifest.count), shard \(p.manifest.shard)/\(n) covers \(r.lowerBound)+\(r.count)")
             }
         }
-        var arguments = [first.manifest.command] + first.manifest.arguments
-        if let output { arguments += ["-o", output] }
-        if json { arguments.append("--json") }
-        if quiet { arguments.append("--quiet") }
-        let parsed: ParsableCommand
-        do { parsed = try Corridor.parseAsRoot(arguments) } catch {
-            throw DataError.invalid(first.path, "its command does not parse here: \(Corridor.message(for: error))")
-        }
-        guard let command = parsed as? any ShardableCommand else {
-            throw DataError.invalid(first.path, "`\(first.manifest.command)` cannot be merged")
-        }
-        try command.merge(ordered)
+        return ordered
     }
 }

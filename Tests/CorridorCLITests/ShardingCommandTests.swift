@@ -129,4 +129,48 @@ import Testing
         let lonely = try CLIRun.run(["access", "--region", "korea", "--shard", "1/2"])
         #expect(lonely.status == 64 && lonely.stderr.contains("--part"))
     }
+
+    /// All-or-nothing loading in shares merged is `assign --algorithm aon`; an equilibrium whose
+    /// loadings run elsewhere (`--aon-command`, here a script running the shards in turn) is the
+    /// single-process equilibrium: the same flows file and the same report.
+    @Test func assignmentLoadingsInShares() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shared = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"]
+            ?? CLIRun.packageRoot.appendingPathComponent("../shared/data").standardized.path
+        let sioux = shared + "/transportation_networks/SiouxFalls"
+        let aon = try Self.sharded(["assign", "--tntp", sioux, "--algorithm", "aon"], ext: "csv", shards: 3, in: dir)
+        #expect(try Self.bytes(aon.single) == Self.bytes(aon.merged))
+
+        // The external loader: CMD COSTS LIST, writing each shard's part and listing them.
+        let script = dir.appendingPathComponent("shards.sh")
+        try """
+            #!/bin/sh
+            costs=$1; list=$2; : > "$list"
+            for k in 1 2 3; do
+              "\(CLIRun.binary.path)" assign --tntp "\(sioux)" --algorithm bfw --quiet --link-costs "$costs" --shard $k/3 --part "$list.$k" || exit 1
+              echo "$list.$k" >> "$list"
+            done
+            """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let args = ["assign", "--tntp", sioux, "--algorithm", "bfw", "--gap", "1e-3", "--quiet"]
+        let single = try CLIRun.run(args + ["-o", dir.appendingPathComponent("bfw-single.csv").path])
+        let external = try CLIRun.run(args + ["--aon-command", script.path, "-o", dir.appendingPathComponent("bfw-external.csv").path])
+        #expect(single.status == 0 && external.status == 0, "\(external.stderr)")
+        #expect(try Self.bytes(dir.appendingPathComponent("bfw-single.csv")) == Self.bytes(dir.appendingPathComponent("bfw-external.csv")))
+        func report(_ s: String) -> [Substring] { s.split(separator: "\n").filter { !$0.hasPrefix("seconds") } }
+        #expect(report(single.stdout) == report(external.stdout) && single.stdout.contains("converged"))
+
+        // A loader that fails, or parts loaded at other costs, stop the assignment with one line.
+        let failing = try CLIRun.run(args + ["--aon-command", "false"])
+        #expect(failing.status == 1 && failing.stderr.contains("--aon-command: loading 1 failed"))
+        let costs = dir.appendingPathComponent("costs.json").path
+        try #"{"costs":"AAAAAAAAAAA="}"#.write(toFile: costs, atomically: true, encoding: .utf8)
+        let badCosts = try CLIRun.run(["assign", "--tntp", sioux, "--link-costs", costs, "--shard", "1/2", "--part", dir.appendingPathComponent("x").path])
+        #expect(badCosts.status == 1 && badCosts.stderr.contains("costs.json") && badCosts.stderr.contains("link costs"))
+        let gp = try CLIRun.run(["assign", "--tntp", sioux, "--algorithm", "gp", "--aon-command", "true"])
+        #expect(gp.status == 64 && gp.stderr.contains("link-based algorithm"))
+        let region = try CLIRun.run(["assign", "--region", "korea", "--shard", "1/2", "--part", dir.appendingPathComponent("y").path])
+        #expect(region.status == 64 && region.stderr.contains("--tntp"))
+    }
 }

@@ -1,3 +1,4 @@
+import CorridorAnalysis
 import CorridorFlows
 import Foundation
 import Testing
@@ -18,6 +19,36 @@ import Testing
         #expect(r.linkFlows == oracle.link_flows)  // sums of whole trips: exact
         #expect(abs(r.shortestPathCost - oracle.shortest_path_cost) <= 1e-9 * oracle.shortest_path_cost)
         #expect(r.unroutedTrips == 0)
+    }
+
+    /// A loading cut into shares of its origin chunks (as processes on other machines compute
+    /// them) and combined is bit for bit the loading of one process; an equilibrium whose
+    /// loadings all come from shares is the single-process equilibrium.
+    @Test func sharesCombineToTheLoadingAndTheEquilibrium() throws {
+        let (net, trips, best) = try FlowPaths.load("Chicago-Sketch")
+        let costs = net.costs.costs(at: best!)
+        let whole = AllOrNothing.load(network: net, demand: trips, linkCosts: costs, threads: 2)
+        let chunks = AllOrNothing.chunkCount(network: net, demand: trips)
+        #expect(chunks == 56)  // 387 origins in chunks of ⌈387 / 64⌉ = 7
+        for n in [1, 3, 7, 100] {
+            let parts = (0..<n).map { AllOrNothing.partial(network: net, demand: trips, linkCosts: costs, shard: Shard(index: $0, count: n), threads: 2) }
+            let combined = try AllOrNothing.combine(parts, network: net, demand: trips)
+            #expect(combined.linkFlows == whole.linkFlows && combined.shortestPathCost == whole.shortestPathCost, "\(n) shares")
+            #expect(combined.zoneCosts == whole.zoneCosts && combined.unroutedTrips == whole.unroutedTrips)
+        }
+        let one = AllOrNothing.partial(network: net, demand: trips, linkCosts: costs, shard: Shard(index: 0, count: 2), threads: 1)
+        #expect(throws: FlowError.self) { try AllOrNothing.combine([one], network: net, demand: trips) }
+
+        let (sioux, siouxTrips, _) = try FlowPaths.load("SiouxFalls")
+        var options = AssignmentOptions(algorithm: .biconjugateFrankWolfe, targetRelativeGap: 1e-4, maxIterations: 200, threads: 2)
+        let local = try TrafficAssignment.run(network: sioux, classes: [TrafficClass(name: "all", demand: siouxTrips)], options: options)
+        options.externalLoading = { _, linkCosts, _ in
+            (0..<3).map { AllOrNothing.partial(network: sioux, demand: siouxTrips, linkCosts: linkCosts, shard: Shard(index: $0, count: 3), threads: 1) }
+        }
+        let shared = try TrafficAssignment.run(network: sioux, classes: [TrafficClass(name: "all", demand: siouxTrips)], options: options)
+        #expect(shared.linkFlows == local.linkFlows && shared.relativeGap == local.relativeGap && shared.iterations == local.iterations)
+        options.algorithm = .gradientProjection
+        #expect(throws: FlowError.self) { try TrafficAssignment.run(network: sioux, classes: [TrafficClass(name: "all", demand: siouxTrips)], options: options) }
     }
 
     /// Tree accumulation equals path-by-path unpacking, with zones that are not passed through.

@@ -18,6 +18,7 @@ import tempfile
 import time
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from .aon import run_assign
 from .driver import ShardError, UsageError, check_args, resolve_binary, run_sharded, split_output_args
 from .parts import PartError
 
@@ -104,8 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             shards = options.shards or 2 * workers
             start = time.monotonic()
             sys.stdout.flush()
-            merged = run_sharded(client, binary, command, shards, workdir, options.retries, options.keep_parts,
-                                 capture_stdout=False)
+            if command[0] == "assign":  # the equilibrium here, each all-or-nothing loading on the cluster
+                merged = run_assign(client, binary, command, shards, workdir, options.retries, capture_stdout=False)
+            else:
+                merged = run_sharded(client, binary, command, shards, workdir, options.retries, options.keep_parts,
+                                     capture_stdout=False)
             seconds = time.monotonic() - start
     except KeyboardInterrupt:
         print("corridor-dask: interrupted", file=sys.stderr)
@@ -117,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"corridor-dask: {type(error).__name__}: {_line(str(error).encode())}", file=sys.stderr)
         return 1
     if merged.returncode != 0:
-        print(f"corridor-dask: merge failed (exit {merged.returncode}): {_line(merged.stderr)}", file=sys.stderr)
+        what = "assign" if command[0] == "assign" else "merge"
+        print(f"corridor-dask: {what} failed (exit {merged.returncode}): {_line(merged.stderr)}", file=sys.stderr)
         return 1
     sys.stderr.write(merged.stderr.decode("utf-8", "replace"))
     if not quiet:
