@@ -310,7 +310,7 @@ private final class SelectRows: @unchecked Sendable {
 /// All-or-nothing loading as a library call: every trip of `demand` on a shortest path under
 /// fixed link costs.
 public enum AllOrNothing {
-    /// One share (``Shard``) of an all-or-nothing loading, as a process computes it for
+    /// One share (`Shard`) of an all-or-nothing loading, as a process computes it for
     /// ``TrafficAssignment`` on other machines: the origins run in at most 64 fixed chunks;
     /// per chunk the arc flows, Σ trips · cost and the unrouted trips (added in chunk order by
     /// the combining process, exactly as one process adds them), and the share's origins' rows

@@ -282,8 +282,9 @@ struct MergeCommand: ParsableCommand {
             shard 1..N once, and match their checksums; the merge loads the network again (a
             compiled --network file loads fastest) to write the layers. Shardable: access
             (places or nodes), matrix (origins), scenario (options), criticality (links and
-            crossings), centrality (nodes; betweenness by source chunks). corridor-dask
-            (Distributed/) runs the shards on a Dask cluster.
+            crossings), centrality (nodes; betweenness by source chunks), assign --tntp (the
+            origin chunks of the free-flow loading). corridor-dask (Distributed/) runs the
+            shards on a Dask cluster.
             """)
 
     @Argument(help: "The part files, in any order.")
