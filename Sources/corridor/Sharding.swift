@@ -250,25 +250,6 @@ struct PackedDoubles: Codable, Equatable {
     }
 }
 
-/// The same for fixed-point sums.
-struct PackedUnits: Codable, Equatable {
-    var values: [Int64]
-    init(_ values: [Int64]) { self.values = values }
-    init(from decoder: Decoder) throws {
-        let data = try decoder.singleValueContainer().decode(Data.self)
-        guard data.count % 8 == 0 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "packed integers of \(data.count) bytes"))
-        }
-        values = stride(from: 0, to: data.count, by: 8).map { i in
-            Int64(littleEndian: data[data.startIndex + i..<data.startIndex + i + 8].withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
-        }
-    }
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(values.map { $0.littleEndian }.withUnsafeBytes { Data($0) })
-    }
-}
-
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
