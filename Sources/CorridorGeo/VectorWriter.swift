@@ -83,6 +83,8 @@ public enum VectorWriter {
         }
         let tmp = "\(dir)/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).\(format.fileExtension)"
         let gzipped = path.lowercased().hasSuffix(".gz")
+        TemporaryFiles.register(tmp)
+        defer { TemporaryFiles.unregister(tmp) }
         do {
             try writeDataset(layers, to: tmp, format: format, label: path)
             if gzipped {

@@ -239,6 +239,8 @@ public enum NetworkFile {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+        TemporaryFiles.register(temp.path)
+        defer { TemporaryFiles.unregister(temp.path) }
         do {
             try Data(bytes).write(to: temp)
             // rename(2) replaces an existing file atomically: a reader sees the old file or the new one.

@@ -15,6 +15,37 @@ struct Corridor: ParsableCommand {
         subcommands: [Regions.self, Import.self, Build.self, Stats.self, QACommand.self, RouteCommand.self, MatrixCommand.self, Access.self, CentralityCommand.self, ScenarioCommand.self, AppraiseCommand.self, CorridorsCommand.self, GovernanceCommand.self, HoldUpCommand.self, GatesCommand.self, RoadmapCommand.self, DockingCommand.self, CriticalityCommand.self, BorderZoneCommand.self, CatchmentCommand.self, BorderEffectCommand.self, CohesionCommand.self, LandSeaCommand.self, DemandCommand.self, AssignCommand.self, ValidateCommand.self, ReportCommand.self, MergeCommand.self, Bench.self])
 }
 
+extension Corridor {
+    /// The entry point: interrupts (SIGINT, SIGTERM) remove the temporary files being written,
+    /// leave any existing output untouched and exit 130 or 143.
+    static func main() {
+        Interrupts.install()
+        main(nil)
+    }
+}
+
+/// Ctrl-C and SIGTERM during a write: the temporary file (and its journals) goes, the output
+/// that was there stays, and the exit status is 128 + the signal.
+enum Interrupts {
+    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        let queue = DispatchQueue(label: "corridor.interrupts")
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)  // delivered to the dispatch source instead
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler {
+                TemporaryFiles.removeAll()
+                let name = sig == SIGINT ? "interrupted" : "terminated"
+                FileHandle.standardError.write(Data("\ncorridor: \(name); temporary files removed\n".utf8))
+                _exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
+
 enum CorridorVersion {
     static let string = "0.1.0"
 }
