@@ -119,26 +119,40 @@ struct AllOrNothingLoader: Sendable {
 
     /// Loads the demand on shortest paths under `linkCosts` (one per link; +infinity closes a link).
     func load(linkCosts: [Double]) -> Loading {
-        let g = network.graph, n = network.zoneCount, queries = selectedArcs.count
+        let selectRows = SelectRows(queries: selectedArcs.count, size: network.zoneCount * network.zoneCount)
+        let (sums, zoneCosts) = runChunks(linkCosts: linkCosts, chunks: 0..<chunkCount, selectRows: selectRows)
+        return loading(sums, zoneCosts: zoneCosts, selectTrips: selectRows.arrays())
+    }
+
+    /// How many chunks the origins are cut into (the items a loading's shares split).
+    var chunkCount: Int { (plan.count + chunkSize - 1) / chunkSize }
+
+    /// The sums of the given chunks and the zone costs their origins write (each origin only
+    /// its own row of zoneCosts and of the select-link trips).
+    private func runChunks(linkCosts: [Double], chunks: Range<Int>, selectRows: SelectRows) -> (sums: [ChunkSum], zoneCosts: [Double]) {
+        let g = network.graph, n = network.zoneCount
         let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
         var zoneCosts = [Double](repeating: .infinity, count: n * n)
-        let selectRows = SelectRows(queries: queries, size: n * n)
-        let chunks = (plan.count + chunkSize - 1) / chunkSize
         let sums: [ChunkSum] = arcWeights.withUnsafeBufferPointer { w in
             zoneCosts.withUnsafeMutableBufferPointer { zc in
-                // Each origin writes only its own row of zoneCosts and of the select-link trips.
                 nonisolated(unsafe) let w = w, zc = zc
                 let network = self.network
-                return Parallel.map(chunks, threads: threads, state: { Worker(network) }) { worker, c in
-                    self.runChunk(c, worker: worker, arcWeights: w, zoneCosts: zc, selectRows: selectRows)
+                return Parallel.map(chunks.count, threads: threads, state: { Worker(network) }) { worker, i in
+                    self.runChunk(chunks.lowerBound + i, worker: worker, arcWeights: w, zoneCosts: zc, selectRows: selectRows)
                 }
             }
         }
-        let selectTrips = selectRows.arrays()
+        return (sums, zoneCosts)
+    }
+
+    /// The loading of every chunk's sums, added in chunk order: the same sums for any thread
+    /// count and any split into shares.
+    private func loading(_ sums: [ChunkSum], zoneCosts: [Double], selectTrips: [[Double]]) -> Loading {
+        let g = network.graph, queries = selectTrips.count
         var arcFlows = [Double](repeating: 0, count: g.arcCount)
         var selectArc = [[Double]](repeating: [Double](repeating: 0, count: g.arcCount), count: queries)
         var spc = 0.0, unrouted = 0.0
-        for s in sums {  // chunk order: the same sums for any thread count
+        for s in sums {
             for a in arcFlows.indices { arcFlows[a] += s.arcFlows[a] }
             for q in 0..<queries { for a in arcFlows.indices { selectArc[q][a] += s.selectArcFlows[q][a] } }
             spc += s.shortestPathCost
@@ -153,28 +167,14 @@ struct AllOrNothingLoader: Sendable {
                        shortestPathCost: spc, unroutedTrips: unrouted, zoneCosts: zoneCosts)
     }
 
-    /// How many chunks the origins are cut into (the items a loading's shares split).
-    var chunkCount: Int { (plan.count + chunkSize - 1) / chunkSize }
-
     /// One share of the loading: the chunk sums of the share's chunks and its origins' rows
     /// of shortest costs. ``combine(_:)`` of every share's partial, in share order, is
     /// exactly `load(linkCosts:)` (without select-link queries).
     func partial(linkCosts: [Double], shard: Shard) -> AllOrNothing.Partial {
         precondition(selectedArcs.isEmpty, "a sharded loading has no select-link queries")
-        let g = network.graph, n = network.zoneCount
-        let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
-        var zoneCosts = [Double](repeating: .infinity, count: n * n)
-        let selectRows = SelectRows(queries: 0, size: n * n)
+        let n = network.zoneCount
         let chunks = shard.range(of: chunkCount)
-        let sums: [ChunkSum] = arcWeights.withUnsafeBufferPointer { w in
-            zoneCosts.withUnsafeMutableBufferPointer { zc in
-                nonisolated(unsafe) let w = w, zc = zc
-                let network = self.network
-                return Parallel.map(chunks.count, threads: threads, state: { Worker(network) }) { worker, i in
-                    self.runChunk(chunks.lowerBound + i, worker: worker, arcWeights: w, zoneCosts: zc, selectRows: selectRows)
-                }
-            }
-        }
+        let (sums, zoneCosts) = runChunks(linkCosts: linkCosts, chunks: chunks, selectRows: SelectRows(queries: 0, size: n * n))
         let origins = chunks.isEmpty ? [] : (chunks.lowerBound * chunkSize..<min(plan.count, chunks.upperBound * chunkSize)).map { plan[$0].origin }
         return AllOrNothing.Partial(
             chunks: chunks.lowerBound, chunkTotal: chunkCount, arcFlows: sums.map(\.arcFlows),
@@ -197,22 +197,15 @@ struct AllOrNothingLoader: Sendable {
             next += p.arcFlows.count
         }
         guard next == chunkCount else { throw FlowError.invalid("all-or-nothing parts", "\(next) of \(chunkCount) chunks") }
-        var arcFlows = [Double](repeating: 0, count: g.arcCount)
         var zoneCosts = [Double](repeating: .infinity, count: n * n)
-        var spc = 0.0, unrouted = 0.0
+        var sums: [ChunkSum] = []
         for p in parts {
-            for k in p.arcFlows.indices {  // chunk order, as in load
-                let s = p.arcFlows[k]
-                for a in arcFlows.indices { arcFlows[a] += s[a] }
-                spc += p.shortestPathCosts[k]
-                unrouted += p.unroutedTrips[k]
+            for k in p.arcFlows.indices {
+                sums.append(ChunkSum(arcFlows: p.arcFlows[k], selectArcFlows: [], shortestPathCost: p.shortestPathCosts[k], unrouted: p.unroutedTrips[k]))
             }
             for (o, row) in zip(p.origins, p.zoneCostRows) { zoneCosts.replaceSubrange(o * n..<(o + 1) * n, with: row) }
         }
-        var links = [Double](repeating: 0, count: network.linkCount)
-        for a in arcFlows.indices { links[Int(g.arcEdge[a])] = arcFlows[a] }
-        return Loading(load: ClassLoad(flows: links, selectTrips: [], selectFlows: []),
-                       shortestPathCost: spc, unroutedTrips: unrouted, zoneCosts: zoneCosts)
+        return loading(sums, zoneCosts: zoneCosts, selectTrips: [])
     }
 
     private func runChunk(_ c: Int, worker: Worker, arcWeights: UnsafeBufferPointer<Double>,
