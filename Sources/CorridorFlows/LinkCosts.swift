@@ -104,6 +104,9 @@ public struct BPRCosts: Sendable, Hashable {
         return (0..<linkCount).map { cost($0, flow: flows[$0]) }
     }
 
+    /// Costs of every link with no flow: the costs of the first (free-flow) loading.
+    public var freeFlowCosts: [Double] { costs(at: Array(repeating: 0, count: linkCount)) }
+
     /// The Beckmann objective Σ ∫₀^{v_a} c_a(u) du (Beckmann, McGuire and Winsten, 1956): the
     /// user equilibrium minimises it.
     public func beckmann(at flows: [Double]) -> Double {

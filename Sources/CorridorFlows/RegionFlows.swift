@@ -377,7 +377,7 @@ public struct RegionFlowModel: Sendable {
     ///   - country: the country whose entries count.
     ///   - threads: loading workers.
     public func freeFlowInbound(_ trips: ODMatrix, inbound country: String, threads: Int) -> [String: Double] {
-        let costs = assignmentNetwork.costs.costs(at: Array(repeating: 0, count: assignmentNetwork.linkCount))
+        let costs = assignmentNetwork.costs.freeFlowCosts
         let load = AllOrNothing.load(network: assignmentNetwork, demand: trips, linkCosts: costs, threads: threads)
         return inboundVolumes(load.linkFlows, inbound: country)
     }

@@ -229,7 +229,7 @@ private struct Solver {
         var records: [IterationRecord] = []
         func record(_ r: IterationRecord) { records.append(r); progress?(r) }
         // Iteration 1: all-or-nothing at free flow.
-        var loads = try loadAll(cost.costs(at: Array(repeating: 0, count: linkCount))).map(\.load)
+        var loads = try loadAll(cost.freeFlowCosts).map(\.load)
         var flows = aggregate(loads)
         record(IterationRecord(iteration: 1, relativeGap: nil, beckmann: cost.beckmann(at: flows), stepSize: 1, directionWeights: [1, 0, 0]))
 

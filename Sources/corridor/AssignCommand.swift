@@ -255,13 +255,8 @@ struct AssignCommand: ShardableCommand {
         }
     }
 
-    /// The costs of the free-flow loading.
-    static func freeFlow(_ network: AssignmentNetwork) -> [Double] {
-        network.costs.costs(at: Array(repeating: 0, count: network.linkCount))
-    }
-
     func compute(_ c: TNTPContext, shard: Shard) throws -> Part {
-        let costs = try linkCosts.map { try LinkCostsFile.read($0, count: c.network.linkCount) } ?? Self.freeFlow(c.network)
+        let costs = try linkCosts.map { try LinkCostsFile.read($0, count: c.network.linkCount) } ?? c.network.costs.freeFlowCosts
         log("assign: all-or-nothing loading, shard \(shard.index + 1)/\(shard.count)")
         return Part(loading: AllOrNothing.partial(network: c.network, demand: c.demand, linkCosts: costs, shard: shard, threads: workers.threads),
                     costsSHA256: LinkCostsFile.digest(costs))
@@ -269,7 +264,7 @@ struct AssignCommand: ShardableCommand {
 
     /// The merge of a free-flow loading's parts: the assignment with its first loading from them.
     func finish(_ c: TNTPContext, parts: [Part]) throws {
-        let expected = LinkCostsFile.digest(Self.freeFlow(c.network))
+        let expected = LinkCostsFile.digest(c.network.costs.freeFlowCosts)
         guard parts.allSatisfy({ $0.costsSHA256 == expected }) else {
             throw DataError.invalid("merge", "the parts were loaded at other link costs (--link-costs); merge parts of a free-flow loading")
         }
