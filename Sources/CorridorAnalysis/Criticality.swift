@@ -48,12 +48,17 @@ public enum Criticality {
         losses.sorted { ($0.pairsDisconnected, $0.weightedHoursAdded, $1.crossing) > ($1.pairsDisconnected, $1.weightedHoursAdded, $0.crossing) }
     }
 
-    static func crossings(_ network: TransportNetwork, base p: PairBase, threads: Int, shard: Shard = .whole) -> [CrossingLoss] {
+    /// The open crossings with border edges (the ones `linksAndCrossings` closes), and each
+    /// crossing's edges.
+    static func testedCrossings(_ network: TransportNetwork) -> (open: [Int], edgesOf: [Int: [Int]]) {
         var edgesOf: [Int: [Int]] = [:]
         for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 { edgesOf[Int(network.edgeCrossing[e]), default: []].append(e) }
-        let allOpen = network.crossings.indices.filter { network.crossings[$0].isOpen && edgesOf[$0] != nil }
+        return (network.crossings.indices.filter { network.crossings[$0].isOpen && edgesOf[$0] != nil }, edgesOf)
+    }
+
+    static func crossings(_ network: TransportNetwork, base p: PairBase, threads: Int, shard: Shard = .whole) -> [CrossingLoss] {
+        let (allOpen, edgeSets) = testedCrossings(network)
         let open = Array(allOpen[shard.range(of: allOpen.count)])
-        let edgeSets = edgesOf
         let losses = Parallel.map(open.count, threads: threads, state: { p.worker() }) { state, k -> CrossingLoss in
             let i = open[k], x = network.crossings[i]
             let who = Array(Set(edgeSets[i]!.flatMap { p.users[$0] ?? [] })).sorted()
@@ -66,11 +71,7 @@ public enum Criticality {
 
     /// How many open crossings `linksAndCrossings` tests (the items its crossings are shared by).
     /// - Parameter network: the network.
-    public static func testedCrossingCount(_ network: TransportNetwork) -> Int {
-        var has = Set<Int>()
-        for e in 0..<network.edgeCount where network.edgeCrossing[e] >= 0 { has.insert(Int(network.edgeCrossing[e])) }
-        return network.crossings.indices.filter { network.crossings[$0].isOpen && has.contains($0) }.count
-    }
+    public static func testedCrossingCount(_ network: TransportNetwork) -> Int { testedCrossings(network).open.count }
 
     public static func bridges(_ network: TransportNetwork, excluding: Set<Mode> = []) -> [BridgeLoss] {
         let w = network.arcSeconds(excluding: excluding)

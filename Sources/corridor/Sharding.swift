@@ -79,11 +79,11 @@ extension ShardableCommand {
         }
         let part = try compute(context, shard: shard)
         let arguments = PartManifest.recorded(Array(CommandLine.arguments.dropFirst(2)))
-        let items = itemCount(context, part: part)
+        let items = itemCount(context, part: part), mine = shard.range(of: items)
         let manifest = PartManifest(
             command: Self._commandName, arguments: arguments,
             inputs: try inputsHash(context, arguments: arguments), shard: shard.index + 1, shards: shard.count, items: items,
-            first: shard.range(of: items).lowerBound, count: shard.range(of: items).count,
+            first: mine.lowerBound, count: mine.count,
             payloadSHA256: "", corridorVersion: CorridorVersion.string)
         try PartFile.write(manifest: manifest, payload: part, to: path)
         if !quietProgress { Progress.line("part \(shard.index + 1)/\(shard.count) written to \(path)", transient: false) }
