@@ -127,7 +127,7 @@ public final class GeoDataImporter {
             let label = "\(name): regime \(r.name)"
             guard r.delayFactor.isFinite, r.delayFactor > 0, r.delayFactor <= 10 else { throw DataError.invalid(label, "delayFactor \(r.delayFactor) must be in (0, 10]") }
             let ordered = r.until.map({ r.from < $0 }) ?? true
-            guard Self.isDay(r.from), r.until.map(Self.isDay) ?? true, ordered else {
+            guard CalendarDay.isValid(r.from), r.until.map(CalendarDay.isValid) ?? true, ordered else {
                 throw DataError.invalid(label, "from/until must be YYYY-MM-DD with from before until")
             }
             guard r.countries.count >= 2 else { throw DataError.invalid(label, "a regime needs at least two countries") }
@@ -206,12 +206,6 @@ public final class GeoDataImporter {
     }
 
     /// Every crossing and place a preset names must exist in the region.
-    static func isDay(_ s: String) -> Bool {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withFullDate]
-        return s.count == 10 && f.date(from: s) != nil
-    }
-
     /// Gates name crossings of the region or of its curated crossing file (which regions
     /// share, so a crossing outside this region's box is not a typo).
     static func checkGovernance(_ g: GovernanceSpec, file: String, crossings: VectorLayerData, curated: [String]) throws {

@@ -145,13 +145,6 @@ public struct GovernanceSpec: Sendable, Hashable, Codable {
         }
     }
 
-    /// Is `text` a calendar day written YYYY-MM-DD?
-    public static func isDay(_ text: String) -> Bool {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withFullDate]
-        return text.count == 10 && f.date(from: text) != nil
-    }
-
     /// Reads and checks a governance file.
     /// - Throws: `DataError` naming the file and the entry at fault.
     public static func load(path: String) throws -> GovernanceSpec {
@@ -164,9 +157,8 @@ public struct GovernanceSpec: Sendable, Hashable, Codable {
     /// - Parameter label: names the file in errors.
     /// - Throws: `DataError.invalid` naming the file and the entry at fault.
     public func validate(_ label: String) throws {
-        func day(_ s: String) -> Bool { Self.isDay(s) }
         func span(_ from: String?, _ until: String?, _ entry: String) throws {
-            for d in [from, until].compactMap({ $0 }) where !day(d) {
+            for d in [from, until].compactMap({ $0 }) where !CalendarDay.isValid(d) {
                 throw DataError.invalid("\(label): \(entry)", "date '\(d)' is not YYYY-MM-DD")
             }
             if let f = from, let u = until, u <= f {

@@ -89,19 +89,12 @@ public struct JurisdictionModel: Sendable {
     ///   - overlays: functional regions that cut across the administrative tree.
     /// - Throws: `DataError.invalid` for a day that is not YYYY-MM-DD.
     public init(network: TransportNetwork, governance: GovernanceSpec?, asOf day: String? = nil, overlays: [FunctionalOverlay] = []) throws {
-        let d = day ?? Self.today()
-        guard GovernanceSpec.isDay(d) else { throw DataError.invalid("--as-of \(d)", "give a date as YYYY-MM-DD") }
+        let d = day ?? CalendarDay.today()
+        guard CalendarDay.isValid(d) else { throw DataError.invalid("--as-of \(d)", "give a date as YYYY-MM-DD") }
         self.network = network
         self.governance = governance ?? GovernanceSpec(initiatives: [], gates: [])
         self.day = d
         self.overlays = overlays
-    }
-
-    /// Today as YYYY-MM-DD (UTC).
-    public static func today() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withFullDate]
-        return f.string(from: Date())
     }
 
     /// Country, admin-1 (when the network has admin-1 units) and each overlay.

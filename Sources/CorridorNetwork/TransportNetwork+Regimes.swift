@@ -8,7 +8,7 @@ extension TransportNetwork {
     /// present). Where several regimes cover a pair, the one that started last applies.
     /// - Throws: `DataError.invalid` for a day that is not YYYY-MM-DD.
     public func asOf(_ day: String, regimes: [IntegrationRegime]) throws -> TransportNetwork {
-        guard day.count == 10, ISO8601DateFormatter.date(day) != nil else {
+        guard CalendarDay.isValid(day) else {
             throw DataError.invalid("--as-of \(day)", "give a date as YYYY-MM-DD")
         }
         func factor(_ a: String, _ b: String, on d: String) -> Double {
@@ -20,14 +20,5 @@ extension TransportNetwork {
             n.crossings[i].delaySeconds *= factor(a, b, on: day) / factor(a, b, on: "9999-12-31")
         }
         return n
-    }
-}
-
-extension ISO8601DateFormatter {
-    /// A calendar day (YYYY-MM-DD) as a date, or nil.
-    static func date(_ day: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withFullDate]
-        return f.date(from: day)
     }
 }

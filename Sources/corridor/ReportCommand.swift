@@ -113,7 +113,7 @@ struct ReportCommand: ParsableCommand {
             governance = try GovernanceSummary.compute(network: network, manifest: region.manifest, excluding: options.excluding, evaluator: evaluator,
                                                        day: source.asOf)
         }
-        let day = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let day = CalendarDay.today()
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
                                       generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)",
                                       appraisals: appraisals, flows: flows, governance: governance)
