@@ -157,7 +157,9 @@ extension GovernanceText {
     }
 }
 
-private func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+/// Left-aligned in `width` columns (String(format:) ignores widths for %@ on Linux); the
+/// command line's text tables use it too.
+package func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 
 /// Governance results as GIS layers.
 public enum GovernanceLayers {

@@ -58,11 +58,6 @@ func gaugeMethod(_ description: String) -> String {
     description.components(separatedBy: " (").first ?? description
 }
 
-/// Left-aligned in `width` columns (String(format:) ignores widths for %@ on Linux).
-func pad(_ s: String, _ width: Int) -> String {
-    s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
-}
-
 /// Progress on stderr, stamped with the seconds since the command started. On a terminal,
 /// step lines overwrite each other (one live status line); elsewhere (logs, pipes, CI) every
 /// line is kept as plain text.

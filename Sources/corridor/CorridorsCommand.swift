@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorFlows
 import CorridorNetwork
+import CorridorReport
 import Foundation
 
 struct CorridorsCommand: ParsableCommand {

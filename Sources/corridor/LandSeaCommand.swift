@@ -2,6 +2,7 @@ import ArgumentParser
 import CorridorAnalysis
 import CorridorData
 import CorridorNetwork
+import CorridorReport
 import Foundation
 
 struct LandSeaCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorFlows
 import CorridorNetwork
+import CorridorReport
 import Foundation
 
 /// What `demand`, `assign --region` and `validate` share: a region's demand model, the
