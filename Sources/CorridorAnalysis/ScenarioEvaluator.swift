@@ -27,7 +27,8 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     /// instead of one Dijkstra per place.
     public static let hierarchyThreshold = 256
     let baseEdgeCosts: [Double]
-    let baseWeights: [Double]
+    /// The baseline's travel seconds per arc, with the excluded modes closed.
+    public let baseWeights: [Double]
     let pairPlaces: [Int]
     let pairTimes: [[Double]]
     /// The hierarchies of the baseline and the options (options re-customised in the baseline's order).

@@ -74,7 +74,6 @@ struct ScenarioCommand: ShardableCommand {
         var scenarios: [Scenario]
         var base: TransportNetwork
         var evaluator: ScenarioEvaluator
-        var weights: [Double]
     }
 
     /// A share of the options: their evaluations and (with --flows) their flow changes.
@@ -89,13 +88,13 @@ struct ScenarioCommand: ShardableCommand {
         source.log("baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, withinHours: withinHours, beta: beta,
                                           pairPlaces: pairPlaces, threads: workers.threads)
-        return Context(scenarios: scenarios, base: base, evaluator: evaluator, weights: base.arcSeconds(excluding: mode.excluding))
+        return Context(scenarios: scenarios, base: base, evaluator: evaluator)
     }
 
     func itemCount(_ c: Context, part: Part) -> Int { c.scenarios.count }
 
     func inputs(_ c: Context) throws -> [Data] {
-        NetworkFingerprint.data(c.base, weights: c.weights) + [Data(c.scenarios.map { "\($0)" }.joined(separator: "\u{0}").utf8)]
+        NetworkFingerprint.data(c.base, weights: c.evaluator.baseWeights) + [Data(c.scenarios.map { "\($0)" }.joined(separator: "\u{0}").utf8)]
     }
 
     func compute(_ c: Context, shard: Shard) throws -> Part {
