@@ -13,8 +13,8 @@ public struct GovernanceSummary: Sendable, Codable {
     public var gates: GatesResult
     public var docking: DockingAnalysis
     public var twinCities: [TwinCityLink]
-    /// Over the region's presets (nil without an evaluator or presets, or with more than
-    /// `Roadmap.exactLimit`).
+    /// Over the region's presets that open or speed up (nil without an evaluator or such
+    /// presets, or with more than `Roadmap.exactLimit`).
     public var roadmap: Roadmap?
 
     /// The gates and the corridors' gate status.
@@ -52,8 +52,9 @@ public struct GovernanceSummary: Sendable, Codable {
         let docking = DockingAnalysis.compute(model: model, corridors: manifest.corridors)
         let twins = TwinCityLink.compute(network, pairs: spec.twinCities ?? [], excluding: excluding).links
         var roadmap: Roadmap?
-        if let evaluator, !presets.isEmpty, presets.count <= Roadmap.exactLimit {
-            roadmap = try Roadmap.plan(presets.map { RoadmapCandidate(id: $0.id, name: $0.name, kind: "preset", scenario: $0) }, evaluator: evaluator, book: book)
+        let steps = try RoadmapCandidate.presets(network, manifest.scenarios)
+        if let evaluator, !steps.isEmpty, steps.count <= Roadmap.exactLimit {
+            roadmap = try Roadmap.plan(steps, evaluator: evaluator, book: book)
         }
         return GovernanceSummary(day: model.day, profiles: profiles, holdUps: holdUps, gates: GatesResult(gates: book.gates, corridors: statuses),
                                  docking: docking, twinCities: twins, roadmap: roadmap)

@@ -28,12 +28,29 @@ public struct RoadmapCandidate: Sendable {
                                 scenario: Scenario(id: "open-\(id)", name: "Open \(x.name)", operations: [.openCrossing(crossing: id, mode: nil, delayMinutes: nil)]))
     }
 
-    /// The default candidates: every preset, then every closed or planned crossing with a
-    /// border edge that no preset opens (unverified ones, which only mark where a line meets
-    /// a border, are left out), in the network's order.
+    /// The presets that are roadmap steps: those that only open or speed up links of the
+    /// network (a preset that closes or slows one, such as a closure stress test, is not a step
+    /// towards a corridor and is left out).
+    /// - Parameters:
+    ///   - network: the baseline network, every mode open.
+    ///   - presets: the region's presets.
+    /// - Throws: `DataError` for a preset that is not a valid scenario or does not fit the network.
+    public static func presets(_ network: TransportNetwork, _ presets: [ScenarioPreset]) throws -> [RoadmapCandidate] {
+        let base = network.edgeCosts(excluding: [])
+        return try presets.compactMap { p in
+            let scenario = try Scenario(preset: p)
+            let costs = try network.applying(scenario).edgeCosts(excluding: [])
+            let closesOrSlows = costs.indices.contains { $0 < base.count && costs[$0] > base[$0] }
+            return closesOrSlows ? nil : RoadmapCandidate(id: p.id, name: p.name, kind: "preset", scenario: scenario)
+        }
+    }
+
+    /// The default candidates: every preset that opens or speeds up (``presets(_:_:)``), then
+    /// every closed or planned crossing with a border edge that no preset opens (unverified
+    /// ones, which only mark where a line meets a border, are left out), in the network's order.
     /// - Throws: `DataError` for a preset that is not a valid scenario.
     public static func defaults(_ network: TransportNetwork, presets: [ScenarioPreset]) throws -> [RoadmapCandidate] {
-        var out = try presets.map { RoadmapCandidate(id: $0.id, name: $0.name, kind: "preset", scenario: try Scenario(preset: $0)) }
+        var out = try Self.presets(network, presets)
         let opened = Set(out.flatMap { c in c.scenario.operations.compactMap { op -> String? in
             if case .openCrossing(let id, _, _) = op { return id }
             return nil

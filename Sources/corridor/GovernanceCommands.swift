@@ -325,8 +325,8 @@ struct RoadmapCommand: ParsableCommand {
               corridor roadmap --region korea --candidate preset:reconnect-gyeongui --candidate crossing:new-yalu-river-bridge --candidate crossing:donghae-jejin-kumgangsan
               corridor roadmap --region northeast-asia --land --json
             Candidates: preset:ID, crossing:ID (open every mode) or a scenario file; default:
-            the region's presets and every closed curated crossing. Each candidate must only open or
-            speed up links. The exact order (up to 12 candidates) maximises the sum over the
+            the region's presets that open or speed up links (closure presets left out) and every
+            closed curated crossing. A candidate given explicitly must only open or speed up links. The exact order (up to 12 candidates) maximises the sum over the
             stages of the cumulative pair-gravity gain.
             """)
 

@@ -200,6 +200,27 @@ import Testing
         #expect(isClose(try #require(two.candidates.first).aloneGainPercent, (exp(0.1 * 1200 / 3600) - 1) * 100, tolerance: 1e-9))
     }
 
+    /// A preset that closes or slows a link (a closure stress test) is not a roadmap step: the
+    /// default candidates and the report's roadmap leave it out; given explicitly it is refused.
+    @Test func closurePresetsAreNotRoadmapSteps() throws {
+        let n = try Self.build()
+        let presets = try JSONDecoder().decode([ScenarioPreset].self, from: Data(#"""
+            [{"id": "faster-river", "name": "River bridge at 10 min", "description": "d",
+              "operations": [{"op": "set_delay", "crossing": "river-bridge", "mode": "road", "delayMinutes": 10}]},
+             {"id": "close-river", "name": "River bridge closed", "description": "d",
+              "operations": [{"op": "close_crossing", "crossing": "river-bridge", "mode": "road"}]},
+             {"id": "slower-east", "name": "East gate at 90 min", "description": "d",
+              "operations": [{"op": "set_delay", "crossing": "east-gate", "mode": "road", "delayMinutes": 90}]}]
+            """#.utf8))
+        #expect(try RoadmapCandidate.presets(n, presets).map(\.id) == ["faster-river"])
+        let defaults = try RoadmapCandidate.defaults(n, presets: presets).map(\.id)
+        #expect(defaults.first == "faster-river" && !defaults.contains("close-river") && !defaults.contains("slower-east"))
+        let closing = RoadmapCandidate(id: "close-river", name: "c", kind: "preset", scenario: try Scenario(preset: presets[1]))
+        #expect(throws: DataError.self) {
+            try Roadmap.plan([closing], evaluator: ScenarioEvaluator(base: n, pairPlaces: 2), book: try GateBook(Self.spec), pairPlaces: 2)
+        }
+    }
+
     @Test func gatesDockingAndMemberships() throws {
         let n = try Self.build()
         let book = try GateBook(Self.spec)
