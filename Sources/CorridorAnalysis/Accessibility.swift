@@ -39,12 +39,12 @@ public struct AccessibilityResult: Sendable, Codable {
 /// opportunities, gravity accessibility and seaport access, per place (`places`) or per node
 /// (`nodes`). Times are in seconds on the arcs and reported in hours.
 public enum Accessibility {
-    /// Shortest time from every node to the nearest of `targets` (the graph is symmetric, so
-    /// one multi-source run gives the distance to the nearest target).
+    /// Shortest time from every node to the nearest of `targets`: one multi-source run on the
+    /// reversed network (the same weights when no edge is one-way).
     public static func nearest(_ network: TransportNetwork, weights: [Double], targets: [Int]) -> [Double] {
         guard !targets.isEmpty else { return Array(repeating: .infinity, count: network.nodeCount) }
         let d = Dijkstra(graph: network.graph)
-        d.run(from: targets, weights: weights)
+        d.run(from: targets, weights: network.reversedArcWeights(weights))
         return d.distances()
     }
 
@@ -198,9 +198,10 @@ extension Accessibility {
     /// Chunks of a share's places for the per-node sums (work units for the threads).
     static let nodeChunkCount = 32
 
-    /// Per-node accessibility. The graph is symmetric, so the sums over places for every node
-    /// come from one tree per place (not one per node): each place's tree adds its population
-    /// to the nodes it reaches. Each term is added in fixed point (``FixedPointSums``, 2^-k
+    /// Per-node accessibility. The sums over places for every node come from one tree per
+    /// place (not one per node), grown on the reversed network (the same weights when no edge
+    /// is one-way), so it holds the time from every node to the place: each place's tree adds
+    /// its population to the nodes that reach it. Each term is added in fixed point (``FixedPointSums``, 2^-k
     /// with k up to 32 chosen from the total population), so the result is bit-identical for
     /// any thread count and any split into shards.
     public static func nodes(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
@@ -226,7 +227,7 @@ extension Accessibility {
         let zero = FixedPointSums(count: n, bound: bound)
         var total = NodeAccessSums(within: zero, gravity: zero)
         guard !places.isEmpty else { return total }
-        let ch = ContractionHierarchy(graph: network.graph, weights: weights)
+        let ch = ContractionHierarchy(graph: network.graph, weights: network.reversedArcWeights(weights))
         let limit = withinHours * 3600
         let scale = zero.scale
         let chunks = min(nodeChunkCount, places.count)

@@ -49,6 +49,7 @@ public struct BorderEffect: Sendable, Codable {
     public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], places count: Int = 60,
                                scales: [Double] = [0, 0.5, 1, 2], beta: Double = 0.1, threads: Int = 1,
                                session: AnalysisSession? = nil) -> BorderEffect {
+        network.assumeTwoWay("the border effect")
         let chosen = network.mostPopulousPlaces(count)
         let scaleList = Array(Set(scales + [0, 1])).sorted()
         var times: [Double: [[Double]]] = [:]

@@ -38,8 +38,14 @@ public enum TwoStepFloatingCatchment {
     public static func access(_ network: TransportNetwork, hierarchy ch: ContractionHierarchy, facilityNodes: [Int], capacities: [Double],
                               catchmentSeconds: Double, threads: Int = 1) -> [Double] {
         precondition(facilityNodes.count == capacities.count, "one capacity per facility")
+        var ch = ch
+        if let directed = ch.directedFallback {
+            // One-way edges: trees from the facilities on the reversed network give t(place → facility).
+            ch = ContractionHierarchy(graph: directed.graph, weights: network.reversedArcWeights(directed.weights))
+        }
         let positions = network.places.map { Int(ch.position[Int($0.node)]) }
-        // For each facility, the places inside its catchment (the graph is symmetric: t_jk = t_kj).
+        // For each facility, the places inside its catchment: trees from the facility on the
+        // reversed network (the network itself when symmetric: t_jk = t_kj).
         let reach = PHAST.trees(ch, sources: facilityNodes, threads: threads) { _, d -> [Int] in
             positions.indices.filter { d[positions[$0]] <= catchmentSeconds }
         }

@@ -34,6 +34,7 @@ public struct ClusterCohesion: Sendable, Codable {
     ///   - cities: place indices into `network.places`.
     ///   - weights: travel seconds per arc of `network.graph` (infinite for a closed arc).
     public static func compute(_ network: TransportNetwork, name: String, cities: [Int], weights: [Double]) -> ClusterCohesion {
+        network.assumeTwoWay("cluster cohesion")
         var pairs: [Pair] = []
         let dijkstra = Dijkstra(graph: network.graph)
         for (k, a) in cities.enumerated() {

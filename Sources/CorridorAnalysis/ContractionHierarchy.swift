@@ -24,7 +24,8 @@ import CorridorNetwork
 /// whatever the limits.
 ///
 /// Arcs with infinite weight (closed crossings) are left out; self-loops are dropped and
-/// parallel arcs keep the lightest.
+/// parallel arcs keep the lightest. Weights that differ by direction (one-way edges) are not
+/// contracted: see ``directedFallback``.
 public struct ContractionHierarchy: Sendable {
     public let nodeCount: Int
     /// rank[v]: the order of contraction (0 first, n - 1 last = most important).
@@ -42,6 +43,48 @@ public struct ContractionHierarchy: Sendable {
     public let downTail: [UInt32]
     public let downWeight: [Double]
     public let shortcutCount: Int
+    /// The graph and weights when the weights are not symmetric (one-way edges): the contraction
+    /// here assumes w(u→v) = w(v→u), so a directed network is not contracted and PHAST and the
+    /// distance tables answer with Dijkstra on these weights instead (exact, slower). Nil for a
+    /// contracted hierarchy.
+    public let directedFallback: DirectedGraph?
+
+    /// A graph with weights that differ by direction.
+    public struct DirectedGraph: Sendable {
+        public let graph: CSRGraph
+        public let weights: [Double]
+    }
+
+    /// Whether every arc weighs the same as the arc of its edge in the other direction (every
+    /// edge having exactly two arcs). Infinite and finite weights count as different.
+    /// - Complexity: O(m).
+    public static func isSymmetric(graph: CSRGraph, weights: [Double]) -> Bool {
+        let edges = (graph.arcEdge.max().map { Int($0) + 1 }) ?? 0
+        var first = [Int32](repeating: -1, count: edges), count = [UInt8](repeating: 0, count: edges)
+        for a in 0..<graph.arcCount {
+            let e = Int(graph.arcEdge[a])
+            count[e] &+= 1
+            if first[e] < 0 { first[e] = Int32(a) } else if weights[Int(first[e])] != weights[a] && !(weights[a].isNaN) { return false }
+        }
+        return count.allSatisfy { $0 == 0 || $0 == 2 }
+    }
+
+    /// The identity layout that stands for a hierarchy over directed weights.
+    private init(directed graph: CSRGraph, weights: [Double]) {
+        let n = graph.nodeCount
+        nodeCount = n
+        rank = (0..<n).map { UInt32($0) }
+        upFirst = [UInt32](repeating: 0, count: n + 1)
+        upHead = []
+        upWeight = []
+        sweepNode = rank
+        position = rank
+        downFirst = upFirst
+        downTail = []
+        downWeight = []
+        shortcutCount = 0
+        directedFallback = DirectedGraph(graph: graph, weights: weights)
+    }
 
     /// Contracts the graph in an order it finds.
     /// - Parameters:
@@ -51,6 +94,10 @@ public struct ContractionHierarchy: Sendable {
     ///     (a bound on preprocessing time; a give-up only adds a redundant shortcut).
     /// - Complexity: roughly O(n · s log s) for s the settle limit on road-like graphs.
     public init(graph: CSRGraph, weights: [Double], witnessSettleLimit: Int = 500) {
+        guard Self.isSymmetric(graph: graph, weights: weights) else {
+            self.init(directed: graph, weights: weights)
+            return
+        }
         var c = Contractor(graph: graph, weights: weights, settleLimit: witnessSettleLimit)
         c.contractByPriority()
         self.init(c)
@@ -66,6 +113,10 @@ public struct ContractionHierarchy: Sendable {
     ///   - witnessSettleLimit: as in ``init(graph:weights:witnessSettleLimit:)``.
     public init(graph: CSRGraph, weights: [Double], order: [UInt32], witnessSettleLimit: Int = 500) {
         precondition(order.count == graph.nodeCount, "one rank per node")
+        guard Self.isSymmetric(graph: graph, weights: weights) else {
+            self.init(directed: graph, weights: weights)
+            return
+        }
         var c = Contractor(graph: graph, weights: weights, settleLimit: witnessSettleLimit)
         c.contract(inOrder: order)
         self.init(c)
@@ -124,6 +175,7 @@ public struct ContractionHierarchy: Sendable {
         self.downFirst = downFirst
         self.downTail = downTail
         self.downWeight = downWeight
+        directedFallback = nil
     }
 }
 

@@ -55,6 +55,7 @@ public struct CorridorEvaluation: Sendable, Codable {
     ///     among this many of the most populous places.
     public static func evaluate(_ network: TransportNetwork, id: String, name: String, waypoints: [Int],
                                 weights: [Double], pathPlaces: Int = 40) -> CorridorEvaluation {
+        network.assumeTwoWay("corridor evaluation")
         var legs: [Leg] = [], corridorEdges = Set<Int>(), crossingDelay: [String: Double] = [:], gauge: [String: (Double, String)] = [:]
         for (a, b) in zip(waypoints, waypoints.dropFirst()) {
             let pa = network.places[a], pb = network.places[b]

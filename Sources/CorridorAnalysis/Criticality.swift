@@ -28,7 +28,8 @@ public enum Criticality {
     /// Each open crossing closed in turn (all its border edges), re-routing only the pairs
     /// whose base paths pass it (see `links`).
     public static func crossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> [CrossingLoss] {
-        crossings(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
+        network.assumeTwoWay("criticality")
+        return crossings(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
     }
 
     /// Links and crossings from one set of base trees (what `corridor criticality` and the
@@ -38,6 +39,7 @@ public enum Criticality {
     ///     ``ranked(_:)`` are the whole result.
     public static func linksAndCrossings(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40,
                                          threads: Int = 1, shard: Shard = .whole) -> (links: LinkCriticality, crossings: [CrossingLoss]) {
+        network.assumeTwoWay("criticality")
         let p = PairBase(network, excluding: excluding, places: count, threads: threads)
         return (links(network, base: p, threads: threads, shard: shard), crossings(network, base: p, threads: threads, shard: shard))
     }
@@ -74,6 +76,7 @@ public enum Criticality {
     public static func testedCrossingCount(_ network: TransportNetwork) -> Int { testedCrossings(network).open.count }
 
     public static func bridges(_ network: TransportNetwork, excluding: Set<Mode> = []) -> [BridgeLoss] {
+        network.assumeTwoWay("criticality")
         let w = network.arcSeconds(excluding: excluding)
         let g = network.graph
         var placePopulation = [Double](repeating: 0, count: network.nodeCount)
@@ -191,7 +194,8 @@ extension Criticality {
     /// weights and Dijkstra; place access links are left out (every place's is a bridge to
     /// that place alone).
     public static func links(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> LinkCriticality {
-        links(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
+        network.assumeTwoWay("criticality")
+        return links(network, base: PairBase(network, excluding: excluding, places: count, threads: threads), threads: threads)
     }
 
     static func links(_ network: TransportNetwork, base p: PairBase, threads: Int, shard: Shard = .whole) -> LinkCriticality {

@@ -48,6 +48,7 @@ public enum CrossingCatchments {
     ///   - threads: workers (one crossing at a time per worker).
     public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [.sea], withinHours: Double = 4, beta: Double = 0.1,
                                threads: Int = 1) -> [CrossingCatchment] {
+        network.assumeTwoWay("crossing catchments")
         let perEdge = network.edgeCosts(excluding: excluding)
         // Crossing id → its border edges (all modes).
         var edgesOf: [String: [Int]] = [:]
@@ -112,6 +113,7 @@ public enum CrossingCatchments {
     /// its hinterland, whatever its quays.
     public static func seaportFeeders(_ network: TransportNetwork, withinHours: Double = 4, beta: Double = 0.1,
                                       threads: Int = 1) -> [GatewayFeeder] {
+        network.assumeTwoWay("crossing catchments")
         let perEdge = network.edgeCosts(excluding: [.sea])
         let countryOf = (0..<network.nodeCount).map { network.country(of: $0) }
         var domestic: [String: [Double]] = [:]

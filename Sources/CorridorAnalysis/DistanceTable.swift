@@ -18,6 +18,14 @@ public enum DistanceTable {
     public static func compute(_ hierarchy: ContractionHierarchy, sources: [Int], targets: [Int], threads: Int = 1) throws -> [Double] {
         try MemoryBudget.check(MemoryBudget.bytes(MemoryBudget.bytes(sources.count, each: targets.count), each: 8),
                                for: "a \(sources.count) × \(targets.count) travel-time table")
+        if let fallback = hierarchy.directedFallback {
+            // Directed weights: one Dijkstra per source, stopping once every target is settled.
+            let rows = Parallel.map(sources.count, threads: threads, state: { Dijkstra(graph: fallback.graph) }) { d, i -> [Double] in
+                d.run(from: [sources[i]], weights: fallback.weights, targets: targets)
+                return targets.map { d.distance(to: $0) }
+            }
+            return Array(rows.joined())
+        }
         // 1. Target searches, in parallel; each returns its settled (node, distance) list.
         let spaces = Parallel.map(targets.count, threads: threads, state: { UpwardSearch(hierarchy) }) { search, j in
             search.run(from: targets[j])

@@ -22,6 +22,8 @@ public struct GatewayUsage: Sendable, Codable {
     public var gateways: [Gateway]
 
     public static func compute(_ network: TransportNetwork, excluding: Set<Mode> = [], places count: Int = 40, threads: Int = 1) -> GatewayUsage {
+
+        network.assumeTwoWay("gateway usage")
         let chosen = network.mostPopulousPlaces(count)
         let nodes = chosen.map { Int(network.places[$0].node) }, pops = chosen.map { network.places[$0].population }
         let weights = network.arcSeconds(excluding: excluding), graph = network.graph

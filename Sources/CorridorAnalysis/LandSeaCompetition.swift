@@ -33,6 +33,8 @@ public struct LandSeaCompetition: Sendable, Codable {
     public var byCrossing: [CrossingCapture]
 
     public static func compute(_ network: TransportNetwork, places count: Int = 40, beta: Double = 0.1, threads: Int = 1) -> LandSeaCompetition {
+
+        network.assumeTwoWay("land-sea competition")
         let chosen = network.mostPopulousPlaces(count)
         let p = chosen.map { network.places[$0] }, nodes = p.map { Int($0.node) }
         let land = network.arcSeconds(excluding: [.sea])

@@ -17,10 +17,14 @@ public final class PHAST {
     /// Upward-search results of the current batch: (position, lane, distance).
     private var seeds: [(UInt32, UInt8, Double)] = []
 
+    /// Dijkstra on the directed fallback's weights (positions are node ids there).
+    private let dijkstra: Dijkstra?
+
     public init(hierarchy: ContractionHierarchy) {
         self.hierarchy = hierarchy
         sweep = Array(repeating: Lane(repeating: .infinity), count: hierarchy.nodeCount)
         search = UpwardSearch(hierarchy)
+        dijkstra = hierarchy.directedFallback.map { Dijkstra(graph: $0.graph) }
     }
 
     /// Runs up to `lanes` sources; read the results with `distance(lane:to:)` or `tree(lane:)`.
@@ -29,6 +33,14 @@ public final class PHAST {
         precondition(sources.count <= Self.lanes, "at most \(Self.lanes) sources per sweep")
         let h = hierarchy
         let n = h.nodeCount
+        if let fallback = h.directedFallback, let dijkstra {
+            for p in 0..<n { sweep[p] = Lane(repeating: .infinity) }
+            for (lane, s) in sources.enumerated() {
+                dijkstra.run(from: [s], weights: fallback.weights)
+                for v in 0..<n { sweep[v][lane] = dijkstra.distance(to: v) }
+            }
+            return
+        }
         // Phase 1: one upward search per lane; the settled (position, lane, distance) triples,
         // sorted by position, seed the sweep (no separate pass to clear the array).
         seeds.removeAll(keepingCapacity: true)

@@ -47,6 +47,7 @@ public final class ScenarioEvaluator: @unchecked Sendable {
     ///     opened if nil).
     public init(base: TransportNetwork, excluding: Set<Mode> = [], withinHours: Double = 4, beta: Double = 0.1,
                 pairPlaces: Int = 100, threads: Int = 1, baseline: AccessibilityResult? = nil, session: AnalysisSession? = nil) {
+        base.assumeTwoWay("scenario evaluation")
         self.base = base
         let session = session ?? AnalysisSession(network: base)
         self.session = session

@@ -89,6 +89,7 @@ public struct RegionFlowModel: Sendable {
     /// - Throws: `FlowError.invalid` when the region has no zone or no open crossing of the mode.
     public init(network: TransportNetwork, defaults: FlowDefaults, gdpPerCapita: [String: Double], threads: Int, mode: Mode = .road,
                 session: AnalysisSession? = nil) throws {
+        network.assumeTwoWay("the region flow model")
         try defaults.validate("flows")
         guard mode == .road || mode == .rail else { throw FlowError.invalid("flows", "mode \(mode.rawValue): road or rail") }
         self.network = network

@@ -67,6 +67,36 @@ public final class VectorDataset {
     }
 }
 
+extension VectorDataset {
+    /// Calls `body` for every feature of every layer in the order the file stores them (the
+    /// way to read formats whose layers interleave, such as OpenStreetMap, in one pass).
+    /// - Parameter body: gets the layer's name, its fields and the feature.
+    /// - Throws: what `body` throws; `GeoError.malformedGeometry` naming the layer and
+    ///   feature; `GeoError.readFailed` naming the file when GDAL reports an error mid-read
+    ///   (a truncated file).
+    public func forEachFeatureInFileOrder(_ body: (_ layer: String, _ fields: [FieldDefinition], _ feature: Feature) throws -> Void) throws {
+        var layers: [OGRLayerH: (name: String, fields: [FieldDefinition], label: String)] = [:]
+        GDALDatasetResetReading(handle)
+        GDALRuntime.resetError()
+        while true {
+            var layerHandle: OGRLayerH?
+            // GDALDatasetGetNextFeature hands us ownership of the feature and says its layer.
+            guard let f = GDALDatasetGetNextFeature(handle, &layerHandle, nil, nil, nil) else { break }
+            defer { OGR_F_Destroy(f) }
+            guard let layerHandle else { continue }
+            if layers[layerHandle] == nil {
+                let layer = VectorLayer(handle: layerHandle, dataset: self)
+                layers[layerHandle] = (layer.name, layer.fields, layer.label)
+            }
+            let info = layers[layerHandle]!
+            try body(info.name, info.fields, VectorLayer.feature(f, info.fields, label: info.label))
+        }
+        if GDALRuntime.lastErrorIsFailure {
+            throw GeoError.readFailed(path: path, message: GDALRuntime.lastMessage())
+        }
+    }
+}
+
 /// A layer of an open dataset. Keeps its dataset alive.
 public final class VectorLayer {
     let handle: OGRLayerH
@@ -126,34 +156,40 @@ public final class VectorLayer {
     /// Calls `body` for every feature in order.
     public func forEach(_ body: (Feature) throws -> Void) throws {
         let fieldList = fields
+        let label = self.label
         OGR_L_ResetReading(handle)
         GDALRuntime.resetError()
         while let f = OGR_L_GetNextFeature(handle) {
             defer { OGR_F_Destroy(f) }  // OGR_L_GetNextFeature hands us ownership
-            let fid = OGR_F_GetFID(f)
-            var values: [FieldValue] = []
-            values.reserveCapacity(fieldList.count)
-            for (i, def) in fieldList.enumerated() {
-                let idx = Int32(i)
-                if OGR_F_IsFieldSetAndNotNull(f, idx) == 0 {
-                    values.append(.null)
-                    continue
-                }
-                switch def.type {
-                case .integer: values.append(.integer(OGR_F_GetFieldAsInteger64(f, idx)))
-                case .real: values.append(.real(OGR_F_GetFieldAsDouble(f, idx)))
-                case .string: values.append(.string(String(cString: OGR_F_GetFieldAsString(f, idx))))
-                }
-            }
-            var shape: Shape?
-            if let g = OGR_F_GetGeometryRef(f), OGR_G_IsEmpty(g) == 0 {
-                shape = try Self.shape(of: g, context: "\(label): feature \(fid)")
-            }
-            try body(Feature(id: fid, values: values, shape: shape))
+            try body(Self.feature(f, fieldList, label: label))
         }
         if GDALRuntime.lastErrorIsFailure {
             throw GeoError.readFailed(path: label, message: GDALRuntime.lastMessage())
         }
+    }
+
+    /// An OGR feature (borrowed) as a Swift value, its fields read as `fieldList` says.
+    static func feature(_ f: OGRFeatureH, _ fieldList: [FieldDefinition], label: String) throws -> Feature {
+        let fid = OGR_F_GetFID(f)
+        var values: [FieldValue] = []
+        values.reserveCapacity(fieldList.count)
+        for (i, def) in fieldList.enumerated() {
+            let idx = Int32(i)
+            if OGR_F_IsFieldSetAndNotNull(f, idx) == 0 {
+                values.append(.null)
+                continue
+            }
+            switch def.type {
+            case .integer: values.append(.integer(OGR_F_GetFieldAsInteger64(f, idx)))
+            case .real: values.append(.real(OGR_F_GetFieldAsDouble(f, idx)))
+            case .string: values.append(.string(String(cString: OGR_F_GetFieldAsString(f, idx))))
+            }
+        }
+        var shape: Shape?
+        if let g = OGR_F_GetGeometryRef(f), OGR_G_IsEmpty(g) == 0 {
+            shape = try Self.shape(of: g, context: "\(label): feature \(fid)")
+        }
+        return Feature(id: fid, values: values, shape: shape)
     }
 
     /// An OGR geometry (borrowed) as a Swift value; curves are linearised first.

@@ -126,6 +126,7 @@ public struct TwinCityLink: Sendable, Codable, Hashable {
     ///   - pairs: the curated twin and sister cities.
     ///   - excluding: modes closed (e.g. `[.sea]`).
     public static func compute(_ network: TransportNetwork, pairs: [GovernanceSpec.TwinCities], excluding: Set<Mode> = []) -> (links: [TwinCityLink], missing: [String]) {
+        network.assumeTwoWay("twin-city docking")
         let costs = network.edgeCosts(excluding: excluding)
         let w = network.graph.arcEdge.map { costs[Int($0)] }
         var free = network

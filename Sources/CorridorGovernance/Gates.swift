@@ -165,6 +165,7 @@ public enum GateAnalysis {
     ///   - scenario: the scenario id, when one is applied (its gates become conditions).
     public static func evaluate(id: String, name: String, legs: [GovernanceLeg], actual: TransportNetwork, aligned: TransportNetwork,
                                 excluding: Set<Mode>, book: GateBook, presets: [(String, () -> TransportNetwork?)] = [], scenario: String? = nil) -> CorridorGateStatus {
+        actual.assumeTwoWay("gate analysis")
         let actualCosts = actual.edgeCosts(excluding: excluding)
         let alignedCosts = aligned.edgeCosts(excluding: excluding)
         let alignedWeights = aligned.graph.arcEdge.map { alignedCosts[Int($0)] }

@@ -42,6 +42,7 @@ public struct GovernanceProfileResult: Sendable, Codable {
     ///   - model: the jurisdictions.
     public static func profile(id: String, name: String, modes: String?, legs: [GovernanceLeg], network: TransportNetwork,
                                excluding: Set<Mode>, model: JurisdictionModel) -> GovernanceProfileResult {
+        network.assumeTwoWay("jurisdiction profiles")
         let costs = network.edgeCosts(excluding: excluding)
         let weights = network.graph.arcEdge.map { costs[Int($0)] }
         let open = GateAnalysis.allOpen(network)

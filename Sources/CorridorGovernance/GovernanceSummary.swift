@@ -32,6 +32,7 @@ public struct GovernanceSummary: Sendable, Codable {
     /// - Throws: `DataError` for a corridor or preset that does not fit the network.
     public static func compute(network: TransportNetwork, manifest: RegionManifest, excluding: Set<Mode> = [],
                                evaluator: ScenarioEvaluator? = nil, day: String? = nil) throws -> GovernanceSummary {
+        network.assumeTwoWay("the governance summary")
         let spec = manifest.governance ?? GovernanceSpec(initiatives: [], gates: [])
         let model = try JurisdictionModel(network: network, governance: spec, asOf: day)
         var profiles: [GovernanceProfileResult] = [], holdUps: [HoldUpResult] = []

@@ -11,6 +11,8 @@ public struct BuildReport: Sendable, Codable {
         public var danglingEnds = 0
         public var droppedSelfLoops = 0
         public var lengthKilometers = 0.0
+        /// Edges passable one way only (nil when none).
+        public var oneWayEdges: Int?
     }
 
     public struct UnmatchedBorderEdge: Sendable, Codable, Hashable {

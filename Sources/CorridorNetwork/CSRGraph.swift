@@ -55,6 +55,24 @@ public struct CSRGraph: Sendable, Hashable {
         self.arcEdge = arcEdge
     }
 
+    /// For each arc, the arc of the same edge in the other direction (the CSR of an undirected
+    /// graph holds each edge as two arcs).
+    /// - Precondition: every edge has exactly two arcs.
+    /// - Complexity: O(n + m).
+    public func twinArcs() -> [UInt32] {
+        var first = [Int32](repeating: -1, count: (arcEdge.max().map { Int($0) + 1 }) ?? 0)
+        var twin = [UInt32](repeating: 0, count: arcCount)
+        for a in 0..<arcCount {
+            let e = Int(arcEdge[a])
+            if first[e] < 0 {
+                first[e] = Int32(a)
+            } else {
+                twin[a] = UInt32(first[e]); twin[Int(first[e])] = UInt32(a)
+            }
+        }
+        return twin
+    }
+
     /// The arc range of node `v`.
     @inline(__always)
     public func arcs(of v: Int) -> Range<Int> {

@@ -33,16 +33,19 @@ public struct NetworkBuilder {
         var eTail: [UInt32] = [], eHead: [UInt32] = [], eMode: [Mode] = [], eLen: [Double] = []
         var eSource: [String] = [], eShapes: [[Coordinate]] = []
         var eExtraSeconds: [Double] = []  // transfer time added to connector edges
+        var eFixedSeconds: [Double?] = []  // a line's own speed (speed_kmh) fixes its time
+        var eOneWay: [Bool] = []
         var modeNodes: [Mode: [Int32]] = [:]
 
         func addNode(_ c: Coordinate, _ k: NodeKind, _ m: Mode?) -> Int {
             lon.append(c.lon); lat.append(c.lat); kind.append(k); nodeMode.append(m)
             return lon.count - 1
         }
-        func addEdge(_ t: Int, _ h: Int, _ m: Mode, _ shape: [Coordinate], _ source: String, extraSeconds: Double = 0) {
+        func addEdge(_ t: Int, _ h: Int, _ m: Mode, _ shape: [Coordinate], _ source: String, extraSeconds: Double = 0,
+                     fixedSeconds: Double? = nil, oneWay: Bool = false) {
             eTail.append(UInt32(t)); eHead.append(UInt32(h)); eMode.append(m)
             eLen.append(Geodesic.wgs84.lengthMeters(of: shape)); eSource.append(source); eShapes.append(shape)
-            eExtraSeconds.append(extraSeconds)
+            eExtraSeconds.append(extraSeconds); eFixedSeconds.append(fixedSeconds); eOneWay.append(oneWay)
         }
 
         // 1. Topology per line mode.
@@ -62,23 +65,37 @@ public struct NetworkBuilder {
                 // Lanes that jump the antimeridian would wrap the globe: split them there.
                 lines = lines.map { ($0.id, $0.parts.flatMap(Self.splitAtAntimeridian)) }
             }
+            // A line's own speed (speed_kmh) and direction (oneway), when the layer has them.
+            let (speedOf, oneWayOf) = try Self.lineAttributes(layer, mode: mode, lines: &lines)
             let topo = LineTopology(lines: lines, snapToleranceMeters: options.snapToleranceMeters)
+            guard !topo.edges.isEmpty else {
+                throw DataError.invalid(layer.label, "no usable \(mode.rawValue) lines: the layer's \(lines.count) features give no edge (empty or zero-length geometries)")
+            }
+            var topoNodes = topo.nodes
+            var topoEdges = topo.edges.map { e in
+                TopologyEdge(tail: e.tail, head: e.head, shape: e.shape, source: e.source, oneWay: oneWayOf.contains(e.source),
+                             seconds: speedOf[e.source].map { Geodesic.wgs84.lengthMeters(of: e.shape) / ($0 / 3.6) })
+            }
+            if options.simplify { (topoNodes, topoEdges) = ChainSimplifier.simplify(nodes: topoNodes, edges: topoEdges) }
             let base = lon.count
-            for c in topo.nodes { modeNodes[mode, default: []].append(Int32(addNode(c, .network, mode))) }
-            var degree = [Int](repeating: 0, count: topo.nodes.count)
-            for e in topo.edges {
-                addEdge(base + e.tail, base + e.head, mode, e.shape, repairOf[e.source].map { "repair:\($0)" } ?? "\(layerKind.rawValue):\(e.source)")
+            for c in topoNodes { modeNodes[mode, default: []].append(Int32(addNode(c, .network, mode))) }
+            var degree = [Int](repeating: 0, count: topoNodes.count)
+            for e in topoEdges {
+                addEdge(base + e.tail, base + e.head, mode, e.shape, repairOf[e.source].map { "repair:\($0)" } ?? "\(layerKind.rawValue):\(e.source)",
+                        fixedSeconds: e.seconds, oneWay: e.oneWay)
                 degree[e.tail] += 1; degree[e.head] += 1
             }
             var counts = BuildReport.ModeCounts()
-            counts.nodes = topo.nodes.count
-            counts.edges = topo.edges.count
+            counts.nodes = topoNodes.count
+            counts.edges = topoEdges.count
+            let oneWayCount = topoEdges.filter(\.oneWay).count
+            counts.oneWayEdges = oneWayCount > 0 ? oneWayCount : nil
             counts.snappedEnds = topo.snappedEnds
             counts.droppedSelfLoops = topo.droppedSelfLoops
             counts.danglingEnds = degree.filter { $0 == 1 }.count
-            counts.lengthKilometers = (eLen.suffix(topo.edges.count).reduce(0, +) / 1000).rounded()
+            counts.lengthKilometers = (eLen.suffix(topoEdges.count).reduce(0, +) / 1000).rounded()
             report.modes[mode.rawValue] = counts
-            log("\(mode.rawValue): \(topo.nodes.count) nodes, \(topo.edges.count) edges, \(topo.snappedEnds) ends snapped")
+            log("\(mode.rawValue): \(topoNodes.count) nodes, \(topoEdges.count) edges, \(topo.snappedEnds) ends snapped")
         }
         guard !lon.isEmpty else { throw DataError.invalid("network", "no road, rail or sea layer given") }
 
@@ -297,6 +314,10 @@ public struct NetworkBuilder {
         let seaSpeed = (Self.speed(inputs.speeds, .sea, nil) ?? 26) / 3.6
         var eBase = [Double](repeating: 0, count: eTail.count)
         for e in 0..<eTail.count {
+            if let fixed = eFixedSeconds[e] {
+                eBase[e] = fixed
+                continue
+            }
             let m = eMode[e]
             let toSea = nodeMode[Int(eTail[e])] == .sea || nodeMode[Int(eHead[e])] == .sea
             if m == .sea || (m == .transfer && toSea) {
@@ -325,7 +346,8 @@ public struct NetworkBuilder {
             edgeCrossing: eCrossing, edgeIsBorder: eBorder, edgeSource: eSource,
             edgeShapeStart: shapeStart, shapeLon: shapeLon, shapeLat: shapeLat,
             crossings: crossings, places: places, ports: ports,
-            unknownCrossingDelaySeconds: options.unknownCrossingDelaySeconds, speeds: inputs.speeds)
+            unknownCrossingDelaySeconds: options.unknownCrossingDelaySeconds, speeds: inputs.speeds,
+            edgeOneWay: eOneWay.contains(true) ? eOneWay : [])
         log("network: \(n) nodes, \(eTail.count) edges, \(report.borderEdgesMatched) border edges matched, \(report.unmatchedBorderEdges.count) unmatched")
         return (network, report)
     }
@@ -366,6 +388,43 @@ public struct NetworkBuilder {
 }
 
 extension NetworkBuilder {
+    /// The `speed_kmh` (a positive number) and `oneway` (1, yes or true: along the line; -1:
+    /// against it, whose lines are reversed here; 0, no, false or empty: both ways) of a road
+    /// or rail layer's features, when it has those fields.
+    /// - Throws: `DataError.invalid` naming the layer and feature for a value out of range.
+    static func lineAttributes(_ layer: InputLayer, mode: Mode, lines: inout [(id: Int64, parts: [[Coordinate]])]) throws
+        -> (speeds: [Int64: Double], oneWay: Set<Int64>) {
+        var speeds: [Int64: Double] = [:], oneWay = Set<Int64>()
+        let hasSpeed = layer.data.fieldIndex("speed_kmh") != nil
+        let hasOneWay = layer.data.fieldIndex("oneway") != nil && mode != .sea
+        guard hasSpeed || hasOneWay else { return (speeds, oneWay) }
+        for (i, f) in layer.data.features.enumerated() {
+            let place = "\(layer.label): feature \(f.id)"
+            if hasSpeed {
+                let v = layer.data.value(f, "speed_kmh")
+                if v != .null {
+                    guard let kmh = v.doubleValue, kmh.isFinite, kmh > 0, kmh <= 1000 else {
+                        throw DataError.invalid(place, "speed_kmh \(v) must be a speed in km/h above 0")
+                    }
+                    speeds[f.id] = kmh
+                }
+            }
+            if hasOneWay {
+                let v = layer.data.value(f, "oneway")
+                switch v.stringValue?.lowercased() ?? "" {
+                case "", "0", "no", "false": break
+                case "1", "yes", "true": oneWay.insert(f.id)
+                case "-1":
+                    oneWay.insert(f.id)
+                    lines[i].parts = lines[i].parts.reversed().map { $0.reversed() }
+                default:
+                    throw DataError.invalid(place, "oneway \(v) must be 1, -1 or 0 (yes, no)")
+                }
+            }
+        }
+        return (speeds, oneWay)
+    }
+
     /// The latest `PREFIX_YYYY` value of a feature (e.g. `trucks_2024`), if any is set.
     static func latestVolume(_ layer: InputLayer, _ f: Feature, _ prefix: String) -> Double? {
         layer.data.fields.compactMap { field -> (Int, Double)? in

@@ -20,7 +20,7 @@ public enum NetworkFile {
     /// The first eight bytes of every compiled network file.
     public static let magic: [UInt8] = Array("CORRNET".utf8) + [0]
     /// Bumped whenever the layout or the meaning of a field changes.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     /// The file name extension.
     public static let fileExtension = "corridor"
 
@@ -198,6 +198,7 @@ public enum NetworkFile {
         append("edge.baseSeconds", network.edgeBaseSeconds)
         append("edge.crossing", network.edgeCrossing)
         append("edge.isBorder", network.edgeIsBorder.map { $0 ? UInt8(1) : 0 })
+        append("edge.oneWay", network.edgeOneWay.map { $0 ? UInt8(1) : 0 })
         append("edge.shapeStart", network.edgeShapeStart)
         append("shape.lon", network.shapeLon)
         append("shape.lat", network.shapeLat)
@@ -307,6 +308,7 @@ public enum NetworkFile {
         let edgeLength = try array("edge.lengthMeters", Double.self), edgeBase = try array("edge.baseSeconds", Double.self)
         let edgeCrossing = try array("edge.crossing", Int32.self), edgeBorder = try array("edge.isBorder", UInt8.self)
         let shapeStart = try array("edge.shapeStart", UInt32.self)
+        let edgeOneWay = try array("edge.oneWay", UInt8.self)
         let shapeLon = try array("shape.lon", Double.self), shapeLat = try array("shape.lat", Double.self)
         let sourceStart = try array("edge.sourceStart", UInt32.self), sourceBytes = try array("edge.sourceBytes", UInt8.self)
 
@@ -317,6 +319,7 @@ public enum NetworkFile {
                   "node arrays disagree with \(n) nodes")
         try check([edgeHead.count, edgeModeCodes.count, edgeLength.count, edgeBase.count, edgeCrossing.count, edgeBorder.count].allSatisfy { $0 == m }
                   && shapeStart.count == m + 1 && sourceStart.count == m + 1, "edge arrays disagree with \(m) edges")
+        try check(edgeOneWay.isEmpty || edgeOneWay.count == m, "edge.oneWay disagrees with \(m) edges")
         try check(firstOut.count == n + 1 && firstOut.first == 0 && Int(firstOut.last ?? 0) == head.count && arcEdge.count == head.count
                   && zip(firstOut, firstOut.dropFirst()).allSatisfy { $0 <= $1 } && head.allSatisfy { Int($0) < n }
                   && arcEdge.allSatisfy { Int($0) < m }, "graph arrays are not a CSR of \(n) nodes")
@@ -359,6 +362,7 @@ public enum NetworkFile {
             ports: t.ports.map { NetworkPort(node: $0.node, id: $0.id, name: $0.name, country: $0.country, harborSize: $0.harborSize) },
             unknownCrossingDelaySeconds: t.unknownCrossingDelaySeconds)
         network.speeds = t.speeds
+        network.edgeOneWay = edgeOneWay.map { $0 != 0 }
         return (network, header.buildReport, header)
     }
 

@@ -123,6 +123,9 @@ public struct NetworkOptions: Sendable, Codable {
     /// Builds with the curated repairs (line features with a `repair` value, crossings'
     /// `port_area_km`); false builds the sources as they were, to see what the repairs fix.
     public var applyRepairs = true
+    /// Merges the edges meeting at nodes that only join two of them (as OSMnx simplifies an
+    /// OpenStreetMap graph); off for the embedded regions, whose results stay as published.
+    public var simplify = false
 
     public init() {}
 

@@ -68,6 +68,7 @@ extension TransportNetwork {
             edgeCrossing.append(crossingIndex)
             edgeIsBorder.append(crossingIndex >= 0 || (country(of: a) != nil && country(of: b) != nil && country(of: a) != country(of: b)))
             edgeSource.append("scenario:\(label)")
+            if !edgeOneWay.isEmpty { edgeOneWay.append(false) }
             for c in shape { shapeLon.append(c.lon); shapeLat.append(c.lat) }
             edgeShapeStart.append(UInt32(shapeLon.count))
             graph = CSRGraph(nodeCount: nodeCount, tails: edgeTail, heads: edgeHead)

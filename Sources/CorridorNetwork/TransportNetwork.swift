@@ -163,6 +163,25 @@ public struct TransportNetwork: Sendable {
     public var unknownCrossingDelaySeconds: Double?
     /// The speed assumptions the edge times were computed from (scenarios change them).
     public var speeds: [SpeedAssumption] = []
+    /// Per edge: passable only from tail to head (a one-way street). Empty when every edge is
+    /// two-way, as in the embedded regions.
+    public var edgeOneWay: [Bool] = []
+
+    /// True when some edge is one-way: distances then depend on direction, and analyses that
+    /// rely on symmetry search backwards or refuse the network.
+    public var isDirected: Bool { edgeOneWay.contains(true) }
+
+    /// Stops with a message when the network has one-way edges: for analyses that compare
+    /// both directions of a pair as one or remove links and re-measure pairs, which assume
+    /// two-way links (the command line refuses such networks with a one-line error first).
+    /// - Parameter analysis: what assumes two-way links, for the message.
+    public func assumeTwoWay(_ analysis: String) {
+        precondition(!isDirected, "\(analysis) assumes two-way links; this network has one-way edges")
+    }
+
+    /// Whether edge `e` may be travelled only from its tail to its head.
+    @inline(__always)
+    public func isOneWay(_ e: Int) -> Bool { e < edgeOneWay.count && edgeOneWay[e] }
 
     public var nodeCount: Int { graph.nodeCount }
     public var edgeCount: Int { edgeTail.count }
@@ -204,8 +223,32 @@ public struct TransportNetwork: Sendable {
     /// - Parameter excluding: modes whose edges are closed for this use (e.g. `[.sea]` for
     ///   land-only routes; port hubs then only link road and rail).
     public func arcSeconds(excluding: Set<Mode> = []) -> [Double] {
-        let perEdge = edgeCosts(excluding: excluding)
-        return graph.arcEdge.map { perEdge[Int($0)] }
+        arcWeights(edgeCosts(excluding: excluding))
+    }
+
+    /// Per-arc weights from per-edge costs, in CSR order: an arc against a one-way edge costs
+    /// infinity. Every place that turns edge costs into arc weights goes through here.
+    /// - Parameter perEdge: a cost per edge id.
+    public func arcWeights(_ perEdge: [Double]) -> [Double] {
+        guard isDirected else { return graph.arcEdge.map { perEdge[Int($0)] } }
+        var w = [Double](repeating: .infinity, count: graph.arcCount)
+        for v in 0..<nodeCount {
+            for a in graph.arcs(of: v) {
+                let e = Int(graph.arcEdge[a])
+                if !edgeOneWay[e] || Int(edgeTail[e]) == v { w[a] = perEdge[e] }
+            }
+        }
+        return w
+    }
+
+    /// The weights of the reversed network on the same CSR: every arc takes the weight of the
+    /// arc of its edge in the other direction, so a search with them finds distances *to* its
+    /// source. Equal to `weights` on a network with no one-way edge.
+    /// - Parameter weights: per-arc weights in CSR order.
+    public func reversedArcWeights(_ weights: [Double]) -> [Double] {
+        guard isDirected else { return weights }
+        let twin = graph.twinArcs()
+        return twin.map { weights[Int($0)] }
     }
 
     /// Every edge's cost in seconds, by edge id (both arcs of an edge cost the same).

@@ -6,9 +6,12 @@ import CorridorGovernance
 import CorridorNetwork
 import Foundation
 
-/// The planner's report: one self-contained HTML page (inline CSS and SVG, no scripts, no
-/// network access) from a `RegionSummary` and the options' appraisals. It only renders; every
-/// number comes from the summary, the appraisals or the network. The page is also well-formed XML, so it can be checked by a parser.
+/// The planner's report: one self-contained HTML page (inline CSS, SVG and one small inline
+/// script for pan and zoom on the maps and sorting on the tables; no network access) from a
+/// `RegionSummary` and the options' appraisals. It only renders; every number comes from the
+/// summary, the appraisals or the network. The page is also well-formed XML (the script sits
+/// in a CDATA section), so it can be checked by a parser; scripts/test-report-browser checks
+/// it in headless Chromium.
 public enum PlannerReport {
     /// - Parameters:
     ///   - s: the computed summary of the region; every figure of the page comes from it.
@@ -413,13 +416,208 @@ public enum PlannerReport {
             table{border-collapse:collapse;margin:10px 0 16px;font-size:13px;width:100%}th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left}
             th{background:#f0f3f6}td{font-variant-numeric:tabular-nums}figure{margin:12px 0}svg{max-width:100%;height:auto;border:1px solid #ddd}svg.sprite{position:absolute;border:none}
             svg.chart{border:none}figcaption{font-size:12px;color:#555}.note{color:#8a3b00;font-size:13px}
+            \(PlannerReport.interactiveStyle)
             </style></head><body>
             \(parts.joined(separator: "\n"))
+            <script>//<![CDATA[
+            \(PlannerReport.interactiveScript)
+            //]]></script>
             </body></html>
 
             """
         }
     }
+}
+
+extension PlannerReport {
+    /// The styles of the script's controls: the maps' zoom buttons, the tables' sort arrows.
+    static let interactiveStyle = #"""
+    .map-wrap{position:relative;width:fit-content;max-width:100%}.map-wrap svg{display:block}svg.map:focus{outline:none}svg.map:focus-visible{outline:2px solid #2166ac}
+    .map-tools{position:absolute;top:6px;right:6px;display:flex;gap:2px}.map-tools button{font:12px system-ui,sans-serif;padding:1px 7px;border:1px solid #bbb;border-radius:3px;background:#ffffffe0;cursor:pointer}
+    svg.map circle{vector-effect:non-scaling-stroke}th.sortable{cursor:pointer;user-select:none}th.sortable::after{content:"\2195";color:#a8b0b8;margin-left:4px;font-size:11px}
+    th[aria-sort=ascending]::after{content:"\25B2";color:#2166ac}th[aria-sort=descending]::after{content:"\25BC";color:#2166ac}@media print{.map-tools{display:none}}
+    """#
+
+    /// The page's one script, inline and without libraries (it loads nothing). Maps (`svg.map`)
+    /// pan and zoom through their viewBox: the wheel zooms about the cursor, a drag pans, two
+    /// fingers pinch, a double-click or the "reset" button shows the whole map again, and the
+    /// keys + − 0 and the arrows work on a focused map; circles and labels keep their size on
+    /// screen, the legend stays put. Tables sort on a click on a header (again to reverse),
+    /// numbers by value, missing values ("–", "inf", "unreachable") last, with aria-sort and
+    /// an arrow on the header. Without the script the page reads the same, only static.
+    static let interactiveScript = #"""
+    (function () {
+      "use strict";
+      // Maps: pan and zoom through the viewBox. Wheel zooms about the cursor, drag pans, two
+      // fingers pinch, double-click or "reset" restores; keys + - 0 and arrows when focused.
+      // Circles and labels keep their size on screen, the legend stays in its corner and the
+      // background (100% of the view) under the view.
+      function panZoom(svg) {
+        var b = svg.viewBox.baseVal;
+        if (!b || !b.width || !b.height) return;
+        var home = [b.x, b.y, b.width, b.height], view = home.slice(), maxZoom = 40, frame = 0;
+        var marks = [].map.call(svg.querySelectorAll(":scope > g > circle"), function (c) { return [c, +c.getAttribute("r")]; });
+        var labels = [].map.call(svg.querySelectorAll(":scope > g > text"), function (t) {
+          return [t, +t.getAttribute("x") - 5, +t.getAttribute("y") + 4];
+        });
+        var fixed = svg.querySelectorAll(":scope > g > g.legend"), background = svg.querySelector(":scope > rect");
+        function draw() {
+          frame = 0;
+          var s = view[2] / home[2];
+          svg.setAttribute("viewBox", view.map(function (v) { return +v.toFixed(3); }).join(" "));
+          marks.forEach(function (m) { m[0].setAttribute("r", +(m[1] * s).toFixed(3)); });
+          labels.forEach(function (l) {
+            l[0].setAttribute("transform", s === 1 ? "" : "matrix(" + [s, 0, 0, s, l[1] * (1 - s), l[2] * (1 - s)].map(function (v) { return +v.toFixed(4); }).join(" ") + ")");
+          });
+          [].forEach.call(fixed, function (g) {
+            g.setAttribute("transform", "matrix(" + [s, 0, 0, s, view[0] - home[0] * s, view[1] - home[1] * s].join(" ") + ")");
+          });
+          if (background) { background.setAttribute("x", +view[0].toFixed(3)); background.setAttribute("y", +view[1].toFixed(3)); }
+          svg.style.touchAction = s === 1 ? "pan-x pan-y" : "none";
+          svg.style.cursor = s === 1 ? "" : "grab";
+        }
+        function set(x, y, w) {
+          w = Math.min(home[2], Math.max(home[2] / maxZoom, w));
+          var h = w * home[3] / home[2];
+          view = [Math.min(home[0] + home[2] - w, Math.max(home[0], x)), Math.min(home[1] + home[3] - h, Math.max(home[1], y)), w, h];
+          if (!frame) frame = requestAnimationFrame(draw);
+        }
+        function point(cx, cy) {
+          var m = svg.getScreenCTM();
+          if (!m) return [view[0] + view[2] / 2, view[1] + view[3] / 2, 1];
+          var p = svg.createSVGPoint();
+          p.x = cx; p.y = cy;
+          p = p.matrixTransform(m.inverse());
+          return [p.x, p.y, m.a];
+        }
+        function zoom(factor, cx, cy) {
+          var p = cx === undefined ? [view[0] + view[2] / 2, view[1] + view[3] / 2] : point(cx, cy);
+          var w = Math.min(home[2], Math.max(home[2] / maxZoom, view[2] * factor)), k = w / view[2];
+          set(p[0] - (p[0] - view[0]) * k, p[1] - (p[1] - view[1]) * k, w);
+        }
+        function reset() { set(home[0], home[1], home[2]); }
+        svg.addEventListener("wheel", function (e) {
+          var dy = e.deltaY * (e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1);
+          if (!dy) return;
+          // At a limit the wheel scrolls the page instead.
+          if ((dy > 0 && view[2] >= home[2]) || (dy < 0 && view[2] <= home[2] / maxZoom + 1e-9)) return;
+          e.preventDefault();
+          zoom(Math.pow(1.0015, Math.max(-300, Math.min(300, dy))), e.clientX, e.clientY);
+        }, { passive: false });
+        var pointers = {}, start = null;
+        function begin() {
+          var ids = Object.keys(pointers);
+          if (ids.length === 1) {
+            var p = pointers[ids[0]];
+            start = { x: p.x, y: p.y, view: view.slice(), scale: point(p.x, p.y)[2] };
+          } else if (ids.length === 2) {
+            var a = pointers[ids[0]], c = pointers[ids[1]];
+            start = { pinch: Math.hypot(a.x - c.x, a.y - c.y) || 1 };
+          } else start = null;
+        }
+        svg.addEventListener("pointerdown", function (e) {
+          if (e.button !== 0) return;
+          pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
+          try { svg.setPointerCapture(e.pointerId); } catch (err) { /* not capturable */ }
+          begin();
+        });
+        svg.addEventListener("pointermove", function (e) {
+          if (!pointers[e.pointerId] || !start) return;
+          pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
+          var ids = Object.keys(pointers);
+          if (ids.length === 1 && start.view) {
+            set(start.view[0] - (e.clientX - start.x) / start.scale, start.view[1] - (e.clientY - start.y) / start.scale, start.view[2]);
+            if (view[2] < home[2]) svg.style.cursor = "grabbing";
+          } else if (ids.length === 2 && start.pinch) {
+            var a = pointers[ids[0]], c = pointers[ids[1]], d = Math.hypot(a.x - c.x, a.y - c.y) || 1;
+            zoom(start.pinch / d, (a.x + c.x) / 2, (a.y + c.y) / 2);
+            start.pinch = d;
+          }
+        });
+        function end(e) {
+          if (!pointers[e.pointerId]) return;
+          delete pointers[e.pointerId];
+          begin();
+          if (view[2] < home[2]) svg.style.cursor = "grab";
+        }
+        svg.addEventListener("pointerup", end);
+        svg.addEventListener("pointercancel", end);
+        svg.addEventListener("dblclick", function (e) { e.preventDefault(); reset(); });
+        svg.setAttribute("tabindex", "0");
+        svg.addEventListener("keydown", function (e) {
+          var step = view[2] / 8, moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+          if (e.key === "+" || e.key === "=") zoom(1 / 1.5);
+          else if (e.key === "-" || e.key === "_") zoom(1.5);
+          else if (e.key === "0") reset();
+          else if (moves[e.key] && view[2] < home[2]) set(view[0] + moves[e.key][0], view[1] + moves[e.key][1], view[2]);
+          else return;
+          e.preventDefault();
+        });
+        var wrap = document.createElement("div"), tools = document.createElement("div");
+        wrap.className = "map-wrap";
+        tools.className = "map-tools";
+        [["+", "Zoom in", function () { zoom(1 / 1.5); }], ["\u2212", "Zoom out", function () { zoom(1.5); }],
+         ["reset", "Show the whole map (or double-click the map)", reset]].forEach(function (t) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = t[0];
+          button.title = t[1];
+          button.setAttribute("aria-label", t[1]);
+          button.addEventListener("click", t[2]);
+          tools.appendChild(button);
+        });
+        svg.parentNode.insertBefore(wrap, svg);
+        wrap.appendChild(svg);
+        wrap.appendChild(tools);
+        draw();
+      }
+
+      // Tables: a click on a header sorts by that column, numbers by value (thousands separators,
+      // signs, units), empty and missing values ("–", "inf", "unreachable") last; again to reverse.
+      var missing = /^(|[-\u2013\u2014\u2212]|[+-]?(inf|infinity)|\u221e|n\/a|none|unreachable|incomplete)$/i;
+      function key(cell, index) {
+        var text = (cell ? cell.textContent : "").trim();
+        if (missing.test(text)) return { miss: true, index: index };
+        var plain = text.replace(/[\u2212\u2013]/g, "-").replace(/(\d),(?=\d{3}(\D|$))/g, "$1");
+        var m = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?/i.exec(plain);
+        return { num: m ? parseFloat(m[0]) : null, text: text, index: index };
+      }
+      var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+      function compare(a, b, sign) {
+        if (a.miss || b.miss) return a.miss && b.miss ? a.index - b.index : a.miss ? 1 : -1;
+        var c = a.num !== null && b.num !== null ? a.num - b.num : a.num !== null ? -1 : b.num !== null ? 1 : 0;
+        if (!c) c = collator.compare(a.text, b.text);
+        return c ? sign * c : a.index - b.index;
+      }
+      function sortable(table) {
+        var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1], body = table.tBodies[0];
+        if (!head || !body) return;
+        [].forEach.call(body.rows, function (r, i) { r.dataset.order = i; });
+        [].forEach.call(head.cells, function (th, column) {
+          th.classList.add("sortable");
+          th.setAttribute("tabindex", "0");
+          th.title = "Sort by this column";
+          function run() {
+            var ascending = th.getAttribute("aria-sort") !== "ascending", sign = ascending ? 1 : -1;
+            [].forEach.call(head.cells, function (other) { other.removeAttribute("aria-sort"); });
+            th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+            var rows = [].map.call(body.rows, function (r) { return [r, key(r.cells[column], +r.dataset.order)]; });
+            rows.sort(function (a, b) { return compare(a[1], b[1], sign); });
+            var fragment = document.createDocumentFragment();
+            rows.forEach(function (r) { fragment.appendChild(r[0]); });
+            body.appendChild(fragment);
+          }
+          th.addEventListener("click", run);
+          th.addEventListener("keydown", function (e) {
+            if (e.key === "Enter" || e.key === " ") { e.preventDefault(); run(); }
+          });
+        });
+      }
+
+      [].forEach.call(document.querySelectorAll("svg.map"), panZoom);
+      [].forEach.call(document.querySelectorAll("table"), sortable);
+    })();
+    """#
 }
 
 extension ScenarioEvaluation {

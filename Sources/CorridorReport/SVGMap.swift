@@ -30,6 +30,8 @@ struct SVGMap {
 
     /// Many lines as one path element. Lines whose projected extent is below `minimum`
     /// pixels are left out (invisible at this scale); `decimals` sets the coordinate precision.
+    /// Strokes do not scale (`vector-effect`): they keep their width when the page's script
+    /// zooms the map.
     mutating func lines(_ shapes: [[Coordinate]], stroke: String, width: Double, opacity: Double = 1, dash: String? = nil,
                         tolerance: Double = 0.7, minimum: Double = 0, decimals: Int = 1, title: String? = nil) {
         body.append(Self.path(self, shapes, stroke: stroke, width: width, opacity: opacity, dash: dash, tolerance: tolerance,
@@ -64,7 +66,7 @@ struct SVGMap {
         guard !d.isEmpty else { return "" }
         let dashAttribute = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         let inner = title.map { "<title>\(HTML.escape($0))</title>" } ?? ""
-        return "<path d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(width)\" stroke-opacity=\"\(opacity)\" stroke-linecap=\"round\" stroke-linejoin=\"round\"\(dashAttribute)>\(inner)</path>"
+        return "<path d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(width)\" stroke-opacity=\"\(opacity)\" stroke-linecap=\"round\" stroke-linejoin=\"round\" vector-effect=\"non-scaling-stroke\"\(dashAttribute)>\(inner)</path>"
     }
 
     mutating func circle(_ c: Coordinate, radius: Double, fill: String, stroke: String = "#ffffff", title: String? = nil) {

@@ -93,7 +93,7 @@ struct AppraiseCommand: ParsableCommand {
         if let g = demandGrowth { defaults.demandGrowthPerYear = g }
         if let t = tripsPerPerson { defaults.tripsPerPersonPerYear = t }
         let scenarios = try options.scenarios(region: region)
-        let base = try mode.restrict(try source.build().0)
+        let base = try mode.restrict(try source.twoWayNetwork(for: "appraise").0)
         source.log("appraise: baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, beta: beta, threads: workers.threads)
         let appraiser = try Appraiser(evaluator: evaluator,

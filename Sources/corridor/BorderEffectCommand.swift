@@ -50,7 +50,7 @@ struct BorderEffectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let (network, _) = try source.twoWayNetwork(for: "border-effect")
         // Always by land: border friction is a land question (sea legs bypass borders).
         let r = BorderEffect.compute(network, excluding: [.sea], places: places, scales: try scaleValues(), beta: beta,
                                      threads: workers.threads)

@@ -50,7 +50,7 @@ struct BorderZoneCommand: ParsableCommand {
     func run() throws {
         let region = try source.regionValue()
         let inputs = try source.inputs()
-        let (network, _) = try source.build(from: inputs)
+        let (network, _) = try source.twoWayNetwork(for: "border-zone", from: inputs)
         guard let crsText = metricCrs ?? region?.manifest.metricCRS else { throw ValidationError("give --metric-crs (a projected CRS in metres)") }
         let zones = try BorderZone.inventories(network: network, inputs: inputs, borders: border, metricCRS: CRS(crsText),
                                                widthKilometers: widthKm, reachKilometers: reachKm) { source.log($0, step: true) }

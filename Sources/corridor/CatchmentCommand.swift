@@ -40,7 +40,7 @@ struct CatchmentCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let (network, _) = try source.twoWayNetwork(for: "catchment")
         let all = CrossingCatchments.compute(network, withinHours: withinHours, threads: workers.threads)
         let feeders = seaports ? CrossingCatchments.seaportFeeders(network, withinHours: withinHours, threads: workers.threads) : []
         if json {

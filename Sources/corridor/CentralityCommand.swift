@@ -72,15 +72,18 @@ struct CentralityCommand: ShardableCommand {
         switch measure {
         case .betweenness:
             return Part(chunks: Betweenness.chunkSums(network.graph, weights: w, samples: sample, seed: seed, shard: shard, threads: workers.threads).map(PackedDoubles.init))
-        case .closeness: return Part(values: PackedDoubles(Centrality.closeness(network.graph, weights: w, threads: workers.threads, shard: shard)))
-        case .harmonic: return Part(values: PackedDoubles(Centrality.harmonic(network.graph, weights: w, threads: workers.threads, shard: shard)))
+        // With one-way edges, closeness and harmonic count the times *to* each node, as
+        // networkx does for a directed graph: trees on the reversed network.
+        case .closeness: return Part(values: PackedDoubles(Centrality.closeness(network.graph, weights: network.reversedArcWeights(w), threads: workers.threads, shard: shard)))
+        case .harmonic: return Part(values: PackedDoubles(Centrality.harmonic(network.graph, weights: network.reversedArcWeights(w), threads: workers.threads, shard: shard)))
         }
     }
 
     func finish(_ network: TransportNetwork, parts: [Part]) throws {
         let values: [Double]
         if measure == .betweenness {
-            values = Betweenness.combine(parts.flatMap { ($0.chunks ?? []).map(\.values) }, graph: network.graph, samples: sample, seed: seed)
+            values = Betweenness.combine(parts.flatMap { ($0.chunks ?? []).map(\.values) }, graph: network.graph, samples: sample, seed: seed,
+                                        undirected: !network.isDirected)  // directed: every ordered pair, as networkx
         } else {
             values = parts.flatMap { $0.values?.values ?? [] }
         }

@@ -35,7 +35,7 @@ struct CohesionCommand: ParsableCommand {
     }
 
     func run() throws {
-        let network = try mode.restrict(try source.build().0)
+        let network = try mode.restrict(try source.twoWayNetwork(for: "cohesion").0)
         let indices = try cities.split(separator: ",").map { raw -> Int in
             let n = raw.trimmingCharacters(in: .whitespaces)
             let p = try network.resolvePlace(n, option: "--cities"), i = network.places.firstIndex(of: p)!

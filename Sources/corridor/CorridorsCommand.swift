@@ -56,7 +56,7 @@ struct CorridorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let full = try source.build().0
+        let full = try source.twoWayNetwork(for: "corridors").0
         let network = try mode.restrict(full)
         let weights = network.arcSeconds(excluding: mode.excluding)
         var results = try CorridorEvaluation.named(full, corridors: try source.regionValue()?.manifest.corridors ?? [], override: try mode.override(full),

@@ -64,7 +64,7 @@ struct CriticalityCommand: ShardableCommand {
         var flowLosses: [CrossingFlowLoss]?
     }
 
-    func context() throws -> TransportNetwork { try mode.restrict(try source.build().0) }
+    func context() throws -> TransportNetwork { try mode.restrict(try source.twoWayNetwork(for: "criticality").0) }
 
     func itemCount(_ network: TransportNetwork, part: Part) -> Int { part.links.linksTested + Criticality.testedCrossingCount(network) }
 

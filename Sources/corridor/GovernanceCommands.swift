@@ -29,7 +29,7 @@ struct GovernanceOptions: ParsableArguments {
     /// region is read once.
     func prepare(_ source: NetworkSourceOptions, option: OptionalScenario, paths: PathSelection, mode: LandOption) throws
         -> (TransportNetwork, JurisdictionModel, [SelectedPath]) {
-        let base = try source.build().0
+        let base = try source.twoWayNetwork(for: "governance").0
         let region = try source.regionValue()
         let network = try option.value(region: region).map { try base.applying($0) } ?? base
         let model = try self.model(region, asOf: source.asOf, network: network)
@@ -296,7 +296,7 @@ struct GatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let network = try source.build().0
+        let network = try source.twoWayNetwork(for: Self.configuration.commandName ?? "governance").0
         let region = try source.regionValue()
         guard let spec = try governance.spec(region) else {
             throw ValidationError("no governance curation: give --governance FILE (the network's region has none)")
@@ -349,7 +349,7 @@ struct RoadmapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let full = try source.build().0
+        let full = try source.twoWayNetwork(for: Self.configuration.commandName ?? "governance").0
         let network = try mode.restrict(full)
         let region = try source.regionValue()
         let spec = try governance.spec(region) ?? GovernanceSpec(initiatives: [], gates: [])
@@ -417,7 +417,7 @@ struct DockingCommand: ParsableCommand {
     }
 
     func run() throws {
-        let network = try source.build().0
+        let network = try source.twoWayNetwork(for: Self.configuration.commandName ?? "governance").0
         let region = try source.regionValue()
         let model = try governance.model(region, asOf: source.asOf, network: network)
         let docking = DockingAnalysis.compute(model: model, corridors: region?.manifest.corridors ?? [])

@@ -36,7 +36,7 @@ struct LandSeaCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (network, _) = try source.build()
+        let (network, _) = try source.twoWayNetwork(for: "land-sea")
         let r = LandSeaCompetition.compute(network, places: places, threads: workers.threads)
         if json { try printJSON(r); return }
         print(String(format: "%d cross-border pairs among the %d most populous places: land wins %.1f%% (gravity-weighted)", r.pairs, r.places, r.landShare * 100))

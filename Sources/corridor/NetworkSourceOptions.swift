@@ -17,6 +17,15 @@ struct NetworkSourceOptions: ParsableArguments {
     @Option(help: "A compiled network file (`corridor build ... -o FILE.corridor`) instead of --region or --layers.")
     var network: String?
 
+    @Option(help: "An OpenStreetMap extract (.osm.pbf or .osm) instead of --region; --layers may add countries, admin1, places or crossings.")
+    var osm: String?
+
+    @Option(help: "How --osm ways become edges: car, truck, rail (see `corridor osm-profile`), or a profile .json file.")
+    var profile: String = "car"
+
+    @Option(help: "With --osm or --layers: take the countries and admin-1 layers of this embedded region (to find border edges).")
+    var countriesOf: String?
+
     @Option(help: "The CRS of the layer files when missing or wrong (EPSG code, WKT or PROJ string).")
     var crs: String?
 
@@ -42,8 +51,14 @@ struct NetworkSourceOptions: ParsableArguments {
 
     func validate() throws {
         _ = Progress.start  // the clock of the progress lines starts at parse time
-        guard [region != nil, !layers.isEmpty, network != nil].filter({ $0 }).count == 1 else {
-            throw ValidationError("give one of --region, --layers or --network")
+        guard [region != nil, !layers.isEmpty && osm == nil, network != nil, osm != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --region, --layers, --osm or --network")
+        }
+        if countriesOf != nil, region != nil || network != nil {
+            throw ValidationError("--countries-of applies with --osm or --layers")
+        }
+        if profile != "car", osm == nil {
+            throw ValidationError("--profile applies with --osm")
         }
         if network != nil, snapMeters != nil || openUnknownCrossings != nil || crs != nil || withoutRepairs {
             throw ValidationError("--snap-meters, --open-unknown-crossings, --without-repairs and --crs apply when building; a --network file is already built")
@@ -79,7 +94,26 @@ struct NetworkSourceOptions: ParsableArguments {
             return try NetworkInputs.region(r)
         }
         if let r = try regionValue() { return try NetworkInputs.region(r) }
-        return try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
+        var inputs = try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
+        if let osm {
+            let profile = try OSMProfile.load(self.profile)
+            let (osmLayers, summary) = try OSMImport.layers(path: osm, profile: profile)
+            for (kind, layer) in osmLayers {
+                if [LayerKind.road, .rail].contains(kind), inputs.layers[kind] != nil {
+                    throw ValidationError("--layers \(kind.rawValue)=...: the \(kind.rawValue) layer comes from --osm \(osm)")
+                }
+                if inputs.layers[kind] == nil { inputs.layers[kind] = layer }  // the user's places or crossings win
+            }
+            let classes = summary.waysByClass.sorted { $0.value > $1.value }.prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            log("osm: \(summary.waysUsed) of \(summary.waysRead) ways used by profile \(profile.name) (\(classes)), \(summary.oneWayWays) one-way, \(summary.borderControls) border control points, \(summary.places) places")
+        }
+        if let name = countriesOf {
+            let r = try data.catalog().region(name)
+            for (kind, layerName) in [(LayerKind.countries, "countries"), (.admin1, "admin1")] where inputs.layers[kind] == nil {
+                inputs.layers[kind] = InputLayer(data: try r.layer(layerName), label: r.manifest.layerPath(layerName, in: r.directory) ?? layerName)
+            }
+        }
+        return inputs
     }
 
     /// The builder's options: the region's, with the command's overrides.
@@ -90,6 +124,11 @@ struct NetworkSourceOptions: ParsableArguments {
     func builderOptions(for region: Region?) -> NetworkOptions {
         var options = NetworkOptions()
         if let r = region { options = NetworkOptions(for: r) }
+        if osm != nil {
+            // OpenStreetMap ways meet at shared nodes: no snapping; chains merged as OSMnx does.
+            options.snapToleranceMeters = 0
+            options.simplify = true
+        }
         if let s = snapMeters { options.snapToleranceMeters = s }
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
         if withoutRepairs { options.applyRepairs = false }
@@ -99,8 +138,17 @@ struct NetworkSourceOptions: ParsableArguments {
     /// The network as the command uses it: read from `--network`, from the cache of an
     /// embedded region, or built from layers; then `--as-of` and `--open` applied.
     func build() throws -> (TransportNetwork, BuildReport) {
-        if network == nil && region == nil { return try build(from: inputs()) }
+        if network == nil && region == nil { return try build(from: inputs()) }  // --layers or --osm
         return try build(from: nil)
+    }
+
+    /// The network for an analysis that assumes two-way links (it compares both directions of
+    /// a pair as one, or removes links and re-measures pairs): refused with one line when the
+    /// network has one-way edges (an OpenStreetMap build).
+    func twoWayNetwork(for command: String, from inputs: NetworkInputs? = nil) throws -> (TransportNetwork, BuildReport) {
+        let (network, report) = inputs == nil ? try build() : try build(from: inputs)
+        try requireTwoWay(network, command)
+        return (network, report)
     }
 
     /// The network, for commands that read the layers themselves too (given here so they are
@@ -165,4 +213,12 @@ func corridorJSONEncoder() -> JSONEncoder {
 /// Pretty JSON on stdout.
 func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: try corridorJSONEncoder().encode(value), as: UTF8.self))
+}
+
+/// Refuses a network with one-way edges for an analysis that assumes two-way links.
+func requireTwoWay(_ network: TransportNetwork, _ command: String) throws {
+    let oneWay = network.edgeOneWay.filter { $0 }.count
+    guard oneWay == 0 else {
+        throw DataError.invalid("corridor \(command)", "assumes two-way links, and this network has \(oneWay) one-way edges (from oneway tags or a oneway field); route, matrix, access, centrality, stats and qa handle one-way edges")
+    }
 }

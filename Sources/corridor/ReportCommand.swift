@@ -17,7 +17,8 @@ struct ReportCommand: ParsableCommand {
             Examples:
               corridor report --region korea --land -o korea-report.html
               corridor report --region north-america --land --pair-places 20 -o na.html --json
-            The page has no scripts and loads nothing from the network. --json also prints
+            The page is one self-contained file: its maps pan and zoom (wheel, drag, +/-/reset) and its
+            tables sort by any column, with one inline script; it loads nothing from the network. --json also prints
             every number behind it.
             """)
 
@@ -62,7 +63,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         guard let region = try source.regionValue() else { throw ValidationError("report needs --region (its manifest names the corridors and options)") }
         let inputs = try source.inputs()
-        let (network, build) = try source.build(from: inputs)
+        let (network, build) = try source.twoWayNetwork(for: "report", from: inputs)
         var options = RegionSummary.Options()
         options.excluding = mode.excluding
         options.pairPlaces = pairPlaces

@@ -84,7 +84,7 @@ struct ScenarioCommand: ShardableCommand {
 
     func context() throws -> Context {
         let scenarios = try options.scenarios(region: try source.regionValue())
-        let base = try mode.restrict(try source.build().0)
+        let base = try mode.restrict(try source.twoWayNetwork(for: "scenario").0)
         source.log("baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, withinHours: withinHours, beta: beta,
                                           pairPlaces: pairPlaces, threads: workers.threads)
