@@ -19,7 +19,8 @@ public final class VectorDataset {
     public init(path: String, openOptions: [String]? = nil) throws {
         GDALRuntime.ensure()
         self.path = path
-        guard path.hasPrefix("/vsi") || FileManager.default.fileExists(atPath: path) else {
+        let isDatabase = PostGIS.isConnection(path)
+        guard path.hasPrefix("/vsi") || isDatabase || FileManager.default.fileExists(atPath: path) else {
             throw GeoError.fileNotFound(path: path)
         }
         let lower = path.lowercased()
@@ -37,6 +38,9 @@ public final class VectorDataset {
                        opts.map { UnsafeRawPointer($0).assumingMemoryBound(to: UnsafePointer<CChar>?.self) }, nil)
         }
         guard let handle else {
+            if isDatabase {
+                throw GeoError.unreadableDataset(path: PostGIS.label(path), message: PostGIS.oneLine(GDALRuntime.lastMessage(or: "cannot connect")))
+            }
             throw GeoError.unreadableDataset(path: path, message: GDALRuntime.lastMessage(or: "no vector driver recognises it"))
         }
         self.handle = handle

@@ -7,9 +7,14 @@ public enum VectorFormat: String, Sendable, CaseIterable {
     case geojson
     case flatgeobuf
     case csv
+    /// Tables in a PostgreSQL/PostGIS database: the "path" is a GDAL connection string
+    /// `PG:host=... dbname=...`, optionally ending ` table=NAME` (see ``PostGIS``).
+    case postgis
 
-    /// The format for a path's extension (.gpkg, .geojson, .geojson.gz, .fgb, .csv), or nil.
+    /// The format for a path's extension (.gpkg, .geojson, .geojson.gz, .fgb, .csv), or
+    /// PostGIS for a `PG:` connection string; nil otherwise.
     public init?(path: String) {
+        if PostGIS.isConnection(path) { self = .postgis; return }
         var ext = (path as NSString).pathExtension.lowercased()
         if ext == "gz" { ext = ((path as NSString).deletingPathExtension as NSString).pathExtension.lowercased() }
         switch ext {
@@ -28,6 +33,7 @@ public enum VectorFormat: String, Sendable, CaseIterable {
         case .geojson: return "geojson"
         case .flatgeobuf: return "fgb"
         case .csv: return "csv"
+        case .postgis: return ""
         }
     }
 
@@ -38,11 +44,12 @@ public enum VectorFormat: String, Sendable, CaseIterable {
         case .geojson: return "GeoJSON"
         case .flatgeobuf: return "FlatGeobuf"
         case .csv: return "CSV"
+        case .postgis: return "PostgreSQL"
         }
     }
 
-    /// Only GeoPackage holds several layers in one file.
-    public var holdsSeveralLayers: Bool { self == .geopackage }
+    /// GeoPackage and PostGIS hold several layers (tables) in one output.
+    public var holdsSeveralLayers: Bool { self == .geopackage || self == .postgis }
 
     /// Layer creation options: RFC 7946 GeoJSON (lon/lat WGS 84), CSV geometry as WKT.
     var layerOptions: [String] {
@@ -50,6 +57,7 @@ public enum VectorFormat: String, Sendable, CaseIterable {
         case .geojson: return ["RFC7946=YES", "WRITE_NAME=YES"]
         case .csv: return ["GEOMETRY=AS_WKT", "CREATE_CSVT=NO"]
         case .geopackage, .flatgeobuf: return ["SPATIAL_INDEX=YES"]
+        case .postgis: return ["OVERWRITE=YES", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=GIST", "LAUNDER=NO"]
         }
     }
 }
@@ -72,6 +80,7 @@ public enum VectorWriter {
         guard layers.count == 1 || format.holdsSeveralLayers else {
             throw GeoError.writeFailed(path: path, message: "\(format.driverName) holds one layer, got \(layers.count)")
         }
+        if format == .postgis { return try PostGIS.write(layers, to: path) }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -128,10 +137,11 @@ public enum VectorWriter {
         if GDALRuntime.lastErrorIsFailure { throw failure("close") }
     }
 
-    private static func writeLayer(_ layer: VectorLayerData, into ds: GDALDatasetH, format: VectorFormat, label: String) throws {
+    static func writeLayer(_ layer: VectorLayerData, into ds: GDALDatasetH, format: VectorFormat, label: String, ownTransaction: Bool = true) throws {
         let where_ = "\(label):\(layer.name)"
         func failure(_ what: String) -> GeoError {
-            .writeFailed(path: where_, message: "\(what): \(GDALRuntime.lastMessage())")
+            let message = format == .postgis ? PostGIS.oneLine(GDALRuntime.lastMessage()) : GDALRuntime.lastMessage()
+            return .writeFailed(path: where_, message: "\(what): \(message)")
         }
         let srs: SpatialReference? = try layer.geometryKind == nil ? nil : SpatialReference(layer.crs ?? .wgs84)
         let geomType = layer.geometryKind.map { OGRwkbGeometryType(rawValue: $0.rawValue) } ?? wkbNone
@@ -154,7 +164,7 @@ public enum VectorWriter {
             guard OGR_L_CreateField(lh, defn, 1) == OGRERR_NONE else { throw failure("create field \(field.name)") }
         }
 
-        let inTransaction = GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE
+        let inTransaction = ownTransaction && GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE
         let defn = OGR_L_GetLayerDefn(lh)
         for (n, feature) in layer.features.enumerated() {
             guard feature.values.count == layer.fields.count else {

@@ -25,7 +25,7 @@ public enum NetworkLayers {
             FieldDefinition("mode", .string), FieldDefinition("length_m", .real), FieldDefinition("seconds", .real),
             FieldDefinition("base_seconds", .real), FieldDefinition("country_from", .string), FieldDefinition("country_to", .string),
             FieldDefinition("border", .integer), FieldDefinition("crossing_id", .string), FieldDefinition("crossing_status", .string),
-            FieldDefinition("source", .string),
+            FieldDefinition("source", .string), FieldDefinition("oneway", .integer),
         ], features: (0..<n.edgeCount).map { e in
             let c = Int(n.edgeCrossing[e])
             let s = n.edgeSeconds(e)
@@ -37,7 +37,7 @@ public enum NetworkLayers {
                 .integer(n.edgeIsBorder[e] ? 1 : 0),
                 c >= 0 ? .string(n.crossings[c].id) : .null,
                 c >= 0 ? .string(n.crossings[c].status.rawValue) : (n.edgeIsBorder[e] ? .string("unknown") : .null),
-                .string(n.edgeSource[e]),
+                .string(n.edgeSource[e]), .integer(n.isOneWay(e) ? 1 : 0),
             ], shape: .lineString(n.shape(of: e)))
         })
     }
