@@ -83,6 +83,7 @@ public struct NetworkStats: Sendable, Codable {
         }
         for (m, c) in report.modes.sorted(by: { $0.key < $1.key }) {
             out.append(line("  \(m) snapped / dangling ends", "\(c.snappedEnds) / \(c.danglingEnds)"))
+            if let oneWay = c.oneWayEdges { out.append(line("  \(m) one-way edges", oneWay)) }
         }
         for (m, k) in kansky.sorted(by: { $0.key < $1.key }) {
             out.append(line("  Kansky \(m): μ α β γ η", String(format: "%d %.3f %.3f %.3f %.1f km", k.cyclomatic, k.alpha, k.beta, k.gamma, k.etaKilometers)))

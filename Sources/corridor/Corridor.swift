@@ -20,7 +20,41 @@ extension Corridor {
     /// leave any existing output untouched and exit 130 or 143.
     static func main() {
         Interrupts.install()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            main(try tableFolded(arguments))
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// `--table NAME` (any command) names the table of a PostGIS output: it becomes the
+    /// output connection string's `table=NAME` keyword (see `PostGIS`), so every command with
+    /// `-o` takes it without an option of its own.
+    /// - Throws: `ValidationError` when `--table` has no value or the command has no `PG:` output.
+    static func tableFolded(_ arguments: [String]) throws -> [String] {
+        var args = arguments
+        var table: String?
+        if let i = args.firstIndex(where: { $0 == "--table" || $0.hasPrefix("--table=") }) {
+            if args[i] == "--table" {
+                guard i + 1 < args.count else { throw ValidationError("--table needs a table name") }
+                table = args[i + 1]
+                args.removeSubrange(i...(i + 1))
+            } else {
+                table = String(args[i].dropFirst("--table=".count))
+                args.remove(at: i)
+            }
+        }
+        guard let table else { return args }
+        for i in args.indices.dropLast() where ["-o", "--output"].contains(args[i]) && args[i + 1].hasPrefix("PG:") {
+            args[i + 1] += " table=\(table)"
+            return args
+        }
+        if let i = args.firstIndex(where: { ($0.hasPrefix("-o=") || $0.hasPrefix("--output=")) && $0.contains("=PG:") }) {
+            args[i] += " table=\(table)"
+            return args
+        }
+        throw ValidationError("--table \(table): applies to a PostGIS output (-o PG:...)")
     }
 }
 

@@ -136,6 +136,11 @@ import Testing
         let town = OSMCommandTests.town
         #expect(try CLIRun.run(["build", "--osm", town, "-o", "\(pg) table=town", "--quiet"]).status == 0)
         #expect(try sql("select sum(oneway) from town_edges") == "5")
+        // --table does the same as the table= keyword; without a PG: output it is refused.
+        #expect(try CLIRun.run(["access", "--region", "korea", "-o", pg, "--table", "korea_access2", "--quiet"]).status == 0)
+        #expect(try sql("select count(*) from korea_access2") == (try sql("select count(*) from korea_access")))
+        let misplaced = try CLIRun.run(["access", "--region", "korea", "--table", "x", "--quiet"])
+        #expect(misplaced.status != 0 && misplaced.stderr.contains("--table x: applies to a PostGIS output"))
         let dir2 = try NetworkCommandTests.temp()
         defer { try? FileManager.default.removeItem(at: dir2) }
         let back = dir2.appendingPathComponent("back.geojson").path
