@@ -43,7 +43,7 @@ public enum GeoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .geos(let operation, let message):
             return "GEOS \(operation) failed: \(message)"
         case .unsupportedFormat(let path):
-            return "\(path): unsupported output format (use .gpkg, .geojson, .fgb or .csv)"
+            return "\(path): unsupported output format (use .gpkg, .geojson, .fgb, .csv or a PostGIS connection PG:...)"
         case .writeFailed(let path, let message):
             return "\(path): write failed: \(message)"
         case .readFailed(let path, let message):

@@ -52,7 +52,7 @@ import Testing
     @Test func everyPageHasExamples() {
         let pages = Set(Self.examples.map(\.page))
         for page in ["network-and-routes.md", "access-and-matrices.md", "scenarios-corridors-criticality.md", "cross-border.md",
-                     "flows.md", "appraisal.md", "outputs-and-report.md", "your-own-data.md", "../README.md"] {
+                     "flows.md", "appraisal.md", "outputs-and-report.md", "your-own-data.md", "osm.md", "../README.md"] {
             #expect(pages.contains(page), "\(page) has no example")
         }
     }
@@ -72,7 +72,7 @@ import Testing
             argv = argv.map { $0.replacingOccurrences(of: "../shared/data", with: env) }
         }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("out"), withIntermediateDirectories: true)
-        let r = try CLIRun.run(argv + ["--quiet"].filter { _ in !["regions"].contains(argv.first ?? "") })
+        let r = try CLIRun.run(argv + ["--quiet"].filter { _ in !["regions", "osm-profile"].contains(argv.first ?? "") })
         #expect(r.status == 0, "\(e.page): `\(e.command)` exited \(r.status): \(r.stderr)")
         let stdout = shared.map { r.stdout.replacingOccurrences(of: $0, with: "../shared/data") } ?? r.stdout
         #expect(Self.comparable(stdout) == Self.comparable(e.output),
