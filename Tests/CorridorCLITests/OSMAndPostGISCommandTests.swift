@@ -42,6 +42,32 @@ import Testing
         }
     }
 
+    @Test func countriesFromAnEmbeddedRegionFindTheBorder() throws {
+        // One trunk road from Detroit to Windsor across the river, a border control point on it:
+        // north-america's countries put its ends in USA and CAN, so it is a border edge and
+        // matches the control point, with the car profile's 30 minutes.
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("dw.geojson").path
+        let file = Self.fixtures.appendingPathComponent("detroit_windsor.osm").path
+        let r = try CLIRun.run(["build", "--osm", file, "--countries-of", "north-america", "-o", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let edges = try Self.features(out).compactMap { $0["properties"] as? [String: Any] }
+        #expect(edges.count == 1)
+        let e = try #require(edges.first)
+        #expect(e["country_from"] as? String == "USA" && e["country_to"] as? String == "CAN")
+        #expect(e["border"] as? Int == 1 && e["crossing_id"] as? String == "osm:node/2" && e["crossing_status"] as? String == "open")
+        let base = try #require(e["base_seconds"] as? Double), seconds = try #require(e["seconds"] as? Double)
+        #expect(abs(seconds - base - 1800) < 1e-6)
+        // Without countries there is no border.
+        let plain = try CLIRun.run(["build", "--osm", file, "-o", out, "--quiet"])
+        let plainEdge = try Self.features(out).first?["properties"] as? [String: Any]
+        #expect(plain.status == 0 && plainEdge?["border"] as? Int == 0)
+        // --countries-of belongs with --osm or --layers.
+        let wrong = try CLIRun.run(["build", "--region", "korea", "--countries-of", "korea", "-o", out, "--quiet"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("--countries-of applies with --osm or --layers"))
+    }
+
     @Test func theBuiltInCarProfileIsTheOracles() throws {
         let r = try CLIRun.run(["osm-profile", "car"])
         #expect(r.status == 0)
