@@ -182,6 +182,27 @@ import Testing
         #expect(failed.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
         #expect(try sql("select to_regclass('broken_nodes') is null") == "t")
 
+        // Ctrl-C while the tables are being copied: exit 130, and the transaction never
+        // commits (the connection closes), so neither table exists.
+        let p = Process()
+        p.executableURL = CLIRun.binary
+        p.arguments = ["build", "--region", "north-america", "-o", "\(pg) table=interrupted", "--quiet"]
+        p.currentDirectoryURL = CLIRun.packageRoot
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var copying = false
+        let deadline = Date().addingTimeInterval(300)
+        while p.isRunning && Date() < deadline {
+            if try sql("select count(*) from pg_stat_activity where query ilike 'COPY%' and state <> 'idle'") != "0" { copying = true; break }
+            usleep(20_000)
+        }
+        #expect(copying, "the COPY into the tables was never seen")
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        #expect(try sql("select to_regclass('interrupted_nodes') is null and to_regclass('interrupted_edges') is null") == "t")
+
         // An unreachable server: one line naming the connection, nothing written.
         let down = "PG:host=127.0.0.1 port=1 dbname=nowhere"
         for args in [["build", "--region", "korea", "-o", down], ["build", "--layers", "road=\(down)", "-o", back + ".x.gpkg"]] {
