@@ -42,10 +42,29 @@ public enum Accessibility {
     /// Shortest time from every node to the nearest of `targets`: one multi-source run on the
     /// reversed network (the same weights when no edge is one-way).
     public static func nearest(_ network: TransportNetwork, weights: [Double], targets: [Int]) -> [Double] {
+        nearest(network, reversedWeights: network.reversedArcWeights(weights), targets: targets)
+    }
+
+    /// The same, on weights already reversed (``TransportNetwork/reversedArcWeights(_:)``).
+    static func nearest(_ network: TransportNetwork, reversedWeights: [Double], targets: [Int]) -> [Double] {
         guard !targets.isEmpty else { return Array(repeating: .infinity, count: network.nodeCount) }
         let d = Dijkstra(graph: network.graph)
-        d.run(from: targets, weights: network.reversedArcWeights(weights))
+        d.run(from: targets, weights: reversedWeights)
         return d.distances()
+    }
+
+    /// Times from every node to the nearest seaport, the nearest open crossing, the nearest
+    /// national capital and each country's capital: what the per-place and per-node results
+    /// share, on one reversed copy of the weights.
+    static func facilityTimes(_ network: TransportNetwork, weights: [Double])
+        -> (toPort: [Double], toCrossing: [Double], capitals: (nearest: [Double], byCountry: [String: [Double]])) {
+        let reversed = network.reversedArcWeights(weights)
+        let capitals = capitalNodes(network)
+        var byCountry: [String: [Double]] = [:]
+        for (country, node) in capitals { byCountry[country] = nearest(network, reversedWeights: reversed, targets: [node]) }
+        return (nearest(network, reversedWeights: reversed, targets: network.ports.map { Int($0.node) }),
+                nearest(network, reversedWeights: reversed, targets: openCrossingNodes(network)),
+                (nearest(network, reversedWeights: reversed, targets: capitals.values.sorted()), byCountry))
     }
 
     /// The nodes at either end of an open border edge.
@@ -63,15 +82,6 @@ public enum Accessibility {
         var out: [String: Int] = [:]
         for p in network.places where p.capital == "country" && out[p.country] == nil { out[p.country] = Int(p.node) }
         return out
-    }
-
-    /// Seconds from every node to the nearest national capital and to each country's capital.
-    static func capitalTimes(_ network: TransportNetwork, weights: [Double]) -> (nearest: [Double], byCountry: [String: [Double]]) {
-        let capitals = capitalNodes(network)
-        let nearestCapital = nearest(network, weights: weights, targets: capitals.values.sorted())
-        var byCountry: [String: [Double]] = [:]
-        for (country, node) in capitals { byCountry[country] = nearest(network, weights: weights, targets: [node]) }
-        return (nearestCapital, byCountry)
     }
 
     /// Per-place accessibility under the given weights.
@@ -95,9 +105,7 @@ public enum Accessibility {
         let rows = shard.range(of: network.places.count)
         let allPlaces = network.places
         let places = Array(allPlaces[rows])
-        let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
-        let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
-        let capitals = capitalTimes(network, weights: weights)
+        let (toPort, toCrossing, capitals) = facilityTimes(network, weights: weights)
         let ch = ContractionHierarchy.of(network.graph, weights: weights, session: session)
         let positions = allPlaces.map { Int(ch.position[Int($0.node)]) }
         let allPops = allPlaces.map(\.population)
@@ -270,9 +278,7 @@ extension Accessibility {
     public static func nodes(_ network: TransportNetwork, weights: [Double], withinHours: Double, beta: Double,
                              sums: NodeAccessSums) -> NodeAccessibility {
         let n = network.nodeCount
-        let toPort = nearest(network, weights: weights, targets: network.ports.map { Int($0.node) })
-        let toCrossing = nearest(network, weights: weights, targets: openCrossingNodes(network))
-        let capitals = capitalTimes(network, weights: weights)
+        let (toPort, toCrossing, capitals) = facilityTimes(network, weights: weights)
         // A place's node takes the place's country (its attribute), as in the per-place result;
         // other nodes the country polygon they lie in.
         var country = (0..<n).map { network.country(of: $0) }

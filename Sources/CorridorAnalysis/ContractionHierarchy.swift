@@ -56,17 +56,15 @@ public struct ContractionHierarchy: Sendable {
     }
 
     /// Whether every arc weighs the same as the arc of its edge in the other direction (every
-    /// edge having exactly two arcs). Infinite and finite weights count as different.
+    /// edge having exactly two arcs, ``CSRGraph/pairedArcs()``). Infinite and finite weights
+    /// count as different; a NaN weight matches anything.
     /// - Complexity: O(m).
     public static func isSymmetric(graph: CSRGraph, weights: [Double]) -> Bool {
-        let edges = (graph.arcEdge.max().map { Int($0) + 1 }) ?? 0
-        var first = [Int32](repeating: -1, count: edges), count = [UInt8](repeating: 0, count: edges)
-        for a in 0..<graph.arcCount {
-            let e = Int(graph.arcEdge[a])
-            count[e] &+= 1
-            if first[e] < 0 { first[e] = Int32(a) } else if weights[Int(first[e])] != weights[a] && !(weights[a].isNaN) { return false }
+        guard let twin = graph.pairedArcs() else { return false }
+        return (0..<graph.arcCount).allSatisfy { a in
+            let w = weights[a], v = weights[Int(twin[a])]
+            return w == v || w.isNaN || v.isNaN
         }
-        return count.allSatisfy { $0 == 0 || $0 == 2 }
     }
 
     /// The identity layout that stands for a hierarchy over directed weights.

@@ -60,17 +60,27 @@ public struct CSRGraph: Sendable, Hashable {
     /// - Precondition: every edge has exactly two arcs.
     /// - Complexity: O(n + m).
     public func twinArcs() -> [UInt32] {
-        var first = [Int32](repeating: -1, count: (arcEdge.max().map { Int($0) + 1 }) ?? 0)
+        guard let twin = pairedArcs() else { preconditionFailure("every edge has exactly two arcs") }
+        return twin
+    }
+
+    /// The twin of every arc (see ``twinArcs()``), or nil when some edge has one arc or more
+    /// than two (a directed CSR).
+    /// - Complexity: O(n + m).
+    public func pairedArcs() -> [UInt32]? {
+        let edges = (arcEdge.max().map { Int($0) + 1 }) ?? 0
+        var first = [Int32](repeating: -1, count: edges), count = [UInt8](repeating: 0, count: edges)
         var twin = [UInt32](repeating: 0, count: arcCount)
         for a in 0..<arcCount {
             let e = Int(arcEdge[a])
+            count[e] &+= 1
             if first[e] < 0 {
                 first[e] = Int32(a)
             } else {
                 twin[a] = UInt32(first[e]); twin[Int(first[e])] = UInt32(a)
             }
         }
-        return twin
+        return count.allSatisfy { $0 == 0 || $0 == 2 } ? twin : nil
     }
 
     /// The arc range of node `v`.

@@ -129,6 +129,15 @@ public struct NetworkOptions: Sendable, Codable {
 
     public init() {}
 
+    /// The defaults for an OpenStreetMap extract: ways meet at shared nodes, so no snapping,
+    /// and chains are merged as OSMnx simplifies (``simplify``).
+    public static var openStreetMap: NetworkOptions {
+        var options = NetworkOptions()
+        options.snapToleranceMeters = 0
+        options.simplify = true
+        return options
+    }
+
     /// The defaults with the region's own settings (its snap tolerance).
     public init(for region: Region) {
         self.init()

@@ -122,13 +122,8 @@ struct NetworkSourceOptions: ParsableArguments {
     }
 
     func builderOptions(for region: Region?) -> NetworkOptions {
-        var options = NetworkOptions()
+        var options = osm != nil ? NetworkOptions.openStreetMap : NetworkOptions()
         if let r = region { options = NetworkOptions(for: r) }
-        if osm != nil {
-            // OpenStreetMap ways meet at shared nodes: no snapping; chains merged as OSMnx does.
-            options.snapToleranceMeters = 0
-            options.simplify = true
-        }
         if let s = snapMeters { options.snapToleranceMeters = s }
         options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
         if withoutRepairs { options.applyRepairs = false }

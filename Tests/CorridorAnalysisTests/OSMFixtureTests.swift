@@ -55,9 +55,7 @@ struct BorderTown {
         var inputs = NetworkInputs(layers: layers)
         let countries = try NetworkInputs.files(["countries=" + dir.appendingPathComponent("border_town_countries.geojson").path])
         inputs.layers[.countries] = countries.layers[.countries]
-        var options = NetworkOptions()
-        options.snapToleranceMeters = 0
-        options.simplify = true
+        let options = NetworkOptions.openStreetMap
         let (network, report) = try NetworkBuilder(options: options).build(inputs)
         return (network, report, summary)
     }
@@ -193,9 +191,7 @@ extension BorderTown {
     @Test func helsinkiMatchesOSMnx() throws {
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: BorderTown.dir.appendingPathComponent("../../CorridorNetworkTests/Fixtures/osm_helsinki_osmnx.json")))
         let (layers, summary) = try OSMImport.layers(path: BorderTown.sharedExtract("Helsinki.osm.pbf"), profile: OSMProfile.load("car"))
-        var options = NetworkOptions()
-        options.snapToleranceMeters = 0
-        options.simplify = true
+        let options = NetworkOptions.openStreetMap
         var inputs = NetworkInputs(layers: layers)
         inputs.layers[.places] = nil  // OSMnx has no places
         let (network, _) = try NetworkBuilder(options: options).build(inputs)
