@@ -56,7 +56,7 @@ public struct ContractionHierarchy: Sendable {
     }
 
     /// Whether every arc weighs the same as the arc of its edge in the other direction (every
-    /// edge having exactly two arcs, ``CSRGraph/pairedArcs()``). Infinite and finite weights
+    /// edge having exactly two arcs, `CSRGraph.pairedArcs()`). Infinite and finite weights
     /// count as different; a NaN weight matches anything.
     /// - Complexity: O(m).
     public static func isSymmetric(graph: CSRGraph, weights: [Double]) -> Bool {
