@@ -64,6 +64,13 @@ let libraries: [Target] = [
         name: "CorridorGovernance",
         dependencies: ["CorridorAnalysis", "CorridorNetwork", "CorridorData", "CorridorGeo"],
         swiftSettings: optimizeDebug),
+    // One door: a study opens a network once (region, compiled file, layers, OSM) with the
+    // cache and the day, owns the region's facts, the analysis session and the baseline flows,
+    // and takes options (presets, scenario files, open/close/delay) as values.
+    .target(
+        name: "CorridorStudy",
+        dependencies: ["CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData", "CorridorGeo"],
+        swiftSettings: optimizeDebug),
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(
         name: "CorridorReport",
@@ -84,6 +91,7 @@ let executables: [Target] = [
             "CorridorAppraisal",
             "CorridorGovernance",
             "CorridorReport",
+            "CorridorStudy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 ]
@@ -118,6 +126,9 @@ let tests: [Target] = [
         dependencies: ["CorridorGovernance", "CorridorAnalysis", "CorridorNetwork", "CorridorData", "CorridorGeo"],
         exclude: ["Fixtures"]),
     .testTarget(
+        name: "CorridorStudyTests",
+        dependencies: ["CorridorStudy", "CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData"]),
+    .testTarget(
         name: "CorridorCLITests",
         dependencies: ["corridor"]),
 ]
@@ -134,6 +145,7 @@ let package = Package(
         .library(name: "CorridorAppraisal", targets: ["CorridorAppraisal"]),
         .library(name: "CorridorGovernance", targets: ["CorridorGovernance"]),
         .library(name: "CorridorReport", targets: ["CorridorReport"]),
+        .library(name: "CorridorStudy", targets: ["CorridorStudy"]),
         .executable(name: "corridor", targets: ["corridor"]),
     ],
     dependencies: [

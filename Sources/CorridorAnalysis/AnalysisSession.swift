@@ -55,6 +55,8 @@ public final class AnalysisSession: @unchecked Sendable {
     private var order: [UInt32]?
     private var kept: [(graph: CSRGraph, weights: [Double], hierarchy: ContractionHierarchy)] = []
     private let keep: Int
+    /// The weightings asked for so far, by their hash in this process (to count the distinct ones).
+    private var seen = Set<Int>()
     /// How many hierarchies were contracted from scratch, re-customised, and found kept.
     public private(set) var contractions = 0, recustomisations = 0, reuses = 0
 
@@ -81,6 +83,7 @@ public final class AnalysisSession: @unchecked Sendable {
     public func hierarchy(graph: CSRGraph, weights: [Double]) -> ContractionHierarchy {
         lock.lock()
         defer { lock.unlock() }
+        if seen.insert(weights.hashValue).inserted { ProcessCounters.increment(.weightings) }
         if let i = kept.firstIndex(where: { $0.graph == graph && $0.weights == weights }) {
             reuses += 1
             let entry = kept.remove(at: i)

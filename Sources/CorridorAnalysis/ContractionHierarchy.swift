@@ -1,3 +1,4 @@
+import CorridorData
 import CorridorNetwork
 
 /// A contraction hierarchy of a symmetric graph (R. Geisberger, P. Sanders, D. Schultes,
@@ -96,6 +97,7 @@ public struct ContractionHierarchy: Sendable {
             self.init(directed: graph, weights: weights)
             return
         }
+        ProcessCounters.increment(.contractions)
         var c = Contractor(graph: graph, weights: weights, settleLimit: witnessSettleLimit)
         c.contractByPriority()
         self.init(c)
@@ -115,6 +117,7 @@ public struct ContractionHierarchy: Sendable {
             self.init(directed: graph, weights: weights)
             return
         }
+        ProcessCounters.increment(.recustomisations)
         var c = Contractor(graph: graph, weights: weights, settleLimit: witnessSettleLimit)
         c.contract(inOrder: order)
         self.init(c)

@@ -65,7 +65,7 @@ public struct GatewayUsage: Sendable, Codable {
         }
         var names: [String: (String, String)] = [:]
         for x in network.crossings { names["crossing:\(x.id)"] = (x.name.isEmpty ? x.id : x.name, "crossing") }
-        for (_, h) in hubs { names[h.0] = (h.1, h.2) }
+        for node in hubs.keys.sorted() { let h = hubs[node]!; names[h.0] = (h.1, h.2) }  // a repeated id: the last node's name
         return GatewayUsage(places: nodes.count, gateways: weight.map { id, w in
             Gateway(id: id, name: names[id]?.0 ?? id, kind: names[id]?.1 ?? "", share: total > 0 ? w / total : 0, pairs: pairs[id] ?? 0)
         }.sorted { ($0.share, $1.id) > ($1.share, $0.id) })

@@ -4,7 +4,7 @@ public enum Allocation {
     /// party's benefit share equals its cost share; 1: benefits fall wholly where no cost is
     /// borne). Parties missing from one side have a share of 0 there.
     public static func dissimilarity(benefitShares b: [String: Double], costShares c: [String: Double]) -> Double {
-        0.5 * Set(b.keys).union(c.keys).reduce(0) { $0 + abs((b[$1] ?? 0) - (c[$1] ?? 0)) }
+        0.5 * Set(b.keys).union(c.keys).sorted().reduce(0) { $0 + abs((b[$1] ?? 0) - (c[$1] ?? 0)) }
     }
 
     /// The transfers (present value, positive: received) that leave every party a net benefit

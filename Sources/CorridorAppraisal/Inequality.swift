@@ -37,7 +37,8 @@ public enum Inequality {
         guard all.w > 0, all.sum > 0 else { return (0, 0, 0) }
         let mu = all.sum / all.w
         var between = 0.0, within = 0.0
-        for (_, idx) in Dictionary(grouping: values.indices, by: { groups[$0] }) {
+        // Groups in name order: the terms are Doubles, and a dictionary's order changes per process.
+        for (_, idx) in Dictionary(grouping: values.indices, by: { groups[$0] }).sorted(by: { $0.key < $1.key }) {
             let g = t(idx)
             guard g.sum > 0 else { continue }
             let share = g.sum / all.sum

@@ -33,20 +33,6 @@ public struct AppraisalParameters: Sendable {
     }
 }
 
-/// A country's income, for the value of time and the lagging-area rule.
-public struct CountryIncome: Sendable, Hashable, Codable {
-    public var code: String
-    /// GDP per capita, US dollars of the defaults' `incomeYear`.
-    public var gdpPerCapitaUSD: Double
-    public var incomeGroup: String
-
-    public init(code: String, gdpPerCapitaUSD: Double, incomeGroup: String) {
-        self.code = code
-        self.gdpPerCapitaUSD = gdpPerCapitaUSD
-        self.incomeGroup = incomeGroup
-    }
-}
-
 /// What an option is worth and how its costs and benefits fall across countries.
 public struct OptionAppraisal: Sendable, Codable {
     public struct Share: Sendable, Codable, Hashable {
@@ -293,7 +279,7 @@ public struct Appraiser: Sendable {
         let countries = Array(Set(full.places.map(\.country)).union(hosts)).sorted()
         var benefitBy: [String: Double] = [:]
         for (i, p) in full.places.enumerated() { benefitBy[p.country, default: 0] += money[i] }
-        let denominator = benefitBy.values.reduce(0) { $0 + abs($1) }
+        let denominator = benefitBy.keys.sorted().reduce(0) { $0 + abs(benefitBy[$1]!) }
         // Shares of the benefits' absolute total: a country that loses gets a negative share.
         func bShare(_ c: String) -> Double { denominator > 0 ? (benefitBy[c] ?? 0) / denominator : 0 }
         var costShare: [String: Double] = [:]
@@ -301,7 +287,7 @@ public struct Appraiser: Sendable {
         case .length:
             var km: [String: Double] = [:]
             for p in prints { for (c, x) in p.kilometersByCountry { km[c, default: 0] += x } }
-            let total = km.values.reduce(0, +)
+            let total = km.sumInKeyOrder
             for h in hosts { costShare[h] = total > 0 ? (km[h] ?? 0) / total : 1 / Double(max(1, hosts.count)) }
         case .population:
             var pop: [String: Double] = [:]
@@ -340,7 +326,7 @@ public struct Appraiser: Sendable {
             }
             if opsMask == allOps { return npv }
             if opsMask == 0 { return 0 }
-            let b = try part(opsMask).values.reduce(0, +)
+            let b = try part(opsMask).sumInKeyOrder
             let built = Double(opsMask.nonzeroBitCount) / Double(ops.count)
             return flows(firstYear: b, capitalScale: built).netPresentValue(rate: r)
         }
@@ -373,8 +359,8 @@ public struct Appraiser: Sendable {
         }
         let spillovers = hosts.map { h -> OptionAppraisal.Spillover in
             let row = matrix[h] ?? [:]
-            let total = row.values.reduce(0, +)
-            let outside = row.filter { $0.key != h }.values.reduce(0, +)
+            let total = row.sumInKeyOrder
+            let outside = row.filter { $0.key != h }.sumInKeyOrder
             let cs = costShare[h] ?? 0
             return OptionAppraisal.Spillover(host: h, benefitTo: row, spilloverRatio: total != 0 ? outside / total : 0,
                                              underProvisionRisk: cs >= 0.25 && bShare(h) < cs / 2)
@@ -439,7 +425,7 @@ public struct Appraiser: Sendable {
             theilWithinCountriesBefore: t0.within, theilWithinCountriesAfter: t1.within,
             laggingShare: firstYear != 0 ? laggingBenefit / firstYear : 0, laggingCountries: lagging.sorted())
 
-        let newKm = prints.reduce(0) { $0 + $1.kilometersByCountry.values.reduce(0, +) }
+        let newKm = prints.reduce(0) { $0 + $1.kilometersByCountry.sumInKeyOrder }
         let bcr = cash.benefitCostRatio(rate: r)
         let scorecard = OptionAppraisal.Scorecard(
             capitalCost: capital, newLinkKilometers: newKm, costPerKilometer: newKm > 0 ? capital / newKm : nil,

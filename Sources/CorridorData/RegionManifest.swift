@@ -72,6 +72,7 @@ public struct RegionManifest: Sendable, Codable {
     public static func load(_ url: URL) throws -> RegionManifest {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw DataError.fileNotFound(url.path) }
+        ProcessCounters.increment(.manifestReads)
         do { return try JSONDecoder().decode(RegionManifest.self, from: data) }
         catch { throw DataError.badJSON(url.path, JSONErrors.describe(error)) }
     }

@@ -85,8 +85,11 @@ struct PathAssignment {
         }
         var flows = [Double](repeating: 0, count: linkCount)
         var classFlows = [[Double]](repeating: [Double](repeating: 0, count: linkCount), count: classes.count)
+        // Origins in ascending order (the plans' order), never the dictionary's: the starting
+        // flows are sums of Doubles, and hash order changes from one process to the next.
         for c in classes.indices {
-            for op in paths[c].values {
+            for (o, _) in plans[c] {
+                guard let op = paths[c][o] else { continue }
                 for p in op.flow.indices {
                     for j in op.linkStart[p]..<op.linkStart[p + 1] {
                         let a = Int(op.links[j])
@@ -210,7 +213,8 @@ struct PathAssignment {
             for (c, cls) in classes.enumerated() {
                 var trips = ODMatrix(zoneCount: zones)
                 var linkFlows = [Double](repeating: 0, count: linkCount)
-                for (o, op) in paths[c] {
+                for o in paths[c].keys.sorted() {
+                    let op = paths[c][o]!
                     for (i, d) in op.destinations.enumerated() {
                         for p in op.pathStart[i]..<op.pathStart[i + 1] where op.links[op.linkStart[p]..<op.linkStart[p + 1]].contains(where: selected.contains) {
                             trips[o, d] += op.flow[p]

@@ -395,8 +395,10 @@ public struct RegionFlowModel: Sendable {
     /// - Returns: the scale and the counted total it aims at.
     public func scaleToCounts(_ trips: ODMatrix, counts: [String: [String: Double]], measure: String, inbound country: String,
                               threads: Int) -> (scale: Double, target: Double) {
-        let modelled = freeFlowInbound(trips, inbound: country, threads: threads).values.reduce(0, +)
-        let target = Set(crossingLinks.map(\.crossingId)).reduce(0) { $0 + (counts[$1]?[measure] ?? 0) }
+        // Sums in crossing-id order: a dictionary's order changes from one process to the next.
+        let inbound = freeFlowInbound(trips, inbound: country, threads: threads)
+        let modelled = inbound.keys.sorted().reduce(0) { $0 + inbound[$1]! }
+        let target = Set(crossingLinks.map(\.crossingId)).sorted().reduce(0) { $0 + (counts[$1]?[measure] ?? 0) }
         return (modelled > 0 && target > 0 ? target / modelled : 1, target)
     }
 }

@@ -1,3 +1,4 @@
+import CorridorData
 import Foundation
 
 /// A region's demand model against counted volumes at its ports, with held-out predictions:
@@ -6,20 +7,8 @@ import Foundation
 /// folds, and each fold is predicted from parameters fitted on the others. Loadings are
 /// all-or-nothing at free flow.
 public enum RegionValidation {
-    /// A counted port: its crossing id, BTS code, name and border ("CAN-USA").
-    public struct PortInfo: Sendable, Hashable {
-        public var crossingId: String
-        public var code: String
-        public var name: String
-        public var border: String
-
-        public init(crossingId: String, code: String, name: String, border: String) {
-            self.crossingId = crossingId
-            self.code = code
-            self.name = name
-            self.border = border
-        }
-    }
+    /// A counted port: its crossing id, BTS code, name and border (read by `Region.facts()`).
+    public typealias PortInfo = PortOfEntry
 
     public struct Port: Sendable, Hashable, Codable {
         public var code: String

@@ -49,7 +49,7 @@ public struct GateBook: Sendable {
     /// Σ weight × state factor (unmet 1, partial ½, met 0) over distinct gate ids.
     public func burden(_ ids: some Sequence<String>) -> Double {
         let byId = Dictionary(uniqueKeysWithValues: gates.map { ($0.id, $0) })
-        return Set(ids).reduce(0) { sum, id in
+        return Set(ids).sorted().reduce(0) { sum, id in
             guard let g = byId[id] else { return sum }
             return sum + (g.weight ?? 1) * g.gateState.burdenFactor
         }

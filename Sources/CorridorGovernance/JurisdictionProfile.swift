@@ -151,7 +151,7 @@ public struct JurisdictionProfile: Sendable, Codable {
                 }
             }
             let names = Set(sequence)
-            let totalKm = km.values.reduce(0, +), totalH = hours.values.reduce(0, +)
+            let totalKm = km.sumInKeyOrder, totalH = hours.sumInKeyOrder
             let shares = names.sorted().map { j in
                 Share(jurisdiction: j, kilometers: km[j] ?? 0, hours: hours[j] ?? 0,
                       shareOfLength: totalKm > 0 ? (km[j] ?? 0) / totalKm : 0, shareOfTime: totalH > 0 ? (hours[j] ?? 0) / totalH : 0)
@@ -184,7 +184,7 @@ public struct JurisdictionProfile: Sendable, Codable {
             kilometers: meters / 1000, hours: seconds / 3600, levels: levels,
             commonSuperior: superior?.name, commonSuperiorLevel: superior?.level ?? "none",
             frameworks: model.frameworks(covering: countries).map(\.name),
-            complexity: terms.values.reduce(0, +), complexityTerms: terms)
+            complexity: terms.sumInKeyOrder, complexityTerms: terms)
     }
 
     /// The level's entry, when the model had it.

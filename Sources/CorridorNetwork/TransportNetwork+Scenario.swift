@@ -17,7 +17,9 @@ extension TransportNetwork {
     mutating func apply(_ op: ScenarioOperation, label: String) throws {
         func crossingIndices(_ id: String, _ mode: Mode?) throws -> [Int] {
             let all = self.crossingIndices(id: id)
-            guard !all.isEmpty else { throw DataError.invalid(label, "unknown crossing '\(id)'") }
+            guard !all.isEmpty else {
+                throw DataError.invalid(label, "unknown crossing '\(id)'" + PlaceName.didYouMean(id, among: crossings.map(\.id)))
+            }
             let chosen = all.filter { mode == nil || crossings[$0].mode == mode }
             guard !chosen.isEmpty else { throw DataError.invalid(label, "crossing '\(id)' has no \(mode!.rawValue) mode") }
             return chosen

@@ -4,6 +4,7 @@ import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct Access: ShardableCommand {
@@ -20,6 +21,8 @@ struct Access: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
+
+    @OptionGroup var option: OptionArguments
 
     @Option(help: "Cumulative-opportunities threshold in hours.")
     var withinHours: Double = 4
@@ -64,7 +67,7 @@ struct Access: ShardableCommand {
     }
 
     func context() throws -> (network: TransportNetwork, weights: [Double]) {
-        let network = try mode.restrict(try source.build().0)
+        let network = try mode.restrict(try option.network(source))
         return (network, network.arcSeconds(excluding: mode.excluding))
     }
 

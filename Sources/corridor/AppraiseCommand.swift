@@ -5,6 +5,7 @@ import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct AppraiseCommand: ParsableCommand {
@@ -71,18 +72,9 @@ struct AppraiseCommand: ParsableCommand {
         } }
     }
 
-    /// GDP per capita and income group per country, from the region's countries layer.
-    static func incomes(_ region: Region) throws -> [CountryIncome] {
-        let layer = try region.layer("countries")
-        return layer.features.compactMap { f in
-            guard let code = layer.value(f, "adm0_a3").stringValue else { return nil }
-            return CountryIncome(code: code, gdpPerCapitaUSD: layer.value(f, "gdp_per_capita_usd").doubleValue ?? 0,
-                                 incomeGroup: layer.value(f, "income_group").stringValue ?? "")
-        }
-    }
-
     func run() throws {
-        guard let region = try source.regionValue() else {
+        let study = try source.study()
+        guard let region = study.region else {
             throw ValidationError("appraise needs --region: the appraisal defaults and the countries' incomes come from the region")
         }
         guard var defaults = region.manifest.appraisal else {
@@ -92,13 +84,13 @@ struct AppraiseCommand: ParsableCommand {
         if let h = horizonYears { defaults.horizonYears = h }
         if let g = demandGrowth { defaults.demandGrowthPerYear = g }
         if let t = tripsPerPerson { defaults.tripsPerPersonPerYear = t }
-        let scenarios = try options.scenarios(region: region)
+        let scenarios = try options.scenarios(study)
         let base = try mode.restrict(try source.twoWayNetwork(for: "appraise").0)
         source.log("appraise: baseline", step: true)
-        let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, beta: beta, threads: workers.threads)
+        let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, beta: beta, threads: workers.threads, session: study.session)
         let appraiser = try Appraiser(evaluator: evaluator,
                                       parameters: AppraisalParameters(defaults: defaults, beta: beta, costRule: CostRule(rawValue: costRule)!),
-                                      incomes: try Self.incomes(region))
+                                      incomes: try study.facts().incomes)
         var results: [OptionAppraisal] = []
         for s in scenarios {
             source.log("appraise: \(s.id)", step: true)

@@ -5,6 +5,7 @@ import CorridorFlows
 import CorridorNetwork
 import CorridorGeo
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct AssignCommand: ShardableCommand {
@@ -338,35 +339,20 @@ struct AssignCommand: ShardableCommand {
     }
 
     func runRegion() throws {
-        let (region, base) = try demandRegion(region: self.region, network: network, data: data, quiet: quiet)
-        let defaults = try RegionDemand.defaults(region)
+        let study = try demandStudy(region: self.region, network: network, data: data, quiet: quiet)
+        let region = try study.requireRegion(for: "assign"), base = study.network
+        let defaults = try FlowDefaults.of(region)
         let inbound = self.inbound ?? region.manifest.countries.first ?? "USA"
-        let segments = try RegionDemand.chosen(segment, of: defaults)
-        let mode = try RegionDemand.mode(of: segments)
-        var network = base
-        for (ids, status) in [(open, CrossingStatus.open), (close, CrossingStatus.closed)] {
-            for id in ids {
-                let indices = network.crossingIndices(id: id)
-                guard !indices.isEmpty else {
-                    throw DataError.invalid("--\(status == .open ? "open" : "close") \(id)", "no such crossing" + PlaceName.didYouMean(id, among: network.crossings.map(\.id)))
-                }
-                for i in indices { network.crossings[i].status = status }
-            }
-        }
-        if let p = preset {
-            guard let spec = region.manifest.scenarios.first(where: { $0.id == p }) else {
-                throw DataError.invalid("--preset \(p)", "no such preset" + PlaceName.didYouMean(p, among: region.manifest.scenarios.map(\.id))
-                                        + " (have: \(region.manifest.scenarios.map(\.id).joined(separator: ", ")))")
-            }
-            network = try network.applying(try Scenario(preset: spec))
-        }
-        if let f = scenario { network = try network.applying(try Scenario(file: f)) }
-        let changed = !open.isEmpty || !close.isEmpty || preset != nil || scenario != nil
+        let segments = try defaults.chosenSegments(segment)
+        let mode = try FlowDefaults.mode(of: segments)
+        let option = StudyOption(presets: preset.map { [$0] } ?? [], scenarioFiles: scenario.map { [$0] } ?? [], open: open, close: close)
+        let network = try study.network(under: option)
+        let changed = !option.isEmpty
         let started = Date()
         log("assign: zones and travel-time tables", step: true)
-        let gdp = try RegionDemand.gdpPerCapita(region)
+        let gdp = try study.facts().gdpPerCapita
         // The scales come from the region as loaded, so an option is compared on equal demand.
-        let session = AnalysisSession(network: base)
+        let session = study.session
         let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode, session: session)
         let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode,
                                                   session: session) : baseModel
@@ -390,7 +376,7 @@ struct AssignCommand: ShardableCommand {
             // One global scale per segment: the free-flow loading's inbound total matches the
             // observed total of the segment's BTS measure (2024) over the crossings the model has.
             log("assign: demand and its scale to the counts", step: true)
-            let fitted = try baseModel.scales(segments, counts: try Self.observedCounts(region), inbound: inbound, threads: workers.threads)
+            let fitted = try baseModel.scales(segments, counts: try study.facts().counts, inbound: inbound, threads: workers.threads)
             for (s, f) in zip(segments, fitted) {
                 log("assign: \(s.name) scaled by \(String(format: "%.4g", f.scale)) to \(String(format: "%.0f", f.target)) observed entries", step: false)
             }
@@ -424,19 +410,6 @@ struct AssignCommand: ShardableCommand {
         for v in volumes.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
             print(pad(String(v.name.prefix(38)), 40) + v.inbound.map { pad(String(format: "%.0f", $0), 16) }.joined() + String(format: "%.2f", v.volumeCapacityRatio))
         }
-    }
-
-    /// BTS counts per crossing id and measure ("trucks_2024", ...), from the region's crossings layer.
-    static func observedCounts(_ region: Region) throws -> [String: [String: Double]] {
-        let layer = try region.layer("crossings")
-        var out: [String: [String: Double]] = [:]
-        for f in layer.features {
-            guard let id = layer.value(f, "crossing_id").stringValue else { continue }
-            for field in layer.fields where field.name.hasSuffix("_2024") || field.name.hasSuffix("_2023") {
-                if let v = layer.value(f, field.name).doubleValue { out[id, default: [:]][field.name] = v }
-            }
-        }
-        return out
     }
 }
 

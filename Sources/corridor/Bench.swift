@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorGeo
 import CorridorNetwork
 import Dispatch
+import CorridorStudy
 import Foundation
 
 struct Bench: ParsableCommand {
@@ -114,7 +115,7 @@ extension Bench {
         var json = false
 
         func run() throws {
-            let ((network, _), buildSeconds) = try timed { try source.build(from: nil, cached: false) }
+            let ((network, _), buildSeconds) = try timed { try source.freshBuild() }
             let graph = network.graph, w = network.arcSeconds()
             if let edges { try writeTextAtomically(openEdgesCSV(graph, weights: w), to: edges) }
             let (values, seconds) = timed { Betweenness.exact(graph, weights: w, threads: workers.threads) }
@@ -159,7 +160,7 @@ extension Bench {
         var json = false
 
         func run() throws {
-            let ((network, _), buildSeconds) = try timed { try source.build(from: nil, cached: false) }
+            let ((network, _), buildSeconds) = try timed { try source.freshBuild() }
             let graph = network.graph, w = network.arcSeconds()
             let (ch, chSeconds) = timed { ContractionHierarchy(graph: graph, weights: w) }
             let tree = PHAST.trees(ch, sources: [0], threads: 1) { _, d in Array(d) }[0]!

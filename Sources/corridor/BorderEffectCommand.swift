@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct BorderEffectCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct BorderZoneCommand: ParsableCommand {
@@ -49,8 +50,8 @@ struct BorderZoneCommand: ParsableCommand {
 
     func run() throws {
         let region = try source.regionValue()
-        let inputs = try source.inputs()
-        let (network, _) = try source.twoWayNetwork(for: "border-zone", from: inputs)
+        let (network, _) = try source.twoWayNetwork(for: "border-zone")
+        let inputs = try source.study().inputs()
         guard let crsText = metricCrs ?? region?.manifest.metricCRS else { throw ValidationError("give --metric-crs (a projected CRS in metres)") }
         let zones = try BorderZone.inventories(network: network, inputs: inputs, borders: border, metricCRS: CRS(crsText),
                                                widthKilometers: widthKm, reachKilometers: reachKm) { source.log($0, step: true) }

@@ -3,6 +3,7 @@ import CorridorGeo
 import CorridorAnalysis
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct Build: ParsableCommand {
@@ -27,10 +28,11 @@ struct Build: ParsableCommand {
         if compiled, let day = source.asOf {
             throw ValidationError("--as-of \(day): give it to the command that reads --network \(output); the compiled network keeps today's delays")
         }
-        let (network, report) = try source.build()
+        let study = try source.study()
+        let (network, report) = (study.network, study.buildReport)
         if compiled {
-            try NetworkFile.write(network, report: report, inputsKey: "", options: try source.builderOptions(),
-                                  region: try source.regionValue(), writer: CorridorCache.programKey, to: output)
+            try NetworkFile.write(network, report: report, inputsKey: "", options: study.configuration.builderOptions(for: study.region),
+                                  region: study.region, writer: NetworkCache.programKey, to: output)
         } else {
             try NetworkLayers.write(network, to: output)
         }

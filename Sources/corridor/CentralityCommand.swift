@@ -4,6 +4,7 @@ import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct CentralityCommand: ShardableCommand {
@@ -19,6 +20,8 @@ struct CentralityCommand: ShardableCommand {
     enum Measure: String, ExpressibleByArgument, CaseIterable { case betweenness, closeness, harmonic }
 
     @OptionGroup var source: NetworkSourceOptions
+
+    @OptionGroup var option: OptionArguments
 
     @Option(help: "betweenness, closeness or harmonic.")
     var measure: Measure = .betweenness
@@ -59,7 +62,7 @@ struct CentralityCommand: ShardableCommand {
         var chunks: [PackedDoubles]?
     }
 
-    func context() throws -> TransportNetwork { try source.build().0 }
+    func context() throws -> TransportNetwork { try option.network(source) }
 
     func itemCount(_ network: TransportNetwork, part: Part) -> Int {
         measure == .betweenness ? Betweenness.chunkTotal(network.graph, samples: sample) : network.nodeCount

@@ -2,6 +2,7 @@ import ArgumentParser
 import CorridorData
 import CorridorFlows
 import CorridorNetwork
+import CorridorStudy
 import Foundation
 
 /// `--threads N`, validated once for every command that runs workers.
@@ -102,18 +103,39 @@ struct ScenarioSelection: ParsableArguments {
     }
 
     /// The files first, then the presets in the order given (or the manifest's order).
-    func scenarios(region: Region?) throws -> [Scenario] {
-        var out = try scenario.map { try Scenario(file: $0) }
-        if (allPresets || !preset.isEmpty) && region == nil { throw ValidationError("--preset and --all-presets need --region") }
-        let presets = region?.manifest.scenarios ?? []
-        for id in allPresets ? presets.map(\.id) : preset {
-            guard let p = presets.first(where: { $0.id == id }) else {
-                throw DataError.invalid("--preset \(id)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id))
-                                        + " (have: \(presets.map(\.id).joined(separator: ", ")))")
-            }
-            out.append(try Scenario(preset: p))
-        }
-        return out
+    func scenarios(_ study: Study) throws -> [Scenario] {
+        if (allPresets || !preset.isEmpty) && study.region == nil { throw ValidationError("--preset and --all-presets need --region") }
+        return try scenario.map { try Scenario(file: $0) } + (allPresets ? try study.allPresets() : try preset.map(study.preset))
+    }
+}
+
+/// `--preset`, `--scenario`, `--close`, `--delay`: the option a question is asked under (the
+/// baseline without them; `--open` opens crossings in the baseline itself).
+struct OptionArguments: ParsableArguments {
+    @Option(help: "Ask under this preset of the region (see `corridor regions`); repeatable, combined in order.")
+    var preset: [String] = []
+
+    @Option(help: "Ask under this scenario JSON file; repeatable, combined in order after the presets.")
+    var scenario: [String] = []
+
+    @Option(help: "Close a crossing (all its modes); repeatable.")
+    var close: [String] = []
+
+    @Option(help: ArgumentHelp("Set the time to pass a crossing, in minutes; repeatable.", valueName: "crossing=minutes"))
+    var delay: [String] = []
+
+    func validate() throws {
+        _ = try StudyOption.delays(parsing: delay)
+    }
+
+    /// The option as a value.
+    func option() throws -> StudyOption {
+        StudyOption(presets: preset, scenarioFiles: scenario, close: close, delayMinutes: try StudyOption.delays(parsing: delay))
+    }
+
+    /// The study's network under the option.
+    func network(_ source: NetworkSourceOptions) throws -> TransportNetwork {
+        try source.study().network(under: try option())
     }
 }
 
@@ -134,7 +156,8 @@ struct FlowsOption: ParsableArguments {
     /// - Throws: when --flows has no region to take the demand model from.
     func study(_ source: NetworkSourceOptions, network: TransportNetwork, threads: Int) throws -> RegionFlowStudy? {
         guard flows else { return nil }
-        guard let region = try source.regionValue() else { throw ValidationError("--flows needs --region (a region with a demand model)") }
-        return try RegionFlowStudy(region: region, base: network, threads: threads, gap: flowGap) { source.log($0, step: true) }
+        let study = try source.study()
+        guard study.region != nil else { throw ValidationError("--flows needs --region (a region with a demand model)") }
+        return try study.flows(on: network, gap: flowGap, threads: threads) { source.log($0, step: true) }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CorridorData
 import CorridorGeo
+import CorridorStudy
 import Foundation
 
 @main
@@ -20,6 +22,10 @@ extension Corridor {
     /// leave any existing output untouched and exit 130 or 143.
     static func main() {
         Interrupts.install()
+        if ProcessInfo.processInfo.environment["CORRIDOR_DIAGNOSTICS"] == "1" {
+            // What the process read and built, for the load-once tests.
+            atexit { FileHandle.standardError.write(Data("diagnostics: \(ProcessCounters.summary)\n".utf8)) }
+        }
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             main(try tableFolded(arguments))
@@ -80,6 +86,3 @@ enum Interrupts {
     }
 }
 
-enum CorridorVersion {
-    static let string = "0.1.0"
-}

@@ -4,6 +4,7 @@ import CorridorData
 import CorridorFlows
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct CorridorsCommand: ParsableCommand {
@@ -24,6 +25,8 @@ struct CorridorsCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
+
+    @OptionGroup var option: OptionArguments
 
     @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
     var via: [String] = []
@@ -56,7 +59,8 @@ struct CorridorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let full = try source.twoWayNetwork(for: "corridors").0
+        _ = try source.twoWayNetwork(for: "corridors")
+        let full = try option.network(source)
         let network = try mode.restrict(full)
         let weights = network.arcSeconds(excluding: mode.excluding)
         var results = try CorridorEvaluation.named(full, corridors: try source.regionValue()?.manifest.corridors ?? [], override: try mode.override(full),

@@ -5,6 +5,7 @@ import CorridorFlows
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct CriticalityCommand: ShardableCommand {
@@ -24,6 +25,8 @@ struct CriticalityCommand: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
+
+    @OptionGroup var option: OptionArguments
 
     @Option(help: "How many of each list to print.")
     var top: Int = 10
@@ -64,7 +67,10 @@ struct CriticalityCommand: ShardableCommand {
         var flowLosses: [CrossingFlowLoss]?
     }
 
-    func context() throws -> TransportNetwork { try mode.restrict(try source.twoWayNetwork(for: "criticality").0) }
+    func context() throws -> TransportNetwork {
+        _ = try source.twoWayNetwork(for: "criticality")
+        return try mode.restrict(try option.network(source))
+    }
 
     func itemCount(_ network: TransportNetwork, part: Part) -> Int { part.links.linksTested + Criticality.testedCrossingCount(network) }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CorridorData
 import CorridorFlows
 import CorridorNetwork
+import CorridorStudy
 import Foundation
 
 struct DemandCommand: ParsableCommand {
@@ -55,16 +56,18 @@ struct DemandCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (reg, network) = try demandRegion(region: region, network: self.network, data: data, quiet: quiet)
-        let defaults = try RegionDemand.defaults(reg)
-        let chosen = try RegionDemand.segments(segment, of: defaults)
+        let study = try demandStudy(region: region, network: self.network, data: data, quiet: quiet)
+        let network = study.network
+        let defaults = try FlowDefaults.of(try study.requireRegion(for: "demand"))
+        let chosen = try defaults.segments(named: segment)
         if !quiet { Progress.line("demand: zones and travel-time tables", transient: true) }
-        let gdp = try RegionDemand.gdpPerCapita(reg)
+        let gdp = try study.facts().gdpPerCapita
         var models: [Mode: RegionFlowModel] = [:]
-        for m in Set(chosen.map { $0.mode == "rail" ? Mode.rail : .road }) {
-            models[m] = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: m)
+        for m in [Mode.road, .rail] where chosen.contains(where: { $0.crossingMode == m }) {
+            models[m] = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: m,
+                                            session: study.session)
         }
-        let zoneCount = models.values.first!.zones.count
+        let zoneCount = models[chosen.first?.crossingMode ?? .road]!.zones.count
         var summaries: [Summary] = []
         var rows: [String] = ["segment,origin_id,origin,destination_id,destination,trips,hours"]
         let n = zoneCount
@@ -72,7 +75,7 @@ struct DemandCommand: ParsableCommand {
         for s in chosen {
             if !quiet { Progress.line("demand: \(s.name)", transient: true) }
             // A rail segment is distributed over the hours through rail crossings.
-            let model = models[s.mode == "rail" ? .rail : .road]!
+            let model = models[s.crossingMode]!
             let od = try model.demand(s)
             summaries.append(Summary(segment: s.name, zones: n, trips: od.total, crossBorderTrips: model.crossBorderTrips(od).total,
                                      meanHours: Gravity.meanCost(od, costs: model.zoneHours),

@@ -1,6 +1,7 @@
 import CorridorData
 import CorridorFlows
 import CorridorGeo
+import CorridorStudy
 import Foundation
 
 /// The link costs of one all-or-nothing loading, for the processes that compute its shares:

@@ -5,6 +5,7 @@ import CorridorGeo
 import CorridorGovernance
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 /// The governance curation and the jurisdiction levels of the governance commands.
@@ -27,11 +28,11 @@ struct GovernanceOptions: ParsableArguments {
     /// What `governance` and `holdup` start from: the network (under the option, when one is
     /// given), its jurisdictions as of --as-of, and the selected routes and corridors. The
     /// region is read once.
-    func prepare(_ source: NetworkSourceOptions, option: OptionalScenario, paths: PathSelection, mode: LandOption) throws
+    func prepare(_ source: NetworkSourceOptions, option: OptionArguments, paths: PathSelection, mode: LandOption) throws
         -> (TransportNetwork, JurisdictionModel, [SelectedPath]) {
-        let base = try source.twoWayNetwork(for: "governance").0
+        _ = try source.twoWayNetwork(for: "governance")
         let region = try source.regionValue()
-        let network = try option.value(region: region).map { try base.applying($0) } ?? base
+        let network = try option.network(source)
         let model = try self.model(region, asOf: source.asOf, network: network)
         return (network, model, try paths.paths(network, corridors: region?.manifest.corridors ?? [], mode: mode))
     }
@@ -113,29 +114,6 @@ struct PathSelection: ParsableArguments {
     }
 }
 
-/// One optional scenario (a file or a preset) the governance commands measure under.
-struct OptionalScenario: ParsableArguments {
-    @Option(help: "Measure under this scenario file.")
-    var scenario: String?
-
-    @Option(help: "Measure under this preset of the region.")
-    var preset: String?
-
-    func validate() throws {
-        if scenario != nil && preset != nil { throw ValidationError("give --scenario or --preset, not both") }
-    }
-
-    func value(region: Region?) throws -> Scenario? {
-        if let scenario { return try Scenario(file: scenario) }
-        guard let id = preset else { return nil }
-        let presets = region?.manifest.scenarios ?? []
-        guard let p = presets.first(where: { $0.id == id }) else {
-            throw DataError.invalid("--preset \(id)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id)))
-        }
-        return try Scenario(preset: p)
-    }
-}
-
 struct GovernanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "governance",
@@ -156,7 +134,7 @@ struct GovernanceCommand: ParsableCommand {
 
     @OptionGroup var source: NetworkSourceOptions
     @OptionGroup var paths: PathSelection
-    @OptionGroup var option: OptionalScenario
+    @OptionGroup var option: OptionArguments
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
 
@@ -205,7 +183,7 @@ struct HoldUpCommand: ParsableCommand {
 
     @OptionGroup var source: NetworkSourceOptions
     @OptionGroup var paths: PathSelection
-    @OptionGroup var option: OptionalScenario
+    @OptionGroup var option: OptionArguments
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
     @OptionGroup var workers: ThreadsOption
@@ -266,7 +244,7 @@ struct GatesCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-    @OptionGroup var option: OptionalScenario
+    @OptionGroup var option: OptionArguments
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
 
@@ -304,7 +282,7 @@ struct GatesCommand: ParsableCommand {
         let book = try GateBook(spec, overrides: overrides())
         let presets = try (region?.manifest.scenarios ?? []).map { try Scenario(preset: $0) }
         let statuses = try GateAnalysis.named(network, corridors: region?.manifest.corridors ?? [], book: book, presets: presets,
-                                              scenario: option.value(region: region), excluding: mode.excluding)
+                                              scenario: source.study().scenario(for: option.option()), excluding: mode.excluding)
         let result = GatesResult(gates: book.gates, corridors: statuses)
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorridorData
+import CorridorStudy
 import Foundation
 
 struct Import: ParsableCommand {

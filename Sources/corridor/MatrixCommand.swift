@@ -4,6 +4,7 @@ import CorridorData
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct MatrixCommand: ShardableCommand {
@@ -20,6 +21,8 @@ struct MatrixCommand: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
+
+    @OptionGroup var option: OptionArguments
 
     @Option(help: "Origins by name, comma-separated (default: the most populous, see --top).")
     var places: String?
@@ -85,7 +88,7 @@ struct MatrixCommand: ShardableCommand {
     }
 
     func context() throws -> Context {
-        let network = try mode.restrict(try source.build().0)
+        let network = try mode.restrict(try option.network(source))
         let origins = try places.map { try Self.resolve($0, option: "--places", in: network) } ?? network.mostPopulousPlaces(top)
         let destinations = try to.map { try Self.resolve($0, option: "--to", in: network) }
             ?? toTop.map { network.mostPopulousPlaces($0) } ?? origins

@@ -2,6 +2,7 @@ import ArgumentParser
 import CorridorData
 import CorridorGeo
 import CorridorNetwork
+import CorridorStudy
 import Foundation
 
 /// Where a command's network comes from: an embedded region or the user's layer files.
@@ -76,108 +77,76 @@ struct NetworkSourceOptions: ParsableArguments {
         if !quiet { Progress.line(line, transient: step) }
     }
 
-    /// The region, when one was named, or the region a `--network` file was built from (its
-    /// manifest as stored in the file; its layers from the embedded copy when there is one).
-    func regionValue() throws -> Region? {
-        if let region { return try data.catalog().region(region) }
-        if let network { return try storedRegion(NetworkFile.header(path: network), file: network, data: data) }
-        return nil
+    /// What the options ask for, as the library's study configuration.
+    /// - Parameter readCache: false builds from the layers even when the cache holds the
+    ///   network (the build benchmarks time the build, not a read).
+    func configuration(readCache: Bool = true) throws -> StudyConfiguration {
+        let source: NetworkSource
+        if let network { source = .file(network) }
+        else if let region { source = .region(region) }
+        else if let osm { source = .openStreetMap(path: osm, profile: profile, layers: layers) }
+        else { source = .layers(layers) }
+        var c = StudyConfiguration(source, cache: NetworkCache.forThisProgram())
+        c.geoData = try data.directory()
+        c.countriesOf = countriesOf
+        c.crs = crs
+        c.snapMeters = snapMeters
+        c.openUnknownCrossingsMinutes = openUnknownCrossings
+        c.applyRepairs = !withoutRepairs
+        c.asOf = asOf
+        c.open = open
+        c.readCache = readCache
+        return c
     }
 
-    /// The input layers: the region's, or the user's files. A `--network` file built from an
-    /// embedded region reads that region's layers; one built from other layers has none.
-    func inputs() throws -> NetworkInputs {
-        if let network {
-            guard let r = try regionValue(), FileManager.default.fileExists(atPath: r.directory.appendingPathComponent("manifest.json").path) else {
-                throw ValidationError("--network \(network): this command also reads the input layers, and the file was not built from an embedded region; give --region or --layers")
-            }
-            return try NetworkInputs.region(r)
-        }
-        if let r = try regionValue() { return try NetworkInputs.region(r) }
-        var inputs = try NetworkInputs.files(layers, crs: crs.map { CRS($0) })
-        if let osm {
-            let profile = try OSMProfile.load(self.profile)
-            let (osmLayers, summary) = try OSMImport.layers(path: osm, profile: profile)
-            for (kind, layer) in osmLayers {
-                if [LayerKind.road, .rail].contains(kind), inputs.layers[kind] != nil {
-                    throw ValidationError("--layers \(kind.rawValue)=...: the \(kind.rawValue) layer comes from --osm \(osm)")
-                }
-                if inputs.layers[kind] == nil { inputs.layers[kind] = layer }  // the user's places or crossings win
-            }
-            let classes = summary.waysByClass.sorted { $0.value > $1.value }.prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            log("osm: \(summary.waysUsed) of \(summary.waysRead) ways used by profile \(profile.name) (\(classes)), \(summary.oneWayWays) one-way, \(summary.borderControls) border control points, \(summary.places) places")
-        }
-        if let name = countriesOf {
-            let r = try data.catalog().region(name)
-            for (kind, layerName) in [(LayerKind.countries, "countries"), (.admin1, "admin1")] where inputs.layers[kind] == nil {
-                inputs.layers[kind] = InputLayer(data: try r.layer(layerName), label: r.manifest.layerPath(layerName, in: r.directory) ?? layerName)
-            }
-        }
-        return inputs
+    /// The study the options open: one per process and configuration, so every part of a
+    /// command (options, flows, report sections) shares its manifest, network and hierarchies.
+    func study() throws -> Study {
+        let quiet = self.quiet
+        return try OpenedStudies.study(try configuration()) { line in if !quiet { Progress.line(line, transient: false) } }
     }
 
-    /// The builder's options: the region's, with the command's overrides.
-    func builderOptions() throws -> NetworkOptions {
-        try builderOptions(for: regionValue())
-    }
+    /// The region, when one was named, or the region a `--network` file was built from.
+    func regionValue() throws -> Region? { try study().region }
 
-    func builderOptions(for region: Region?) -> NetworkOptions {
-        var options = osm != nil ? NetworkOptions.openStreetMap : NetworkOptions()
-        if let r = region { options = NetworkOptions(for: r) }
-        if let s = snapMeters { options.snapToleranceMeters = s }
-        options.unknownCrossingDelaySeconds = openUnknownCrossings.map { $0 * 60 }
-        if withoutRepairs { options.applyRepairs = false }
-        return options
-    }
-
-    /// The network as the command uses it: read from `--network`, from the cache of an
-    /// embedded region, or built from layers; then `--as-of` and `--open` applied.
+    /// The baseline network and how it was built.
     func build() throws -> (TransportNetwork, BuildReport) {
-        if network == nil && region == nil { return try build(from: inputs()) }  // --layers or --osm
-        return try build(from: nil)
+        let s = try study()
+        return (s.network, s.buildReport)
     }
 
-    /// The network for an analysis that assumes two-way links (it compares both directions of
-    /// a pair as one, or removes links and re-measures pairs): refused with one line when the
+    /// The network built afresh from its layers (no cache, no sharing): for the build benchmarks.
+    func freshBuild() throws -> (TransportNetwork, BuildReport) {
+        let quiet = self.quiet
+        let s = try Study(try configuration(readCache: false)) { line in if !quiet { Progress.line(line, transient: false) } }
+        return (s.network, s.buildReport)
+    }
+
+    /// The network for an analysis that assumes two-way links: refused with one line when the
     /// network has one-way edges (an OpenStreetMap build).
-    func twoWayNetwork(for command: String, from inputs: NetworkInputs? = nil) throws -> (TransportNetwork, BuildReport) {
-        let (network, report) = inputs == nil ? try build() : try build(from: inputs)
-        try requireTwoWay(network, command)
+    func twoWayNetwork(for command: String) throws -> (TransportNetwork, BuildReport) {
+        let (network, report) = try build()
+        try network.requireTwoWay(command)
         return (network, report)
     }
+}
 
-    /// The network, for commands that read the layers themselves too (given here so they are
-    /// read once; an embedded region's network still comes from the cache unless `cached` is
-    /// false, as for the build benchmarks).
-    func build(from inputs: NetworkInputs?, cached: Bool = true) throws -> (TransportNetwork, BuildReport) {
-        // The region is resolved once (for a --network file, from the header read with it).
-        var network: TransportNetwork, report: BuildReport
-        let region: Region?
-        if let path = self.network {
-            let (n, r, header) = try NetworkFile.read(path: path)
-            (network, report) = (n, r)
-            region = try storedRegion(header, file: path, data: data)
-        } else if let r = try regionValue() {
-            region = r
-            (network, report) = try CorridorCache.network(r, options: builderOptions(for: r), inputs: inputs, quiet: quiet, cached: cached)
-        } else {
-            region = nil
-            let quiet = self.quiet
-            (network, report) = try NetworkBuilder(options: builderOptions(for: nil), log: { line in
-                if !quiet { Progress.line("build: \(line)", transient: false) }
-            }).build(inputs ?? self.inputs())
-        }
-        if let day = asOf {
-            network = try network.asOf(day, regimes: region?.manifest.regimes ?? [])
-        }
-        for id in open {
-            let indices = network.crossingIndices(id: id)
-            guard !indices.isEmpty else {
-                throw DataError.invalid("--open \(id)", "no such crossing" + PlaceName.didYouMean(id, among: network.crossings.map(\.id)))
-            }
-            for i in indices { network.crossings[i].status = .open }
-        }
-        return (network, report)
+/// The studies a process has opened, by configuration: a command opens its study once, however
+/// many of its parts ask for it.
+enum OpenedStudies {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var opened: [(key: String, study: Study)] = []
+
+    static func study(_ configuration: StudyConfiguration, log: @escaping @Sendable (String) -> Void) throws -> Study {
+        let key = "\(configuration.source)|\(configuration.geoData?.path ?? "")|\(configuration.countriesOf ?? "")|\(configuration.crs ?? "")|"
+            + "\(String(describing: configuration.snapMeters))|\(String(describing: configuration.openUnknownCrossingsMinutes))|"
+            + "\(configuration.applyRepairs)|\(configuration.asOf ?? "")|\(configuration.open)|\(configuration.readCache)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = opened.first(where: { $0.key == key }) { return s.study }
+        let s = try Study(configuration, log: log)
+        opened.append((key, s))
+        return s
     }
 }
 
@@ -208,12 +177,4 @@ func corridorJSONEncoder() -> JSONEncoder {
 /// Pretty JSON on stdout.
 func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: try corridorJSONEncoder().encode(value), as: UTF8.self))
-}
-
-/// Refuses a network with one-way edges for an analysis that assumes two-way links.
-func requireTwoWay(_ network: TransportNetwork, _ command: String) throws {
-    let oneWay = network.edgeOneWay.filter { $0 }.count
-    guard oneWay == 0 else {
-        throw DataError.invalid("corridor \(command)", "assumes two-way links, and this network has \(oneWay) one-way edges (from oneway tags or a oneway field); route, matrix, access, centrality, stats and qa handle one-way edges")
-    }
 }

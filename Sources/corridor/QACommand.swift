@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct QACommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CorridorData
+import CorridorStudy
 import Foundation
 
 struct Regions: ParsableCommand {
@@ -56,43 +57,17 @@ struct DataOptions: ParsableArguments {
     var dataDir: String?
 
     func catalog() throws -> RegionCatalog {
-        RegionCatalog(directory: URL(fileURLWithPath: try GeoDataLocator.locate(explicit: dataDir)))
+        RegionCatalog(directory: try directory())
+    }
+
+    /// The GeoData folder (see `GeoDataLocator`).
+    func directory() throws -> URL {
+        try GeoDataLocator.locate(explicit: dataDir)
     }
 }
 
 extension String {
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
-
-/// Finds the GeoData folder: an explicit option, $CORRIDOR_GEODATA, ./GeoData, or a GeoData
-/// folder in an ancestor of the executable (a source checkout's .build/<config>/corridor), or
-/// share/corridor/GeoData under one (an installed PREFIX/bin/corridor).
-enum GeoDataLocator {
-    static func locate(explicit: String?) throws -> String {
-        let fm = FileManager.default
-        func isDir(_ p: String) -> Bool {
-            var d: ObjCBool = false
-            return fm.fileExists(atPath: p, isDirectory: &d) && d.boolValue
-        }
-        if let explicit {
-            guard isDir(explicit) else { throw ValidationError("--data-dir \(explicit): no such directory") }
-            return explicit
-        }
-        if let env = ProcessInfo.processInfo.environment["CORRIDOR_GEODATA"] {
-            guard isDir(env) else { throw ValidationError("CORRIDOR_GEODATA=\(env): no such directory") }
-            return env
-        }
-        var candidates = [fm.currentDirectoryPath + "/GeoData"]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(dir.appendingPathComponent("GeoData").path)
-            // An installed binary: PREFIX/bin/corridor with PREFIX/share/corridor/GeoData.
-            candidates.append(dir.appendingPathComponent("share/corridor/GeoData").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        if let found = candidates.first(where: isDir) { return found }
-        throw ValidationError("no GeoData folder found; pass --data-dir or set CORRIDOR_GEODATA")
     }
 }

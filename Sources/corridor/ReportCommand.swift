@@ -7,6 +7,7 @@ import CorridorGovernance
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct ReportCommand: ParsableCommand {
@@ -61,9 +62,10 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let region = try source.regionValue() else { throw ValidationError("report needs --region (its manifest names the corridors and options)") }
-        let inputs = try source.inputs()
-        let (network, build) = try source.twoWayNetwork(for: "report", from: inputs)
+        let studied = try source.study()
+        guard let region = studied.region else { throw ValidationError("report needs --region (its manifest names the corridors and options)") }
+        let (network, build) = try source.twoWayNetwork(for: "report")
+        let inputs = try source.study().inputs()
         var options = RegionSummary.Options()
         options.excluding = mode.excluding
         options.pairPlaces = pairPlaces
@@ -72,13 +74,13 @@ struct ReportCommand: ParsableCommand {
         options.threads = workers.threads
         // One baseline for the presets' gains and their appraisal.
         let evaluator = ScenarioEvaluator(base: network, excluding: options.excluding, withinHours: options.withinHours, beta: options.beta,
-                                          pairPlaces: options.scenarioPairPlaces, threads: options.threads)
+                                          pairPlaces: options.scenarioPairPlaces, threads: options.threads, session: studied.session)
         let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build,
                                                 inputs: inputs, options: options, evaluator: evaluator) { source.log("report: \($0)", step: true) }
         var appraisals: [OptionAppraisal] = []
         if let defaults = region.manifest.appraisal, !region.manifest.scenarios.isEmpty {
             let appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
-                                          incomes: try AppraiseCommand.incomes(region))
+                                          incomes: try studied.facts().incomes)
             for p in region.manifest.scenarios {
                 source.log("report: appraisal \(p.id)", step: true)
                 appraisals.append(try appraiser.appraise(try Scenario(preset: p)))
@@ -86,21 +88,20 @@ struct ReportCommand: ParsableCommand {
         }
         var flows: FlowReport? = nil
         if !noFlows, region.manifest.flows != nil {
-            let study = try RegionFlowStudy(region: region, base: network, threads: workers.threads, gap: flowGap,
-                                            session: evaluator.session) { source.log("report: \($0)", step: true) }
+            let study = try studied.flows(on: network, gap: flowGap, threads: workers.threads) { source.log("report: \($0)", step: true) }
             var changes: [(id: String, name: String, change: RegionFlowChange)] = []
             for p in region.manifest.scenarios {
                 source.log("report: flows \(p.id)", step: true)
                 changes.append((p.id, p.name, try study.change(option: try network.applying(try Scenario(preset: p))) { _ in }))
             }
-            let counts = try AssignCommand.observedCounts(region)
+            let counts = try studied.facts().counts
             var validation: [RegionValidation.Segment] = []
             if counts.values.contains(where: { !$0.isEmpty }) {
-                let ports = try ValidateCommand.ports(region)
+                let ports = try studied.facts().ports
                 validation = try RegionValidation.run(model: study.baseModel, ports: ports, counts: counts, folds: 5,
                                                       inbound: study.inbound, threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
-                if study.defaults.segments.contains(where: { $0.mode == "rail" }) {
-                    let rail = try RegionFlowModel(network: network, defaults: study.defaults, gdpPerCapita: study.gdp, threads: workers.threads, mode: .rail,
+                if study.defaults.segments.contains(where: { $0.crossingMode == .rail }) {
+                    let rail = try RegionFlowModel(network: network, defaults: study.defaults, gdpPerCapita: study.gdpPerCapita, threads: workers.threads, mode: .rail,
                                                    session: study.session)
                     validation += try RegionValidation.run(model: rail, ports: ports, counts: counts, folds: 5, inbound: study.inbound,
                                                            threads: workers.threads) { source.log("report: validation, \($0)", step: true) }

@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct RouteCommand: ParsableCommand {
@@ -18,6 +19,8 @@ struct RouteCommand: ParsableCommand {
 
     @OptionGroup var source: NetworkSourceOptions
 
+    @OptionGroup var option: OptionArguments
+
     @Option(help: "Origin place name.")
     var from: String
 
@@ -30,7 +33,7 @@ struct RouteCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let network = try mode.restrict(try source.build().0)
+        let network = try mode.restrict(try option.network(source))
         let a = try network.resolvePlace(from, option: "--from"), b = try network.resolvePlace(to, option: "--to")
         struct Output: Encodable {
             var from: String, to: String

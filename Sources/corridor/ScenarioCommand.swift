@@ -5,6 +5,7 @@ import CorridorFlows
 import CorridorGeo
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct ScenarioCommand: ShardableCommand {
@@ -83,11 +84,12 @@ struct ScenarioCommand: ShardableCommand {
     }
 
     func context() throws -> Context {
-        let scenarios = try options.scenarios(region: try source.regionValue())
+        let study = try source.study()
+        let scenarios = try options.scenarios(study)
         let base = try mode.restrict(try source.twoWayNetwork(for: "scenario").0)
         source.log("baseline", step: true)
         let evaluator = ScenarioEvaluator(base: base, excluding: mode.excluding, withinHours: withinHours, beta: beta,
-                                          pairPlaces: pairPlaces, threads: workers.threads)
+                                          pairPlaces: pairPlaces, threads: workers.threads, session: study.session)
         return Context(scenarios: scenarios, base: base, evaluator: evaluator)
     }
 
@@ -159,7 +161,7 @@ struct ScenarioCommand: ShardableCommand {
             if !topAdmin.isEmpty {
                 print("   top admin-1: " + topAdmin.map { String(format: "%@ %+.3f%%", $0.name, $0.gravityChangePercent) }.joined(separator: ", "))
             }
-            if let f = flowChanges[r.scenario] { RegionFlowStudy.print(f) }
+            if let f = flowChanges[r.scenario] { printFlowChange(f) }
         }
     }
 

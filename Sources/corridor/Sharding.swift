@@ -3,6 +3,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorGeo
 import CorridorNetwork
+import CorridorStudy
 import Foundation
 
 /// `--shard I/N --part FILE`: compute one share of a command's items and write it as a part

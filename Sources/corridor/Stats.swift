@@ -2,6 +2,7 @@ import ArgumentParser
 import CorridorAnalysis
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct Stats: ParsableCommand {

@@ -3,6 +3,7 @@ import CorridorData
 import CorridorFlows
 import CorridorNetwork
 import CorridorReport
+import CorridorStudy
 import Foundation
 
 struct ValidateCommand: ParsableCommand {
@@ -61,16 +62,17 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (reg, network) = try demandRegion(region: self.network == nil ? region : nil, network: self.network, data: data, quiet: quiet)
-        let defaults = try RegionDemand.defaults(reg)
+        let study = try demandStudy(region: self.network == nil ? region : nil, network: self.network, data: data, quiet: quiet)
+        let reg = try study.requireRegion(for: "validate"), network = study.network
+        let defaults = try FlowDefaults.of(reg)
         if !quiet { Progress.line("validate: zones and travel-time tables", transient: true) }
-        let gdp = try RegionDemand.gdpPerCapita(reg)
-        let counts = try AssignCommand.observedCounts(reg)
-        let ports = try Self.ports(reg)
+        let facts = try study.facts()
+        let (gdp, counts, ports) = (facts.gdpPerCapita, facts.counts, facts.ports)
         // Road segments on the road crossings; a rail segment on the rail crossings.
         var segments: [RegionValidation.Segment] = []
-        for mode in [Mode.road, .rail] where defaults.segments.contains(where: { ($0.mode ?? "road") == mode.rawValue }) {
-            let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode)
+        for mode in [Mode.road, .rail] where defaults.segments.contains(where: { $0.crossingMode == mode }) {
+            let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode,
+                                            session: study.session)
             segments += try RegionValidation.run(model: model, ports: ports, counts: counts, folds: folds, inbound: inbound, threads: workers.threads) {
                 if !quiet { Progress.line("validate: \($0)", transient: true) }
             }
@@ -91,15 +93,5 @@ struct ValidateCommand: ParsableCommand {
             let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
             print("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))
         }
-    }
-
-    /// The region's counted ports of entry (crossings with a BTS port code), once each.
-    static func ports(_ region: Region) throws -> [RegionValidation.PortInfo] {
-        let layer = try region.layer("crossings")
-        return layer.features.compactMap { f -> RegionValidation.PortInfo? in
-            guard let id = layer.value(f, "crossing_id").stringValue, let code = layer.value(f, "bts_port_code").stringValue else { return nil }
-            let border = [layer.value(f, "country_a").stringValue ?? "", layer.value(f, "country_b").stringValue ?? ""].sorted().joined(separator: "-")
-            return RegionValidation.PortInfo(crossingId: id, code: code, name: layer.value(f, "name").stringValue ?? id, border: border)
-        }.uniqued()
     }
 }
