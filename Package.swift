@@ -69,7 +69,7 @@ let libraries: [Target] = [
     // and takes options (presets, scenario files, open/close/delay) as values.
     .target(
         name: "CorridorStudy",
-        dependencies: ["CorridorAnalysis", "CorridorFlows", "CorridorNetwork", "CorridorData", "CorridorGeo"],
+        dependencies: ["CorridorAnalysis", "CorridorAppraisal", "CorridorFlows", "CorridorGovernance", "CorridorNetwork", "CorridorData", "CorridorGeo"],
         swiftSettings: optimizeDebug),
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(

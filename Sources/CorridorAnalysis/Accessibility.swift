@@ -185,7 +185,7 @@ public struct NodeAccessibility: Sendable, Codable {
     public var beta: Double
 }
 
-/// The per-node sums over a share of the places (``Accessibility/nodeSums(_:weights:withinHours:beta:threads:shard:)``):
+/// The per-node sums over a share of the places (``Accessibility/nodeSums(_:weights:withinHours:beta:threads:shard:session:)``):
 /// population within the threshold and exponential gravity, in fixed point so that the sums
 /// of any split of the places add to the identical total.
 public struct NodeAccessSums: Sendable, Codable, Hashable {
@@ -227,15 +227,16 @@ extension Accessibility {
     ///   - beta: exponential decay per hour.
     ///   - threads: PHAST workers.
     ///   - shard: which of the places.
+    ///   - session: the session whose hierarchies to share (contracted here when nil).
     public static func nodeSums(_ network: TransportNetwork, weights: [Double], withinHours: Double = 4,
-                                beta: Double = 0.1, threads: Int = 1, shard: Shard = .whole) -> NodeAccessSums {
+                                beta: Double = 0.1, threads: Int = 1, shard: Shard = .whole, session: AnalysisSession? = nil) -> NodeAccessSums {
         let n = network.nodeCount
         let places = Array(network.places[shard.range(of: network.places.count)])
         let bound = network.places.reduce(0) { $0 + max(0, $1.population) }
         let zero = FixedPointSums(count: n, bound: bound)
         var total = NodeAccessSums(within: zero, gravity: zero)
         guard !places.isEmpty else { return total }
-        let ch = ContractionHierarchy(graph: network.graph, weights: network.reversedArcWeights(weights))
+        let ch = ContractionHierarchy.of(network.graph, weights: network.reversedArcWeights(weights), session: session)
         let limit = withinHours * 3600
         let scale = zero.scale
         let chunks = min(nodeChunkCount, places.count)

@@ -27,13 +27,10 @@ public struct CostProfile: Hashable, Sendable {
     /// - Parameter network: the network to cost.
     public func applied(to network: TransportNetwork) -> TransportNetwork {
         guard delayScale != 1 || !crossingStatus.isEmpty else { return network }
-        var n = network
-        for i in n.crossings.indices {
-            n.crossings[i].delaySeconds *= delayScale
-            if let s = crossingStatus[n.crossings[i].id] { n.crossings[i].status = s }
+        let statuses = crossingStatus
+        return network.scalingCrossingDelays(by: delayScale).changingCrossings { c in
+            if let s = statuses[c.id] { c.status = s }
         }
-        if let d = n.unknownCrossingDelaySeconds { n.unknownCrossingDelaySeconds = d * delayScale }
-        return n
     }
 
     /// Every arc's seconds under this profile, in CSR order.

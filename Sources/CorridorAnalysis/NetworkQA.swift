@@ -229,8 +229,7 @@ public struct NetworkQA: Sendable, Codable {
     static func suspectBridges(_ network: TransportNetwork, lengths: [Double], options: Options) -> [Finding] {
         // A data-gap check on the links as links: one-way edges count as links (the
         // structural, undirected view), so the review runs on directed networks too.
-        var network = network
-        network.edgeOneWay = []
+        let network = network.twoWay()
         let bridges = Criticality.bridges(network).filter {
             $0.populationCutOff >= options.suspectPopulation && ($0.mode == "road" || $0.mode == "rail")
         }

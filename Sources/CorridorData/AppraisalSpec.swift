@@ -209,24 +209,22 @@ extension FlowDefaults {
         guard roadCrossingCapacityPerHour > 0, operatingHoursPerYear > 0 else { throw fail("", "crossing capacity and operating hours must be > 0") }
         if let k = feedbackLoops, !(1...50).contains(k) { throw fail("", "feedbackLoops must be 1...50, not \(k)") }
         if let r = railCrossingCapacityPerHour, !(r.isFinite && r > 0) { throw fail("", "railCrossingCapacityPerHour must be > 0, not \(r)") }
-        if segments.contains(where: { $0.mode == "rail" }) && railCrossingCapacityPerHour == nil {
+        if segments.contains(where: { $0.mode == .rail }) && railCrossingCapacityPerHour == nil {
             throw fail("", "a rail segment needs railCrossingCapacityPerHour")
         }
         var seen = Set<String>()
         for c in crossingCapacities ?? [] {
-            guard ["road", "rail"].contains(c.mode ?? "road") else { throw fail(" crossing \(c.crossing)", "mode '\(c.mode ?? "")' is not road or rail") }
+            guard [Mode.road, .rail].contains(c.mode ?? .road) else { throw fail(" crossing \(c.crossing)", "mode '\(c.mode?.rawValue ?? "")' is not road or rail") }
             guard c.vehiclesPerHour.isFinite, c.vehiclesPerHour > 0 else { throw fail(" crossing \(c.crossing)", "vehiclesPerHour must be > 0, not \(c.vehiclesPerHour)") }
-            guard seen.insert(c.crossing + "/" + (c.mode ?? "road")).inserted else { throw fail(" crossing \(c.crossing)", "capacity given twice") }
+            guard seen.insert(c.crossing + "/" + (c.mode ?? .road).rawValue).inserted else { throw fail(" crossing \(c.crossing)", "capacity given twice") }
         }
         for s in segments {
-            guard ["population", "economic"].contains(s.mass) else { throw fail(" segment \(s.name)", "mass '\(s.mass)' is not population or economic") }
-            guard ["exponential", "power", "tanner"].contains(s.deterrence) else { throw fail(" segment \(s.name)", "unknown deterrence '\(s.deterrence)'") }
             for (name, v) in [("alpha", s.alpha), ("beta", s.beta)] { if let v, !(v.isFinite && v >= 0) {
                 throw fail(" segment \(s.name)", "negative or non-finite decay: \(name) \(v)")
             } }
             guard s.tripsPerMassPerYear.isFinite, s.tripsPerMassPerYear >= 0 else { throw fail(" segment \(s.name)", "tripsPerMassPerYear must be >= 0") }
             guard s.passengerCarEquivalent > 0 else { throw fail(" segment \(s.name)", "passengerCarEquivalent must be > 0") }
-            guard ["road", "rail"].contains(s.mode ?? "road") else { throw fail(" segment \(s.name)", "mode '\(s.mode ?? "")' is not road or rail") }
+            guard [Mode.road, .rail].contains(s.mode ?? .road) else { throw fail(" segment \(s.name)", "mode '\(s.mode?.rawValue ?? "")' is not road or rail") }
         }
     }
 }
@@ -237,12 +235,12 @@ public struct CrossingCapacity: Sendable, Hashable, Codable {
     public var crossing: String
     /// Vehicles (trains, for mode "rail") an hour the crossing clears in each direction.
     public var vehiclesPerHour: Double
-    /// "road" (nil) or "rail".
-    public var mode: String?
+    /// Road (nil) or rail.
+    public var mode: Mode?
     /// Where the figure comes from, or how it was assumed.
     public var source: String
 
-    public init(crossing: String, vehiclesPerHour: Double, source: String, mode: String? = nil) {
+    public init(crossing: String, vehiclesPerHour: Double, source: String, mode: Mode? = nil) {
         self.mode = mode
         self.crossing = crossing
         self.vehiclesPerHour = vehiclesPerHour
@@ -253,23 +251,23 @@ public struct CrossingCapacity: Sendable, Hashable, Codable {
 /// One trip segment of a region's demand model.
 public struct FlowSegmentSpec: Sendable, Hashable, Codable {
     public var name: String
-    /// "population" or "economic" (population times the country's GDP per capita, a proxy).
-    public var mass: String
+    /// What generates the segment's trips.
+    public var mass: FlowMass
     /// Trips a year per unit of mass (per person, or per dollar of GDP).
     public var tripsPerMassPerYear: Double
-    /// "exponential", "power" or "tanner", with `alpha` and `beta` (per hour).
-    public var deterrence: String
+    /// The deterrence function's form, with `alpha` and `beta` (per hour).
+    public var deterrence: DeterrenceForm
     public var alpha: Double?
     public var beta: Double?
     public var passengerCarEquivalent: Double
     /// The BTS measure the segment is checked against ("personal_vehicles", "trucks", "trains").
     public var observedMeasure: String
-    /// "road" (nil) or "rail": the network its trips use, and the crossings they pass.
-    public var mode: String?
+    /// Road (nil) or rail: the network its trips use, and the crossings they pass.
+    public var mode: Mode?
     public var source: String
 
-    public init(name: String, mass: String, tripsPerMassPerYear: Double, deterrence: String, alpha: Double?, beta: Double?,
-                passengerCarEquivalent: Double, observedMeasure: String, source: String, mode: String? = nil) {
+    public init(name: String, mass: FlowMass, tripsPerMassPerYear: Double, deterrence: DeterrenceForm, alpha: Double?, beta: Double?,
+                passengerCarEquivalent: Double, observedMeasure: String, source: String, mode: Mode? = nil) {
         self.mode = mode
         self.name = name
         self.mass = mass
@@ -281,4 +279,40 @@ public struct FlowSegmentSpec: Sendable, Hashable, Codable {
         self.observedMeasure = observedMeasure
         self.source = source
     }
+}
+
+/// What generates a segment's trips.
+public enum FlowMass: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A place's population.
+    case population
+    /// Population times the country's GDP per capita (a proxy of economic activity).
+    case economic
+
+    public init(from decoder: Decoder) throws {
+        self = try decodeNamed(decoder, what: "mass")
+    }
+}
+
+/// The form of a gravity model's deterrence function of travel time t (hours).
+public enum DeterrenceForm: String, Sendable, Hashable, Codable, CaseIterable {
+    /// exp(−beta·t)
+    case exponential
+    /// t^−alpha
+    case power
+    /// t^−alpha · exp(−beta·t) (Tanner's combined form)
+    case tanner
+
+    public init(from decoder: Decoder) throws {
+        self = try decodeNamed(decoder, what: "deterrence")
+    }
+}
+
+/// A string enum decoded with one clear error naming the value and the ones allowed.
+private func decodeNamed<T: RawRepresentable & CaseIterable>(_ decoder: Decoder, what: String) throws -> T where T.RawValue == String {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let value = T(rawValue: text) else {
+        throw DecodingError.dataCorruptedError(in: c, debugDescription: "unknown \(what) '\(text)' (\(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return value
 }

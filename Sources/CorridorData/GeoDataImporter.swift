@@ -80,7 +80,7 @@ public final class GeoDataImporter {
         if let bad = repairs.first(where: { $0.mode != .road && $0.mode != .rail }) {
             throw DataError.invalid("Curation/\(name).json: repair \(bad.id)", "mode \(bad.mode.rawValue): repairs are road or rail lines")
         }
-        if let dup = Dictionary(grouping: repairs, by: \.id).first(where: { $0.value.count > 1 })?.key {
+        if let dup = Dictionary(grouping: repairs, by: \.id).filter({ $0.value.count > 1 }).keys.min() {  // the first in id order, in every process
             throw DataError.invalid("Curation/\(name).json", "repair \(dup) appears twice")
         }
         let rail = try RegionArea.withRepairs(area.linesLayer("rail", from: source(railSource)), repairs.filter { $0.mode == .rail },

@@ -45,7 +45,7 @@ extension FlowDefaults {
 
 extension FlowSegmentSpec {
     /// The mode whose crossings the segment passes: rail for a rail segment, road otherwise.
-    public var crossingMode: Mode { mode == "rail" ? .rail : .road }
+    public var crossingMode: Mode { mode == .rail ? .rail : .road }
 }
 
 /// A region's demand model at equilibrium on the baseline, against which options are

@@ -53,7 +53,7 @@ public struct RegionFlowModel: Sendable {
     /// from the zones' access links).
     public let mode: Mode
     /// The manifest's segments of this model's mode.
-    public var segments: [FlowSegmentSpec] { defaults.segments.filter { ($0.mode ?? "road") == mode.rawValue } }
+    public var segments: [FlowSegmentSpec] { defaults.segments.filter { ($0.mode ?? .road) == mode } }
     public let zones: [Zone]
     /// Network node of each zone's centre.
     public let zoneNodes: [Int]
@@ -124,7 +124,7 @@ public struct RegionFlowModel: Sendable {
         let open = network.edgeCosts(excluding: excluded)
         var links: [CrossingLink] = []
         var edgesPerCrossing: [Int: Int] = [:]
-        let perHour = Dictionary((defaults.crossingCapacities ?? []).filter { ($0.mode ?? "road") == mode.rawValue }.map { ($0.crossing, $0.vehiclesPerHour) },
+        let perHour = Dictionary((defaults.crossingCapacities ?? []).filter { ($0.mode ?? .road) == mode }.map { ($0.crossing, $0.vehiclesPerHour) },
                                  uniquingKeysWith: { a, _ in a })
         let defaultPerHour = mode == .road ? defaults.roadCrossingCapacityPerHour : (defaults.railCrossingCapacityPerHour ?? defaults.roadCrossingCapacityPerHour)
         for e in 0..<network.edgeCount where network.edgeIsBorder[e] && network.edgeCrossing[e] >= 0 && open[e].isFinite && network.edgeMode[e] == mode {
@@ -260,10 +260,9 @@ public struct RegionFlowModel: Sendable {
     /// - Parameter s: the segment, with its function's name and parameters.
     public static func deterrence(_ s: FlowSegmentSpec) throws -> Deterrence {
         switch s.deterrence {
-        case "exponential": return .exponential(beta: s.beta ?? 0)
-        case "power": return .power(alpha: s.alpha ?? 0)
-        case "tanner": return .tanner(alpha: s.alpha ?? 0, beta: s.beta ?? 0)
-        default: throw FlowError.invalid("segment \(s.name)", "unknown deterrence '\(s.deterrence)' (exponential, power, tanner)")
+        case .exponential: return .exponential(beta: s.beta ?? 0)
+        case .power: return .power(alpha: s.alpha ?? 0)
+        case .tanner: return .tanner(alpha: s.alpha ?? 0, beta: s.beta ?? 0)
         }
     }
 
@@ -277,7 +276,7 @@ public struct RegionFlowModel: Sendable {
     public func demand(_ segment: FlowSegmentSpec, scale: Double = 1, hours: [Double]? = nil) throws -> ODMatrix {
         guard segment.tripsPerMassPerYear >= 0, scale >= 0 else { throw FlowError.invalid("segment \(segment.name)", "negative trip rate") }
         let f = try Self.deterrence(segment)
-        let masses = zones.map { segment.mass == "economic" ? $0.economicMass : $0.population }
+        let masses = zones.map { segment.mass == .economic ? $0.economicMass : $0.population }
         let trips = masses.map { $0 * segment.tripsPerMassPerYear * scale }
         let fit = try Gravity.doublyConstrained(productions: trips, attractions: trips, costs: hours ?? zoneHours, deterrence: f, tolerance: 1e-8, maxIterations: 500)
         return fit.trips

@@ -129,8 +129,7 @@ public struct TwinCityLink: Sendable, Codable, Hashable {
         network.assumeTwoWay("twin-city docking")
         let costs = network.edgeCosts(excluding: excluding)
         let w = network.graph.arcEdge.map { costs[Int($0)] }
-        var free = network
-        for i in free.crossings.indices { free.crossings[i].setPassSeconds(0) }
+        let free = network.changingCrossings { $0.setPassSeconds(0) }
         let freeCosts = free.edgeCosts(excluding: excluding)
         let wFree = free.graph.arcEdge.map { freeCosts[Int($0)] }
         let opened = GateAnalysis.allOpen(free)

@@ -109,9 +109,7 @@ public struct CorridorGateStatus: Sendable, Codable {
 public enum GateAnalysis {
     /// Every crossing open (closed and planned ones with their curated delays).
     static func allOpen(_ n: TransportNetwork) -> TransportNetwork {
-        var n = n
-        for i in n.crossings.indices { n.crossings[i].status = .open }
-        return n
+        n.changingCrossings { $0.status = .open }
     }
 
     /// The gate status of named corridors under a scenario.

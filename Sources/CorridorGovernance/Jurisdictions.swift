@@ -130,13 +130,11 @@ public struct JurisdictionModel: Sendable {
     /// `network` (the model's, or a view of it with the same nodes) with every edge touching
     /// the jurisdiction's territory closed: the jurisdiction withdraws.
     public func withdrawn(_ jurisdiction: String, at level: JurisdictionLevel, from network: TransportNetwork) -> TransportNetwork {
-        var option = network
         let (labels, names) = self.labels(at: level)
-        guard let index = names.firstIndex(of: jurisdiction).map(Int32.init) else { return option }
-        for e in 0..<option.edgeCount where labels[Int(option.edgeTail[e])] == index || labels[Int(option.edgeHead[e])] == index {
-            option.edgeBaseSeconds[e] = .infinity
-        }
-        return option
+        guard let index = names.firstIndex(of: jurisdiction).map(Int32.init) else { return network }
+        return network.closingEdges((0..<network.edgeCount).filter {
+            labels[Int(network.edgeTail[$0])] == index || labels[Int(network.edgeHead[$0])] == index
+        })
     }
 
     /// The initiatives in force on the model's day.

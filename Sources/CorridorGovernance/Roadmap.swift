@@ -345,3 +345,28 @@ public struct Roadmap: Sendable, Codable {
                        exact: try exactOrder.map { try order("exact", $0) }, exactNote: note, subsetsScored: scored, pairPlaces: k)
     }
 }
+
+extension RoadmapCandidate {
+    /// A candidate as the command line names it: `preset:ID`, `crossing:ID` (open every mode)
+    /// or a scenario file.
+    /// - Parameters:
+    ///   - spec: the candidate.
+    ///   - presets: the region's presets.
+    ///   - network: the network the crossing is opened on.
+    /// - Throws: `DataError.invalid` naming an unknown preset (with a did-you-mean) or crossing,
+    ///   or a bad scenario file.
+    public init(parsing spec: String, presets: [ScenarioPreset], network: TransportNetwork) throws {
+        if spec.hasPrefix("preset:") {
+            let id = String(spec.dropFirst(7))
+            guard let p = presets.first(where: { $0.id == id }) else {
+                throw DataError.invalid("--candidate \(spec)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id)))
+            }
+            self.init(id: p.id, name: p.name, kind: "preset", scenario: try Scenario(preset: p))
+        } else if spec.hasPrefix("crossing:") {
+            self = try RoadmapCandidate.crossing(String(spec.dropFirst(9)), in: network)
+        } else {
+            let s = try Scenario(file: spec)
+            self.init(id: s.id, name: s.name, kind: "scenario", scenario: s)
+        }
+    }
+}

@@ -250,7 +250,7 @@ public struct NetworkBuilder {
                     gaugeChange: layer.data.value(f, "gauge_change").stringValue))
             }
             let ids = crossings.map { "\($0.id)/\($0.mode.rawValue)" }
-            if let dup = Dictionary(grouping: ids, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            if let dup = Dictionary(grouping: ids, by: { $0 }).filter({ $0.value.count > 1 }).keys.min() {  // the first in id order, in every process
                 throw DataError.invalid(layer.label, "crossing \(dup) appears twice")
             }
         }

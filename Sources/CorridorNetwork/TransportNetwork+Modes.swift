@@ -16,7 +16,7 @@ public struct ModeSelection: Sendable, Hashable, Codable, CustomStringConvertibl
     /// - Throws: `DataError.invalid` when `modes` is empty or names a mode that is not a line mode.
     public init(_ modes: Set<Mode>) throws {
         guard !modes.isEmpty else { throw DataError.invalid("modes", "no mode given; modes are road, rail, sea, ferry") }
-        if let bad = modes.first(where: { !Self.lineModes.contains($0) }) {
+        if let bad = modes.filter({ !Self.lineModes.contains($0) }).min(by: { $0.rawValue < $1.rawValue }) {
             throw DataError.invalid("modes \(bad.rawValue)", "not a line mode; modes are road, rail, sea, ferry")
         }
         self.modes = modes

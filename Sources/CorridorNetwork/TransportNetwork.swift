@@ -121,51 +121,51 @@ public struct NetworkPort: Sendable, Hashable {
 /// travel time and its crossing's state, so a scenario changes `crossings` or edge speeds and
 /// calls `arcSeconds()` again without rebuilding the topology.
 public struct TransportNetwork: Sendable {
-    public var graph: CSRGraph
+    public internal(set) var graph: CSRGraph
 
     // MARK: Nodes (parallel arrays, index = node id)
-    public var nodeLon: [Double]
-    public var nodeLat: [Double]
-    public var nodeKind: [NodeKind]
+    public internal(set) var nodeLon: [Double]
+    public internal(set) var nodeLat: [Double]
+    public internal(set) var nodeKind: [NodeKind]
     /// The mode of a network node; nil for places, ports and terminals.
-    public var nodeMode: [Mode?]
+    public internal(set) var nodeMode: [Mode?]
     /// Index into `countries`, or -1 outside every country (at sea).
-    public var nodeCountry: [Int16]
+    public internal(set) var nodeCountry: [Int16]
     /// Index into `admin1Names`, or -1.
-    public var nodeAdmin1: [Int32]
-    public var countries: [String]
+    public internal(set) var nodeAdmin1: [Int32]
+    public internal(set) var countries: [String]
     /// "AAA/name" of each admin-1 unit.
-    public var admin1Names: [String]
+    public internal(set) var admin1Names: [String]
 
     // MARK: Edges (parallel arrays, index = edge id)
-    public var edgeTail: [UInt32]
-    public var edgeHead: [UInt32]
-    public var edgeMode: [Mode]
-    public var edgeLengthMeters: [Double]
+    public internal(set) var edgeTail: [UInt32]
+    public internal(set) var edgeHead: [UInt32]
+    public internal(set) var edgeMode: [Mode]
+    public internal(set) var edgeLengthMeters: [Double]
     /// Travel time without any crossing delay.
-    public var edgeBaseSeconds: [Double]
+    public internal(set) var edgeBaseSeconds: [Double]
     /// Index into `crossings`, or -1.
-    public var edgeCrossing: [Int32]
+    public internal(set) var edgeCrossing: [Int32]
     /// True for an edge whose ends lie in two countries.
-    public var edgeIsBorder: [Bool]
+    public internal(set) var edgeIsBorder: [Bool]
     /// The source feature (layer kind and feature id) an edge comes from, "" for connectors.
-    public var edgeSource: [String]
+    public internal(set) var edgeSource: [String]
     /// Edge geometry: vertices `edgeShapeStart[e] ..< edgeShapeStart[e + 1]` of `shapeLon/shapeLat`.
-    public var edgeShapeStart: [UInt32]
-    public var shapeLon: [Double]
-    public var shapeLat: [Double]
+    public internal(set) var edgeShapeStart: [UInt32]
+    public internal(set) var shapeLon: [Double]
+    public internal(set) var shapeLat: [Double]
 
     // MARK: Semantics
-    public var crossings: [NetworkCrossing]
-    public var places: [NetworkPlace]
-    public var ports: [NetworkPort]
+    public internal(set) var crossings: [NetworkCrossing]
+    public internal(set) var places: [NetworkPlace]
+    public internal(set) var ports: [NetworkPort]
     /// Delay for border edges with no known crossing; nil keeps them closed.
-    public var unknownCrossingDelaySeconds: Double?
+    public internal(set) var unknownCrossingDelaySeconds: Double?
     /// The speed assumptions the edge times were computed from (scenarios change them).
-    public var speeds: [SpeedAssumption] = []
+    public internal(set) var speeds: [SpeedAssumption] = []
     /// Per edge: passable only from tail to head (a one-way street). Empty when every edge is
     /// two-way, as in the embedded regions.
-    public var edgeOneWay: [Bool] = []
+    public internal(set) var edgeOneWay: [Bool] = []
 
     /// True when some edge is one-way: distances then depend on direction, and analyses that
     /// rely on symmetry search backwards or refuse the network.

@@ -1,8 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -37,23 +33,19 @@ struct Access: ShardableCommand {
 
     @OptionGroup var mode: LandOption
 
-    @Option(name: [.short, .long], help: "Write the per-place table: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
+    @OptionGroup var out: OutputOptions
 
     @Flag(help: "Per network node instead of per place (one tree per place, summed at every node).")
     var perNode = false
 
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
 
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {
-        try sharding.check(output: output, json: json)
+        try sharding.check(output: out.output, json: out.json)
         guard withinHours.isFinite, withinHours > 0, withinHours <= 24 * 30 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard gamma.isFinite, gamma >= 0, gamma <= 10 else { throw ValidationError("--gamma \(gamma): must be in [0, 10]") }
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     var quietProgress: Bool { source.quiet }
@@ -80,10 +72,10 @@ struct Access: ShardableCommand {
     func compute(_ c: (network: TransportNetwork, weights: [Double]), shard: Shard) throws -> Part {
         if perNode {
             return Part(nodes: Accessibility.nodeSums(c.network, weights: c.weights, withinHours: withinHours, beta: beta,
-                                                      threads: workers.threads, shard: shard))
+                                                      threads: workers.threads, shard: shard, session: try source.study().session))
         }
         return Part(places: Accessibility.places(c.network, weights: c.weights, withinHours: withinHours, beta: beta, gamma: gamma,
-                                                 threads: workers.threads, shard: shard))
+                                                 threads: workers.threads, session: try source.study().session, shard: shard))
     }
 
     func finish(_ c: (network: TransportNetwork, weights: [Double]), parts: [Part]) throws {
@@ -95,17 +87,9 @@ struct Access: ShardableCommand {
                 sums.add(more)
             }
             let r = Accessibility.nodes(network, weights: c.weights, withinHours: withinHours, beta: beta, sums: sums)
-            if let o = output {
-                if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(r, to: o) }
-                else { try VectorWriter.write([ResultLayers.nodeAccessibility(r, network: network)], to: o) }
-            }
-            if json { try printJSON(r); return }
-            func median(_ v: [Double]) -> String {
-                let f = v.filter(\.isFinite).sorted()
-                return f.isEmpty ? "-" : String(format: "%.1f", f[f.count / 2])
-            }
-            print("\(network.nodeCount) nodes; median hours to a port \(median(r.hoursToNearestPort)), to an open crossing "
-                  + "\(median(r.hoursToNearestOpenCrossing)), to the own capital \(median(r.hoursToOwnCapital))")
+            try out.write(r) { [ResultLayers.nodeAccessibility(r, network: network)] }
+            if out.json { try printJSON(r); return }
+            print(AccessText.nodes(r, nodeCount: network.nodeCount))
             return
         }
         let rows = try parts.map { p -> AccessibilityResult in
@@ -113,19 +97,9 @@ struct Access: ShardableCommand {
             return r
         }
         let result = AccessibilityResult.concatenated(rows)
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
-            else { try VectorWriter.write([ResultLayers.accessibility(result, network: network)], to: o) }
-        }
-        if json { try printJSON(result); return }
-        print("place".padding(toLength: 24, withPad: " ", startingAt: 0) + "country  population  h-to-port  h-to-crossing  h-to-capital  pop-within-\(Int(withinHours))h")
-        let top = result.population.indices.sorted { result.population[$0] > result.population[$1] }.prefix(15)
-        for i in top {
-            print(result.placeNames[i].padding(toLength: 24, withPad: " ", startingAt: 0)
-                  + result.countries[i].padding(toLength: 9, withPad: " ", startingAt: 0)
-                  + String(format: "%10.0f %10.1f %14.1f %13.1f %16.0f", result.population[i], result.hoursToNearestPort[i],
-                           result.hoursToNearestOpenCrossing[i], result.hoursToOwnCapital[i], result.populationWithin[i]))
-        }
+        try out.write(result) { [ResultLayers.accessibility(result, network: network)] }
+        if out.json { try printJSON(result); return }
+        print(AccessText.places(result, withinHours: withinHours))
     }
 }
 

@@ -1,9 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorFlows
-import CorridorNetwork
-import CorridorGeo
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -43,14 +38,8 @@ struct AssignCommand: ShardableCommand {
     @Option(help: "With --region: open a crossing first; repeatable.")
     var open: [String] = []
 
-    @Option(help: "With --region: close a crossing first; repeatable.")
-    var close: [String] = []
-
-    @Option(help: "With --region: apply a preset of the manifest (demand scaled on the region as loaded).")
-    var preset: String?
-
-    @Option(help: "With --region: apply a scenario file.")
-    var scenario: String?
+    /// With --region: the option the flows are loaded under (demand scaled on the region as loaded).
+    @OptionGroup var option: OptionArguments
 
     @Option(help: "With --region: the country whose entries count as inbound (default: the region's first country, the United States in north-america, whose entries the BTS counts record).")
     var inbound: String?
@@ -122,6 +111,9 @@ struct AssignCommand: ShardableCommand {
         }
         if linkCosts != nil && sharding.shard == nil { throw ValidationError("--link-costs goes with --shard I/N") }
         if aonCommand != nil && sharding.shard != nil { throw ValidationError("--aon-command runs the whole assignment; it does not go with --shard") }
+        if tntp != nil, try !open.isEmpty || !option.option().isEmpty {
+            throw ValidationError("--open, --close, --delay, --preset and --scenario work with --region or --network")
+        }
         guard [tntp != nil, region != nil, network != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give one of --tntp, --region or --network")
         }
@@ -143,55 +135,6 @@ struct AssignCommand: ShardableCommand {
         if !quiet { Progress.line(line, transient: step) }
     }
 
-    /// "[NAME=]12,3-4" as a query over 0-based links.
-    static func selectQuery(_ spec: String, network: AssignmentNetwork) throws -> SelectLinkQuery {
-        let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-        let name = parts.count == 2 ? parts[0] : spec
-        let items = parts.count == 2 ? parts[1] : spec
-        var links: [Int] = []
-        for raw in items.split(separator: ",") {
-            let item = raw.trimmingCharacters(in: .whitespaces)
-            if let l = Int(item) {
-                guard l >= 1, l <= network.linkCount else {
-                    throw ValidationError("--select-link \(spec): link \(l) is not one of the \(network.linkCount) links")
-                }
-                links.append(l - 1)
-            } else {
-                let ends = item.split(separator: "-").compactMap { Int($0) }
-                guard ends.count == 2 else { throw ValidationError("--select-link \(spec): '\(item)' is neither a link number nor FROM-TO") }
-                let found = (0..<network.linkCount).filter { Int(network.tails[$0]) == ends[0] - 1 && Int(network.heads[$0]) == ends[1] - 1 }
-                guard !found.isEmpty else { throw ValidationError("--select-link \(spec): no link from node \(ends[0]) to node \(ends[1])") }
-                links += found
-            }
-        }
-        guard !links.isEmpty else { throw ValidationError("--select-link \(spec): no links") }
-        return SelectLinkQuery(name: name.replacingOccurrences(of: " ", with: "_"), links: links)
-    }
-
-    struct Summary: Encodable {
-        struct SelectLink: Encodable {
-            var name: String
-            var links: [Int]
-            var trips: Double
-            /// [origin, destination, trips], 1-based zones, largest first.
-            var pairs: [[Double]]
-        }
-        var network: String
-        var algorithm: String
-        var iterations: Int
-        var converged: Bool
-        var relativeGap: Double
-        var beckmann: Double
-        var totalTravelCost: Double
-        var trips: Double
-        var unroutedTrips: Double
-        var threads: Int
-        var seconds: Double
-        var history: [IterationRecord]
-        var selectLinks: [SelectLink]
-        var linkFlows: [Double]?
-    }
-
     func run() throws {
         if region != nil || network != nil { try runRegion(); return }
         if sharding.value != nil { try runSharded(); return }
@@ -206,12 +149,11 @@ struct AssignCommand: ShardableCommand {
 
     /// A TNTP network, its demand and what the output needs.
     struct TNTPContext {
-        var files: (net: String, trips: String, nodes: String?, flows: String?)
-        var network: AssignmentNetwork
-        var demand: ODMatrix
-        var queries: [SelectLinkQuery]
+        var problem: TNTPProblem
         var coordinates: [Coordinate]?
         var crs: CRS?
+        var network: AssignmentNetwork { problem.network }
+        var demand: ODMatrix { problem.demand }
     }
 
     /// One share of an all-or-nothing loading, with the SHA-256 of the costs it loaded at.
@@ -221,35 +163,29 @@ struct AssignCommand: ShardableCommand {
     }
 
     func context() throws -> TNTPContext {
-        let files = try TNTP.files(tntp!)
-        log("assign: reading \(files.net)")
-        let read = try TNTP.readNetwork(files.net, weights: .init(distance: distanceWeight, toll: tollWeight))
-        let network = read.network
-        var demand = try od.map { try ODMatrix.readCSV($0, zoneCount: network.zoneCount) }
-            ?? TNTP.readTrips(files.trips, zoneCount: network.zoneCount)
-        if demandScale != 1 { demand = demand.scaled(by: demandScale) }
-        let queries = try selectLink.map { try Self.selectQuery($0, network: network) }
+        log("assign: reading \(tntp!)")
+        let problem = try TNTPProblem(tntp!, odFile: od, demandScale: demandScale, distanceWeight: distanceWeight, tollWeight: tollWeight,
+                                      selectLinks: selectLink)
         var coordinates: [Coordinate]? = nil
         var crs: CRS? = nil
         if let o = output, let format = VectorFormat(path: o), format != .csv {
-            guard let nodes = files.nodes else {
-                throw ValidationError("-o \(o): geometry needs node coordinates, and there is no _node.tntp beside \(files.net); write .csv or .json")
+            guard let nodes = problem.files.nodes else {
+                throw ValidationError("-o \(o): geometry needs node coordinates, and there is no _node.tntp beside \(problem.files.net); write .csv or .json")
             }
-            let xy = try TNTP.readNodes(nodes, nodeCount: network.nodeCount)
+            let xy = try TNTP.readNodes(nodes, nodeCount: problem.network.nodeCount)
             coordinates = xy.map { Coordinate(x: $0.x, y: $0.y) }
-            let lonLat = xy.allSatisfy { abs($0.x) <= 180 && abs($0.y) <= 90 }
-            guard nodeCrs != nil || lonLat else {
+            guard nodeCrs != nil || xy.allSatisfy({ abs($0.x) <= 180 && abs($0.y) <= 90 }) else {
                 throw ValidationError("-o \(o): the coordinates of \(nodes) are not lon/lat; give their CRS with --node-crs")
             }
             crs = CRS(nodeCrs ?? "EPSG:4326")
         }
-        return TNTPContext(files: files, network: network, demand: demand, queries: queries, coordinates: coordinates, crs: crs)
+        return TNTPContext(problem: problem, coordinates: coordinates, crs: crs)
     }
 
     func itemCount(_ c: TNTPContext, part: Part) -> Int { AllOrNothing.chunkCount(network: c.network, demand: c.demand) }
 
     func inputs(_ c: TNTPContext) throws -> [Data] {
-        let paths = [c.files.net, od ?? c.files.trips] + (linkCosts.map { [$0] } ?? [])
+        let paths = [c.problem.files.net, od ?? c.problem.files.trips] + (linkCosts.map { [$0] } ?? [])
         return try paths.map { p in
             guard let d = FileManager.default.contents(atPath: p) else { throw DataError.fileNotFound(p) }
             return d
@@ -274,10 +210,10 @@ struct AssignCommand: ShardableCommand {
     }
 
     func runTNTP(_ c: TNTPContext, external: (@Sendable (Int, [Double], Int) throws -> [AllOrNothing.Partial]?)?) throws {
-        let files = c.files, network = c.network, demand = c.demand, queries = c.queries, coordinates = c.coordinates, crs = c.crs
+        let files = c.problem.files, network = c.network, demand = c.demand
         let algo = chosenAlgorithm
         var options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
-                                        threads: workers.threads, selectLinks: queries)
+                                        threads: workers.threads, selectLinks: c.problem.queries)
         options.externalLoading = external
         log("assign: \(network.nodeCount) nodes, \(network.linkCount) links, \(network.zoneCount) zones, \(String(format: "%.1f", demand.total)) trips; \(algo.rawValue)")
         let started = Date()
@@ -287,26 +223,14 @@ struct AssignCommand: ShardableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         Progress.finish()
-        let summary = Summary(
-            network: files.net, algorithm: algo.rawValue, iterations: result.iterations.count, converged: result.converged,
-            relativeGap: result.relativeGap, beckmann: result.beckmann, totalTravelCost: result.totalTravelCost,
-            trips: demand.total, unroutedTrips: result.unroutedTrips.reduce(0, +), threads: workers.threads, seconds: seconds,
-            history: result.iterations,
-            selectLinks: result.selectLinks.map { s in
-                var pairs: [[Double]] = []
-                let n = s.trips.zoneCount
-                for i in s.trips.trips.indices where s.trips.trips[i] > 0 { pairs.append([Double(i / n + 1), Double(i % n + 1), s.trips.trips[i]]) }
-                pairs.sort { $0[2] != $1[2] ? $0[2] > $1[2] : ($0[0], $0[1]) < ($1[0], $1[1]) }
-                return Summary.SelectLink(name: s.query.name, links: s.query.links.map { $0 + 1 }, trips: s.trips.total, pairs: pairs)
-            },
-            linkFlows: nil)
+        let summary = AssignmentSummary(result, network: files.net, algorithm: algo, trips: demand.total, threads: workers.threads, seconds: seconds)
         if let o = output {
             if o.lowercased().hasSuffix(".json") {
                 var full = summary
                 full.linkFlows = result.linkFlows
                 try writeJSONAtomically(full, to: o)
             } else {
-                try VectorWriter.write([FlowLayers.links(result, network: network, classNames: ["all"], coordinates: coordinates, crs: crs)], to: o)
+                try VectorWriter.write([FlowLayers.links(result, network: network, classNames: ["all"], coordinates: c.coordinates, crs: c.crs)], to: o)
             }
         }
         if json { try printJSON(summary); return }
@@ -323,100 +247,32 @@ struct AssignCommand: ShardableCommand {
         }
     }
 
-    struct RegionSummary: Encodable {
-        var region: String
-        var zones: Int
-        var crossingLinks: Int
-        var segments: [String]
-        var trips: [Double]
-        var crossBorderTrips: [Double]
-        /// Per segment, the factor that made the free-flow inbound total equal the observed one.
-        var scales: [Double]
-        var iterations: Int
-        var relativeGap: Double
-        var seconds: Double
-        var crossings: [RegionFlowModel.CrossingVolume]
-    }
-
     func runRegion() throws {
         let study = try demandStudy(region: self.region, network: network, data: data, quiet: quiet)
-        let region = try study.requireRegion(for: "assign"), base = study.network
-        let defaults = try FlowDefaults.of(region)
-        let inbound = self.inbound ?? region.manifest.countries.first ?? "USA"
-        let segments = try defaults.chosenSegments(segment)
-        let mode = try FlowDefaults.mode(of: segments)
-        let option = StudyOption(presets: preset.map { [$0] } ?? [], scenarioFiles: scenario.map { [$0] } ?? [], open: open, close: close)
-        let network = try study.network(under: option)
-        let changed = !option.isEmpty
-        let started = Date()
+        var request = RegionAssignment()
+        request.segments = segment
+        request.option = try option.option()
+        request.option.open = open
+        request.odFile = od
+        request.inbound = inbound
+        (request.algorithm, request.relativeGap, request.maxIterations, request.threads) = (chosenAlgorithm, gap, maxIterations, workers.threads)
         log("assign: zones and travel-time tables", step: true)
-        let gdp = try study.facts().gdpPerCapita
-        // The scales come from the region as loaded, so an option is compared on equal demand.
-        let session = study.session
-        let baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode, session: session)
-        let model = changed ? try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode,
-                                                  session: session) : baseModel
-        let algo = chosenAlgorithm
-        let options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations, threads: workers.threads)
-        let progress: (IterationRecord) -> Void = { r in
+        let r = try study.assign(request, log: { log($0) }) { r in
             log("assign: iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.3e", $0) } ?? "-")", step: true)
         }
-        let run: RegionFlowRun
-        if let od {
-            // The user's own trips between the model's zones, by place id or unique zone name.
-            var names: [String: Int] = [:], count: [String: Int] = [:]
-            for z in model.zones { count[z.name, default: 0] += 1 }
-            for (i, z) in model.zones.enumerated() {
-                names[z.placeId] = i
-                if count[z.name] == 1 { names[z.name] = i }
-            }
-            let trips = try ODMatrix.readCSV(od, zoneCount: model.zones.count, zoneNames: names)
-            run = try model.equilibrium(trips: trips, options: options, inbound: inbound, progress: progress)
-        } else {
-            // One global scale per segment: the free-flow loading's inbound total matches the
-            // observed total of the segment's BTS measure (2024) over the crossings the model has.
-            log("assign: demand and its scale to the counts", step: true)
-            let fitted = try baseModel.scales(segments, counts: try study.facts().counts, inbound: inbound, threads: workers.threads)
-            for (s, f) in zip(segments, fitted) {
-                log("assign: \(s.name) scaled by \(String(format: "%.4g", f.scale)) to \(String(format: "%.0f", f.target)) observed entries", step: false)
-            }
-            run = try model.equilibrium(segments, scales: fitted.map(\.scale), options: options, inbound: inbound,
-                                        demand: changed ? nil : fitted.map(\.demand), progress: progress)
-        }
-        let segmentNames = run.segments.map(\.name)
-        let result = run.result
-        let scales = run.scales, border = run.crossBorder.map(\.total)
-        let seconds = Date().timeIntervalSince(started)
         Progress.finish()
-        let volumes = run.volumes
-        let summary = RegionSummary(region: region.name, zones: model.zones.count, crossingLinks: model.crossingLinks.count,
-                                    segments: segmentNames, trips: run.demand.map(\.total), crossBorderTrips: border, scales: scales,
-                                    iterations: result.iterations.count, relativeGap: result.relativeGap, seconds: seconds, crossings: volumes)
+        let s = r.summary
         if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(summary, to: o) }
+            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(s, to: o) }
             else {
                 // One file, one layer (GeoJSON, FlatGeobuf): the crossings; a GeoPackage gets the routed flows too.
-                let layers = FlowLayers.region(model, run: run, network: network)
+                let layers = FlowLayers.region(r.model, run: r.run, network: r.network)
                 try VectorWriter.write(VectorFormat(path: o)?.holdsSeveralLayers == true ? layers : [layers[0]], to: o)
             }
         }
-        if json { try printJSON(summary); return }
-        print("\(region.name): \(model.zones.count) zones, \(model.crossingLinks.count) \(model.mode.rawValue) border edges; \(algo.rawValue), \(run.feedbackLoops) demand–assignment round\(run.feedbackLoops == 1 ? "" : "s"), \(result.iterations.count) iteration\(result.iterations.count == 1 ? "" : "s") in the last, gap \(gapText(result.relativeGap))")
-        print(String(format: "seconds %.1f", seconds))
-        for (k, s) in segmentNames.enumerated() {
-            print("  \(s): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", border[k])) trips a year on routes through a crossing")
-        }
-        print("crossing" + String(repeating: " ", count: 32) + segmentNames.map { pad("in " + $0, 16) }.joined() + "v/c")
-        for v in volumes.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
-            print(pad(String(v.name.prefix(38)), 40) + v.inbound.map { pad(String(format: "%.0f", $0), 16) }.joined() + String(format: "%.2f", v.volumeCapacityRatio))
-        }
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, each once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
+        if json { try printJSON(s); return }
+        print(FlowText.region(name: s.region, zones: s.zones, crossingLinks: s.crossingLinks, mode: s.mode, algorithm: s.algorithm,
+                              feedbackLoops: s.feedbackLoops, iterations: s.iterations, relativeGap: s.relativeGap, seconds: s.seconds,
+                              segments: s.segments, scales: s.scales, crossBorderTrips: s.crossBorderTrips, crossings: s.crossings))
     }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorGeo
-import CorridorNetwork
 import Dispatch
 import CorridorStudy
 import Foundation
@@ -43,49 +40,14 @@ struct Bench: ParsableCommand {
         }
 
         func run() throws {
-            let ((parsed, (graph, weights)), readSeconds) = try timed {
-                let parsed = try DIMACSGraph.parse(try FileBytes.read(dimacs), label: dimacs)
-                return (parsed, parsed.csr())
-            }
-            guard sources <= graph.nodeCount else { throw ValidationError("--sources \(sources): the graph has \(graph.nodeCount) nodes") }
-
-            log("read \(graph.nodeCount) nodes; building the hierarchy")
-            let (ch, chSeconds) = timed { ContractionHierarchy(graph: graph, weights: weights) }
-            // Re-customisation: the same topology contracted again in the order just found.
-            let (again, recontractSeconds) = timed { ContractionHierarchy(graph: graph, weights: weights, order: ch.rank) }
-
-            let n = graph.nodeCount, k = sources
-            let ids = (0..<k).map { $0 * n / k }
-            log("hierarchy in \(String(format: "%.1f", chSeconds)) s; \(k) trees")
-            let (sums, treeSeconds) = timed {
-                PHAST.trees(ch, sources: ids, threads: workers.threads) { _, d -> [UInt64] in
-                    var sum: UInt64 = 0, reached: UInt64 = 0
-                    for x in d where x.isFinite { sum &+= UInt64(x); reached += 1 }
-                    return [sum, reached]
-                }
-            }
+            let out = try PeerBenchmarks.trees(dimacs: dimacs, sources: sources, threads: workers.threads, log: log)
             Progress.finish()
-            let first = sums[0]!
-            struct Output: Encodable {
-                var graph: String
-                var nodes: Int, edges: Int
-                var threads: Int, sources: Int, lanes: Int
-                var readSeconds: Double, chSeconds: Double, shortcuts: Int
-                var recontractSeconds: Double, recontractShortcuts: Int
-                var treesSeconds: Double, msPerTree: Double
-                var checksumSource: Int, checksum: UInt64, reached: UInt64
-            }
-            let out = Output(graph: (dimacs as NSString).lastPathComponent, nodes: n, edges: parsed.tails.count,
-                             threads: workers.threads, sources: k, lanes: PHAST.lanes, readSeconds: readSeconds, chSeconds: chSeconds,
-                             shortcuts: ch.shortcutCount, recontractSeconds: recontractSeconds,
-                             recontractShortcuts: again.shortcutCount, treesSeconds: treeSeconds, msPerTree: treeSeconds * 1000 / Double(k),
-                             checksumSource: 0, checksum: first[0], reached: first[1])
             if json { try printJSON(out); return }
-            print("\(out.graph): \(n) nodes, \(out.edges) edges")
-            print(String(format: "read %.2f s, CH %.2f s (%d shortcuts)", readSeconds, chSeconds, ch.shortcutCount))
-            print(String(format: "re-contraction in the same order %.2f s (%d shortcuts)", recontractSeconds, again.shortcutCount))
-            print(String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", k, workers.threads, treeSeconds, out.msPerTree))
-            print("checksum from node 0: \(first[0]) over \(first[1]) nodes")
+            print("\(out.graph): \(out.nodes) nodes, \(out.edges) edges")
+            print(String(format: "read %.2f s, CH %.2f s (%d shortcuts)", out.readSeconds, out.chSeconds, out.shortcuts))
+            print(String(format: "re-contraction in the same order %.2f s (%d shortcuts)", out.recontractSeconds, out.recontractShortcuts))
+            print(String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", out.sources, out.threads, out.treesSeconds, out.msPerTree))
+            print("checksum from node 0: \(out.checksum) over \(out.reached) nodes")
         }
     }
 }
@@ -115,23 +77,15 @@ extension Bench {
         var json = false
 
         func run() throws {
-            let ((network, _), buildSeconds) = try timed { try source.freshBuild() }
-            let graph = network.graph, w = network.arcSeconds()
-            if let edges { try writeTextAtomically(openEdgesCSV(graph, weights: w), to: edges) }
-            let (values, seconds) = timed { Betweenness.exact(graph, weights: w, threads: workers.threads) }
+            let ((network, _), buildSeconds) = try PeerBenchmarks.timed { try source.freshBuild() }
+            if let edges { try writeTextAtomically(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
+            let (out, values) = PeerBenchmarks.betweenness(network, buildSeconds: buildSeconds, threads: workers.threads)
             if let scores {
                 try writeTextAtomically("node,betweenness\n" + values.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n", to: scores)
             }
-            struct Output: Encodable {
-                var nodes: Int, arcs: Int, threads: Int
-                var buildSeconds: Double, betweennessSeconds: Double
-                var checksum: Double
-            }
-            let out = Output(nodes: graph.nodeCount, arcs: graph.arcCount, threads: workers.threads,
-                             buildSeconds: buildSeconds, betweennessSeconds: seconds, checksum: values.reduce(0, +))
             if json { try printJSON(out); return }
             print("\(out.nodes) nodes, \(out.arcs) arcs; build \(String(format: "%.2f", buildSeconds)) s")
-            print(String(format: "exact betweenness on %d threads: %.3f s; sum of scores %.6f", workers.threads, seconds, out.checksum))
+            print(String(format: "exact betweenness on %d threads: %.3f s; sum of scores %.6f", workers.threads, out.betweennessSeconds, out.checksum))
         }
     }
 }
@@ -160,57 +114,15 @@ extension Bench {
         var json = false
 
         func run() throws {
-            let ((network, _), buildSeconds) = try timed { try source.freshBuild() }
-            let graph = network.graph, w = network.arcSeconds()
-            let (ch, chSeconds) = timed { ContractionHierarchy(graph: graph, weights: w) }
-            let tree = PHAST.trees(ch, sources: [0], threads: 1) { _, d in Array(d) }[0]!
-            var checksum = 0.0, reached = 0
-            for v in 0..<graph.nodeCount where tree[Int(ch.position[v])].isFinite {
-                checksum += tree[Int(ch.position[v])]; reached += 1
-            }
-            if let nodes {
-                try writeTextAtomically("node,lon,lat\n" + (0..<graph.nodeCount).map { v in
-                    let c = network.coordinate(of: v)
-                    return "\(v),\(c.lon),\(c.lat)"
-                }.joined(separator: "\n") + "\n", to: nodes)
-            }
-            if let edges { try writeTextAtomically(openEdgesCSV(graph, weights: w), to: edges) }
-            struct Output: Encodable {
-                var nodes: Int, arcs: Int
-                var buildSeconds: Double, chSeconds: Double, shortcuts: Int
-                var checksum: Double, reached: Int
-            }
-            let out = Output(nodes: graph.nodeCount, arcs: graph.arcCount, buildSeconds: buildSeconds, chSeconds: chSeconds,
-                             shortcuts: ch.shortcutCount, checksum: checksum, reached: reached)
+            let ((network, _), buildSeconds) = try PeerBenchmarks.timed { try source.freshBuild() }
+            let out = PeerBenchmarks.hierarchy(network, buildSeconds: buildSeconds)
+            if let nodes { try writeTextAtomically(PeerBenchmarks.nodesCSV(network), to: nodes) }
+            if let edges { try writeTextAtomically(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
             if json { try printJSON(out); return }
-            print(String(format: "%d nodes, %d arcs: build %.2f s, hierarchy %.2f s (%d shortcuts)",
-                         out.nodes, out.arcs, buildSeconds, chSeconds, ch.shortcutCount))
-            print(String(format: "checksum from node 0: %.3f s over %d nodes", checksum, reached))
+            print(String(format: "%d nodes, %d arcs: build %.2f s, hierarchy %.2f s (%d shortcuts)", out.nodes, out.arcs, buildSeconds, out.chSeconds, out.shortcuts))
+            print(String(format: "checksum from node 0: %.3f s over %d nodes", out.checksum, out.reached))
         }
     }
-}
-
-/// `body`'s result and the seconds it took.
-func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let value = try body()
-    return (value, (clock.now - start).seconds)
-}
-
-/// Each open edge once, as `u,v,seconds` (0-based nodes): the graph as other tools load it.
-func openEdgesCSV(_ graph: CSRGraph, weights w: [Double]) -> String {
-    var text = "u,v,seconds\n"
-    var seen = [Bool](repeating: false, count: graph.arcCount)
-    for v in 0..<graph.nodeCount {
-        for a in graph.arcs(of: v) where w[a].isFinite {
-            let e = Int(graph.arcEdge[a])
-            guard !seen[e] else { continue }
-            seen[e] = true
-            text += "\(v),\(graph.head[a]),\(w[a])\n"
-        }
-    }
-    return text
 }
 
 /// Writes text to a temporary file and renames it into place.
@@ -219,12 +131,5 @@ func writeTextAtomically(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
         throw GeoError.writeFailed(path: path, message: "\(error.localizedDescription)")
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

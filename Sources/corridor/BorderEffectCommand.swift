@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -54,16 +51,8 @@ struct BorderEffectCommand: ParsableCommand {
         let (network, _) = try source.twoWayNetwork(for: "border-effect")
         // Always by land: border friction is a land question (sea legs bypass borders).
         let r = BorderEffect.compute(network, excluding: [.sea], places: places, scales: try scaleValues(), beta: beta,
-                                     threads: workers.threads)
+                                     threads: workers.threads, session: try source.study().session)
         if json { try printJSON(r); return }
-        print("\(r.crossBorderPairs) cross-border pairs among the \(r.places) most populous places (by land)")
-        print("countries   pairs  time ratio  hours added  equivalent km")
-        for c in r.byCountryPair {
-            print(String(format: "%@ %6d %10.2f %12.2f %14.0f", pad(c.countries, 9), c.pairs, c.weightedMeanRatio, c.weightedMeanHoursAdded, c.equivalentKilometers))
-        }
-        print("delay scale  mean hours  interaction change")
-        for s in r.sweep {
-            print(String(format: "%10.2f %11.2f %+18.2f%%", s.scale, s.weightedMeanHours, s.interactionChangePercent))
-        }
+        print(BorderText.borderEffect(r))
     }
 }

@@ -1,8 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -68,35 +64,6 @@ struct BorderZoneCommand: ParsableCommand {
             }
         }
         if json { try printJSON(zones); return }
-        defer {
-            let groups = BorderZone.byDyadClass(zones)
-            if groups.count > 1 {
-                print("by dyad class (development levels of the two sides, richer first):")
-                for g in groups {
-                    print(String(format: "   %@ %6.0f km  %.2f open crossings per 100 km  mean asymmetry %.1f  (%@)", pad(g.dyadClass, 26),
-                                 g.borderKilometers, g.openCrossingsPer100Kilometers, g.meanAsymmetry, g.borders.joined(separator: ", ")))
-                }
-            }
-        }
-        for z in zones {
-            print(String(format: "%@: %.0f km of border in %d lines; band %.0f km each side (%@)", z.border, z.borderKilometers, z.borderParts,
-                         z.widthKilometers, z.metricCRS))
-            print("   crossings: " + z.crossingsByStatus.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                  + String(format: "; %.2f open per 100 km", z.openCrossingsPer100Kilometers))
-            if let g = z.largestGap {
-                print(String(format: "   gaps between open crossings: mean %.0f km, largest %.0f km (%@ – %@, around %.2f, %.2f)",
-                             z.meanGapKilometers ?? 0, g.kilometers, g.from, g.to, g.lon, g.lat))
-            }
-            print(String(format: "   %.0f%% of the border is more than %.0f km from an open crossing", z.shareBeyondReach * 100, z.reachKilometers))
-            if let d = z.dyad {
-                print(String(format: "   dyad: %@ (GDP per capita %@), asymmetry %.1f", d.dyadClass,
-                             zip(z.sides, d.gdpPerCapita).map { "\($0.country) \(Int($1))" }.joined(separator: " / "), d.asymmetry))
-            }
-            print("   side     band km²   places    population  seaports   road km   rail km")
-            for s in z.sides {
-                print(String(format: "   %@ %10.0f %8d %13.0f %9d %9.0f %9.0f", pad(s.country, 6), s.areaSquareKilometers, s.places, s.population, s.seaports,
-                             s.kilometersByMode["road"] ?? 0, s.kilometersByMode["rail"] ?? 0))
-            }
-        }
+        print(BorderText.zones(zones))
     }
 }

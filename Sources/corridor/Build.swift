@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorGeo
-import CorridorAnalysis
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -51,26 +48,6 @@ struct CatchmentCommand: ParsableCommand {
             } else { try printJSON(all) }
             return
         }
-        defer {
-            if seaports {
-                print("seaports, weakest domestic feeder first (Σ P·exp(−0.1 t) over the own country's places, by land):")
-                for f in feeders.prefix(top) {
-                    print(String(format: "   %@ %@ %14.0f  %12.0f within %.0f h  largest: %@", pad(String(f.name.prefix(30)), 31), pad(f.country, 4),
-                                 f.domesticGravity, f.populationWithin, withinHours,
-                                 f.largestReachablePlace.map { "\($0) \(String(format: "%.1f", f.hoursToLargestReachablePlace ?? 0)) h" } ?? "none"))
-                }
-            }
-        }
-        print("crossing                                  status       side A population  side B population  binding  balance  trunk (h to largest place)")
-        for c in all.prefix(top) {
-            let a = c.sides.first, b = c.sides.count > 1 ? c.sides[1] : nil
-            func pop(_ s: CrossingCatchment.Side?) -> String { s.map { String(format: "%@ %11.0f", $0.country, $0.populationWithin) } ?? "-" }
-            func trunk(_ s: CrossingCatchment.Side?) -> String {
-                guard let s, let h = s.hoursToLargestReachablePlace, let name = s.largestReachablePlace else { return "\(s?.country ?? "-") none" }
-                return String(format: "%@ %.1f (%@)", s.country, h, name)
-            }
-            print(String(format: "%@ %@ %@  %@  %@  %6.2f   %@; %@", pad(String(c.name.prefix(40)), 41), pad(c.status, 10), pad(pop(a), 17), pad(pop(b), 17),
-                         pad(c.bindingSide ?? "-", 7), c.balance, trunk(a), trunk(b)))
-        }
+        print(BorderText.catchments(all, feeders: seaports ? feeders : nil, top: top, withinHours: withinHours))
     }
 }

@@ -1,8 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -34,22 +30,18 @@ struct CentralityCommand: ShardableCommand {
 
     @OptionGroup var workers: ThreadsOption
 
-    @Option(name: [.short, .long], help: "Write the node values: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
+    @OptionGroup var out: OutputOptions
 
     @Option(help: "How many top nodes to print.")
     var top: Int = 10
 
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
 
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {
-        try sharding.check(output: output, json: json)
+        try sharding.check(output: out.output, json: out.json)
         if let s = sample, s < 1 { throw ValidationError("--sample \(s): must be at least 1") }
         guard top >= 0 && top <= 1_000_000 else { throw ValidationError("--top \(top): must be 0...1000000") }
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     var quietProgress: Bool { source.quiet }
@@ -93,15 +85,12 @@ struct CentralityCommand: ShardableCommand {
         guard values.count == network.nodeCount else {
             throw DataError.invalid("merge", "the parts hold \(values.count) values for \(network.nodeCount) nodes")
         }
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(values, to: o) }
-            else { try VectorWriter.write([ResultLayers.nodeMeasure(values, name: measure.rawValue, network: network)], to: o) }
-        }
+        try out.write(values) { [ResultLayers.nodeMeasure(values, name: measure.rawValue, network: network)] }
         struct Row: Encodable { var node: Int; var kind: String; var country: String?; var lon: Double; var lat: Double; var value: Double }
         let rows = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }.prefix(top).map {
             Row(node: $0, kind: "\(network.nodeKind[$0])", country: network.country(of: $0), lon: network.nodeLon[$0], lat: network.nodeLat[$0], value: values[$0])
         }
-        if json { try printJSON(rows); return }
+        if out.json { try printJSON(rows); return }
         for r in rows { print(String(format: "%8d  %@ %@ %9.4f %8.4f  %.6g", r.node, pad(r.kind, 9), pad(r.country ?? "-", 4), r.lon, r.lat, r.value)) }
     }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -44,13 +41,6 @@ struct CohesionCommand: ParsableCommand {
         }
         let r = ClusterCohesion.compute(network, name: name, cities: indices, weights: network.arcSeconds(excluding: mode.excluding))
         if json { try printJSON(r); return }
-        print(String(format: "%@ (%d cities, %d of %d pairs connected): mean %.2f h, max %.2f h; within 1 h %.0f%%, within 2 h %.0f%%",
-                     r.name, r.cities.count, r.connectedPairs, r.pairs.count, r.meanHours, r.maxHours, r.shareWithin1Hour * 100, r.shareWithin2Hours * 100))
-        print(String(format: "   redundancy: %.0f%% of pairs have a link-disjoint alternative", r.shareWithAlternative * 100)
-              + (r.meanAlternativeRatio.map { String(format: ", %.2f times as long on average", $0) } ?? ""))
-        for p in r.pairs {
-            print(String(format: "   %@ %6.2f h   alternative %@", pad("\(p.from)–\(p.to)", 34), p.hours,
-                         p.alternativeHours.isFinite ? String(format: "%.2f h", p.alternativeHours) : "none"))
-        }
+        print(BorderText.cohesion(r))
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import CorridorData
-import CorridorFlows
-import CorridorNetwork
+import CorridorReport
 import CorridorStudy
 import Foundation
 
@@ -51,12 +49,6 @@ struct LandOption: ParsableArguments {
         guard let s = try selection() else { return network }
         return try network.restricted(to: s)
     }
-}
-
-/// A gauge change's method and gauges without its source ("transshipment 1435/1520 mm"), for
-/// the text outputs; the JSON keeps the source.
-func gaugeMethod(_ description: String) -> String {
-    description.components(separatedBy: " (").first ?? description
 }
 
 /// Progress on stderr, stamped with the seconds since the command started. On a terminal,
@@ -159,5 +151,26 @@ struct FlowsOption: ParsableArguments {
         let study = try source.study()
         guard study.region != nil else { throw ValidationError("--flows needs --region (a region with a demand model)") }
         return try study.flows(on: network, gap: flowGap, threads: threads) { source.log($0, step: true) }
+    }
+}
+
+/// `-o/--output FILE` and `--json`: where a command's result goes. The file's format follows
+/// its extension: layers (.gpkg, .geojson, .fgb, .csv) or .json; what the file holds is in the
+/// command's description.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Write the result: layers (.gpkg, .geojson, .fgb, .csv) or .json.")
+    var output: String?
+
+    @Flag(help: "Machine-readable JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
+    }
+
+    /// Writes `-o`: `value` as JSON for a .json file, else the layers (made only then).
+    func write<T: Encodable>(_ value: T, layers: () throws -> [VectorLayerData]) throws {
+        guard let o = output else { return }
+        if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(value, to: o) } else { try VectorWriter.write(try layers(), to: o) }
     }
 }

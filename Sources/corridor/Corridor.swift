@@ -1,6 +1,4 @@
 import ArgumentParser
-import CorridorData
-import CorridorGeo
 import CorridorStudy
 import Foundation
 

@@ -1,9 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorFlows
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -40,19 +35,14 @@ struct CriticalityCommand: ShardableCommand {
 
     @OptionGroup var workers: ThreadsOption
 
-    @Option(name: [.short, .long], help: "Every tested link with its loss: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {
-        try sharding.check(output: output, json: json)
+        try sharding.check(output: out.output, json: out.json)
         guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
         guard pairPlaces >= 2 && pairPlaces <= 500 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...500") }
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     var quietProgress: Bool { source.quiet }
@@ -96,11 +86,8 @@ struct CriticalityCommand: ShardableCommand {
         let bridges = Array(Criticality.bridges(network, excluding: mode.excluding).prefix(top))
         let flowLosses = parts[0].flowLosses.map { Array($0.prefix(top)) }
         let segments = parts[0].flowSegments
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(links, to: o) }
-            else { try VectorWriter.write([ResultLayers.linkCriticality(links, network: network)], to: o) }
-        }
-        if json {
+        try out.write(links) { [ResultLayers.linkCriticality(links, network: network)] }
+        if out.json {
             struct Output: Encodable {
                 var links: [Criticality.LinkLoss]; var edgesOnPaths: Int; var linksTested: Int; var pairQueries: Int
                 var crossings: [Criticality.CrossingLoss]; var bridges: [Criticality.BridgeLoss]
@@ -110,28 +97,6 @@ struct CriticalityCommand: ShardableCommand {
                                  crossings: crossings, bridges: bridges, flowSegments: flowLosses == nil ? nil : segments, flowLosses: flowLosses))
             return
         }
-        print("links between junctions (removing each; pairs among the \(links.places) most populous places; \(links.edgesOnPaths) of \(links.edgesTotal) edges on a used path, in \(links.linksTested) links):")
-        for l in links.links.prefix(top) {
-            let flags = [l.isBridge ? "bridge" : nil, l.touchesArticulationPoint ? "cut-vertex end" : nil, l.crossing].compactMap { $0 }
-            print(String(format: "  edge %-7d %@ %6.1f km %4d pairs cut, %6.3f h added, %4d pairs affected  (%.3f, %.3f) %@", l.edge, pad(l.mode, 8),
-                         l.kilometers, l.pairsDisconnected, l.weightedHoursAdded, l.pairsAffected, l.lon, l.lat, flags.joined(separator: ", ")))
-        }
-        print("open crossings (closing each):")
-        for c in crossings {
-            print(String(format: "  %@ %4d pairs cut, %6.2f h added (population-weighted), %d pairs affected", pad(c.crossing, 40), c.pairsDisconnected, c.weightedHoursAdded, c.pairsUsing))
-        }
-        print("bridges (links whose loss splits the network), by population cut off:")
-        for b in bridges {
-            print(String(format: "  edge %-7d %@ %@ %12.0f people  (%.3f, %.3f)", b.edge, pad(b.mode, 5), pad(b.source, 16), b.populationCutOff, b.lon, b.lat))
-        }
-            if let flowLosses {
-            print("open road crossings by flow (closing each; trips re-routed at the equilibrium's costs):")
-            print("  " + pad("crossing", 40) + segments.map { pad($0 + ": vehicles, veh-h added, trips cut", 44) }.joined())
-            for l in flowLosses {
-                print("  " + pad(String(l.name.prefix(38)), 40) + segments.indices.map { k in
-                    pad(String(format: "%.0f, %.0f, %.0f", l.volume[k], l.hoursAdded[k], l.tripsCutOff[k]), 44)
-                }.joined())
-            }
-        }
+        print(CriticalityText.text(links: links, crossings: crossings, bridges: bridges, top: top, segments: segments, flowLosses: flowLosses))
     }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorData
-import CorridorFlows
-import CorridorNetwork
 import CorridorStudy
 import Foundation
 

@@ -1,6 +1,4 @@
 import ArgumentParser
-import CorridorData
-import CorridorNetwork
 import CorridorStudy
 import Foundation
 

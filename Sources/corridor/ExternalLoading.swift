@@ -1,6 +1,3 @@
-import CorridorData
-import CorridorFlows
-import CorridorGeo
 import CorridorStudy
 import Foundation
 

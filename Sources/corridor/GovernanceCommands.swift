@@ -1,9 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorGeo
-import CorridorGovernance
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -44,17 +39,6 @@ struct GovernanceOptions: ParsableArguments {
     }
 }
 
-/// A route or corridor as the governance commands take it: its legs on the network view of
-/// its modes.
-struct SelectedPath {
-    var id: String
-    var name: String
-    var legs: [GovernanceLeg]
-    var network: TransportNetwork
-    var excluding: Set<Mode>
-    var modes: String?
-}
-
 /// --from/--to, --corridor and --via: the routes and corridors a governance command measures.
 struct PathSelection: ParsableArguments {
     @Option(help: "Route origin (place name, id, or \"name, AAA\"); with --to.")
@@ -78,39 +62,10 @@ struct PathSelection: ParsableArguments {
 
     /// The selected paths on `network` (the scenario applied), each on its view.
     func paths(_ network: TransportNetwork, corridors: [RegionManifest.ResolvedCorridor], mode: LandOption) throws -> [SelectedPath] {
-        let override = try mode.override(network)
-        var views = CorridorViews(network, override: override, excluding: mode.excluding)
-        var out: [SelectedPath] = []
-        let plain = try views.view(override)
-        let plainExcluding = views.excluding(override)
-        if let from, let to {
-            out.append(SelectedPath(id: "route", name: "\(from)–\(to)", legs: GovernanceLeg.through(try [from, to].map { try plain.resolvePlace($0, option: "--from/--to") }),
-                                    network: plain, excluding: plainExcluding, modes: override?.description))
-        }
-        for (k, v) in via.enumerated() {
-            let names = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            out.append(SelectedPath(id: "via-\(k + 1)", name: names.joined(separator: "–"), legs: GovernanceLeg.through(try names.map { try plain.resolvePlace($0, option: "--via") }),
-                                    network: plain, excluding: plainExcluding, modes: override?.description))
-        }
-        var chosen = corridors
-        if !corridor.isEmpty {
-            chosen = try corridor.map { id in
-                guard let c = corridors.first(where: { $0.id == id }) else {
-                    throw DataError.invalid("--corridor \(id)", "no such corridor" + PlaceName.didYouMean(id, among: corridors.map(\.id))
-                                            + (corridors.isEmpty ? " (the network has no named corridors)" : " (have: \(corridors.map(\.id).joined(separator: ", ")))"))
-                }
-                return c
-            }
-        } else if givesRoute {
-            chosen = []
-        }
-        for c in chosen {
-            let selection = try views.selection(c)
-            let places = try views.waypoints(c).map { network.places[$0] }
-            out.append(SelectedPath(id: c.id, name: c.name, legs: GovernanceLeg.through(places), network: try views.view(selection, corridor: c.id),
-                                    excluding: views.excluding(selection), modes: selection?.description))
-        }
-        return out
+        let route = from.flatMap { f in to.map { (f, $0) } }
+        let vias = via.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        return try SelectedPath.select(on: network, route: route, via: vias, corridors: corridor, named: corridors,
+                                       override: try mode.override(network), excluding: mode.excluding)
     }
 }
 
@@ -138,15 +93,7 @@ struct GovernanceCommand: ParsableCommand {
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
 
-    @Option(name: [.short, .long], help: "The paths as lines with their profile: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
-
-    func validate() throws {
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
-    }
+    @OptionGroup var out: OutputOptions
 
     func run() throws {
         let (network, model, selected) = try governance.prepare(source, option: option, paths: paths, mode: mode)
@@ -154,11 +101,8 @@ struct GovernanceCommand: ParsableCommand {
         for p in selected {
             results.append(GovernanceProfileResult.profile(id: p.id, name: p.name, modes: p.modes, legs: p.legs, network: p.network, excluding: p.excluding, model: model))
         }
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(results, to: o) }
-            else { try VectorWriter.write([GovernanceLayers.profiles(results, network: network)], to: o) }
-        }
-        if json { try printJSON(results); return }
+        try out.write(results) { [GovernanceLayers.profiles(results, network: network)] }
+        if out.json { try printJSON(results); return }
         for r in results { print(GovernanceText.profile(r)) }
     }
 }
@@ -212,7 +156,8 @@ struct HoldUpCommand: ParsableCommand {
         if !noNetwork {
             source.log("baseline accessibility", step: true)
             // The model's jurisdictions hold for the restricted view too (same nodes).
-            let evaluator = ScenarioEvaluator(base: try mode.restrict(network), excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads)
+            let evaluator = ScenarioEvaluator(base: try mode.restrict(network), excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads,
+                                              session: try source.study().session)
             losses = WithdrawalLosses(evaluator: evaluator, model: model, level: lvl)
         }
         var results: [HoldUpResult] = []
@@ -251,15 +196,7 @@ struct GatesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A what-if state for a gate, ID=met|partial|unmet; repeatable.", valueName: "id=state"))
     var gate: [String] = []
 
-    @Option(name: [.short, .long], help: "The blocked stretches as lines: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
-
-    func validate() throws {
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
-    }
+    @OptionGroup var out: OutputOptions
 
     func overrides() throws -> [String: GateState] {
         var out: [String: GateState] = [:]
@@ -284,11 +221,8 @@ struct GatesCommand: ParsableCommand {
         let statuses = try GateAnalysis.named(network, corridors: region?.manifest.corridors ?? [], book: book, presets: presets,
                                               scenario: source.study().scenario(for: option.option()), excluding: mode.excluding)
         let result = GatesResult(gates: book.gates, corridors: statuses)
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
-            else { try VectorWriter.write([GovernanceLayers.blockedStretches(statuses, network: network)], to: o) }
-        }
-        if json { try printJSON(result); return }
+        try out.write(result) { [GovernanceLayers.blockedStretches(statuses, network: network)] }
+        if out.json { try printJSON(result); return }
         print(result.text())
     }
 }
@@ -333,28 +267,12 @@ struct RoadmapCommand: ParsableCommand {
         let spec = try governance.spec(region) ?? GovernanceSpec(initiatives: [], gates: [])
         let book = try GateBook(spec)
         let presets = region?.manifest.scenarios ?? []
-        var candidates: [RoadmapCandidate] = []
-        if candidate.isEmpty {
-            candidates = try RoadmapCandidate.defaults(network, presets: presets)
-        } else {
-            for c in candidate {
-                if c.hasPrefix("preset:") {
-                    let id = String(c.dropFirst(7))
-                    guard let p = presets.first(where: { $0.id == id }) else {
-                        throw DataError.invalid("--candidate \(c)", "no such preset" + PlaceName.didYouMean(id, among: presets.map(\.id)))
-                    }
-                    candidates.append(RoadmapCandidate(id: p.id, name: p.name, kind: "preset", scenario: try Scenario(preset: p)))
-                } else if c.hasPrefix("crossing:") {
-                    candidates.append(try RoadmapCandidate.crossing(String(c.dropFirst(9)), in: network))
-                } else {
-                    let s = try Scenario(file: c)
-                    candidates.append(RoadmapCandidate(id: s.id, name: s.name, kind: "scenario", scenario: s))
-                }
-            }
-        }
+        let candidates = try candidate.isEmpty ? RoadmapCandidate.defaults(network, presets: presets)
+            : candidate.map { try RoadmapCandidate(parsing: $0, presets: presets, network: network) }
         guard !candidates.isEmpty else { throw ValidationError("no candidates: the network has no presets and no closed crossing; give --candidate") }
         source.log("baseline accessibility", step: true)
-        let evaluator = ScenarioEvaluator(base: network, excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads)
+        let evaluator = ScenarioEvaluator(base: network, excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads,
+                                          session: try source.study().session)
         source.log("roadmap over \(candidates.count) candidates", step: true)
         let roadmap = try Roadmap.plan(candidates, evaluator: evaluator, book: book, pairPlaces: pairPlaces)
         Progress.finish()

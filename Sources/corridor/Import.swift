@@ -1,5 +1,4 @@
 import ArgumentParser
-import CorridorData
 import CorridorStudy
 import Foundation
 

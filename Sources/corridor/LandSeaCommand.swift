@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -40,15 +37,6 @@ struct LandSeaCommand: ParsableCommand {
         let (network, _) = try source.twoWayNetwork(for: "land-sea")
         let r = LandSeaCompetition.compute(network, places: places, threads: workers.threads)
         if json { try printJSON(r); return }
-        print(String(format: "%d cross-border pairs among the %d most populous places: land wins %.1f%% (gravity-weighted)", r.pairs, r.places, r.landShare * 100))
-        print("countries   pairs  land share  mean h by land  mean h by sea")
-        for c in r.byCountryPair {
-            print(String(format: "%@ %6d %10.1f%% %15@ %14@", pad(c.countries, 9), c.pairs, c.landShare * 100,
-                         c.meanLandHours.map { String(format: "%.1f", $0) } ?? "-", c.meanSeaHours.map { String(format: "%.1f", $0) } ?? "-"))
-        }
-        print("crossings by pairs carried by land, with their land capture share:")
-        for c in r.byCrossing.prefix(top) {
-            print(String(format: "   %@ %5d pairs  %5.1f%%", pad(c.crossing, 40), c.pairs, c.landCaptureShare * 100))
-        }
+        print(BorderText.landSea(r, top: top))
     }
 }

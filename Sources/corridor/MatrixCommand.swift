@@ -1,8 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -39,19 +35,14 @@ struct MatrixCommand: ShardableCommand {
     @OptionGroup var mode: LandOption
     @OptionGroup var workers: ThreadsOption
 
-    @Option(name: [.short, .long], help: "Write the table: .gpkg, .geojson, .fgb, .csv (one row per pair) or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {
-        try sharding.check(output: output, json: json)
+        try sharding.check(output: out.output, json: out.json)
         guard top >= 1 && top <= 100_000 else { throw ValidationError("--top \(top): must be 1...100000") }
         if let t = toTop, t < 1 || t > 100_000 { throw ValidationError("--to-top \(t): must be 1...100000") }
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     static func resolve(_ list: String, option: String, in network: TransportNetwork) throws -> [Int] {
@@ -106,7 +97,7 @@ struct MatrixCommand: ShardableCommand {
         let origins = Array(c.origins[shard.range(of: c.origins.count)])
         guard !origins.isEmpty else { return Part(seconds: PackedDoubles([])) }
         source.log("matrix: hierarchy", step: true)
-        let ch = ContractionHierarchy(graph: network.graph, weights: c.weights)
+        let ch = try source.study().session.hierarchy(graph: network.graph, weights: c.weights)
         source.log("matrix: \(origins.count) × \(c.destinations.count) table", step: true)
         let table = try DistanceTable.compute(ch, sources: origins.map { Int(network.places[$0].node) },
                                               targets: c.destinations.map { Int(network.places[$0].node) }, threads: workers.threads)
@@ -121,22 +112,12 @@ struct MatrixCommand: ShardableCommand {
             throw DataError.invalid("merge", "the parts hold \(table.count) times, the table has \(origins.count * destinations.count)")
         }
         let m = destinations.count
-        let out = Output(origins: origins.map { network.places[$0].name }, destinations: destinations.map { network.places[$0].name },
+        let result = Output(origins: origins.map { network.places[$0].name }, destinations: destinations.map { network.places[$0].name },
                          originPlaces: origins.map { PlaceRef(network.places[$0], network) },
                          destinationPlaces: destinations.map { PlaceRef(network.places[$0], network) },
                          hours: origins.indices.map { i in (0..<m).map { j in table[i * m + j].isFinite ? table[i * m + j] / 3600 : nil } })
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(out, to: o) }
-            else { try VectorWriter.write([ResultLayers.travelTimes(table, origins: origins, destinations: destinations, network: network)], to: o) }
-        }
-        if json { try printJSON(out); return }
-        let shown = min(m, 8)
-        print(pad("hours", 16) + out.destinations.prefix(shown).map { pad(String($0.prefix(9)), 10) }.joined())
-        for (i, name) in out.origins.enumerated().prefix(40) {
-            print(pad(String(name.prefix(15)), 16) + (0..<shown).map { j in
-                pad(out.hours[i][j].map { String(format: "%.1f", $0) } ?? "-", 10)
-            }.joined())
-        }
-        if out.origins.count > 40 || m > shown { print("(\(out.origins.count) × \(m); write the whole table with -o)") }
+        try out.write(result) { [ResultLayers.travelTimes(table, origins: origins, destinations: destinations, network: network)] }
+        if out.json { try printJSON(result); return }
+        print(AccessText.matrix(origins: result.origins, destinations: result.destinations, hours: result.hours))
     }
 }

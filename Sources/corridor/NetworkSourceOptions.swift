@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorData
-import CorridorGeo
-import CorridorNetwork
 import CorridorStudy
 import Foundation
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CorridorNetwork
+import CorridorStudy
 
 struct OSMProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -40,11 +37,7 @@ struct QACommand: ParsableCommand {
     @Option(help: "How many findings of each kind to print.")
     var top: Int = 5
 
-    @Option(name: [.short, .long], help: "Every finding as points: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var out: OutputOptions
 
     func validate() throws {
         for (name, v) in [("--near-miss-meters", nearMissMeters), ("--suspect-gap-meters", suspectGapMeters), ("--long-access-meters", longAccessMeters)] {
@@ -52,7 +45,6 @@ struct QACommand: ParsableCommand {
         }
         guard suspectPopulation.isFinite, suspectPopulation >= 0 else { throw ValidationError("--suspect-population \(suspectPopulation): must be non-negative") }
         guard top >= 0 && top <= 100_000 else { throw ValidationError("--top \(top): must be 0...100000") }
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     func run() throws {
@@ -65,11 +57,8 @@ struct QACommand: ParsableCommand {
         source.log("quality review", step: true)
         let qa = NetworkQA.review(network, report: report, options: options)
         Progress.finish()
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(qa, to: o) }
-            else { try VectorWriter.write([ResultLayers.qaFindings(qa)], to: o) }
-        }
-        if json { try printJSON(qa); return }
+        try out.write(qa) { [ResultLayers.qaFindings(qa)] }
+        if out.json { try printJSON(qa); return }
         print(qa.text(top: top))
     }
 }

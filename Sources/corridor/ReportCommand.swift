@@ -1,11 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorAppraisal
-import CorridorData
-import CorridorFlows
-import CorridorGovernance
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -64,61 +57,19 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let studied = try source.study()
         guard let region = studied.region else { throw ValidationError("report needs --region (its manifest names the corridors and options)") }
-        let (network, build) = try source.twoWayNetwork(for: "report")
-        let inputs = try source.study().inputs()
         var options = RegionSummary.Options()
         options.excluding = mode.excluding
         options.pairPlaces = pairPlaces
         options.top = top
         options.withinHours = withinHours
         options.threads = workers.threads
-        // One baseline for the presets' gains and their appraisal.
-        let evaluator = ScenarioEvaluator(base: network, excluding: options.excluding, withinHours: options.withinHours, beta: options.beta,
-                                          pairPlaces: options.scenarioPairPlaces, threads: options.threads, session: studied.session)
-        let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: build,
-                                                inputs: inputs, options: options, evaluator: evaluator) { source.log("report: \($0)", step: true) }
-        var appraisals: [OptionAppraisal] = []
-        if let defaults = region.manifest.appraisal, !region.manifest.scenarios.isEmpty {
-            let appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
-                                          incomes: try studied.facts().incomes)
-            for p in region.manifest.scenarios {
-                source.log("report: appraisal \(p.id)", step: true)
-                appraisals.append(try appraiser.appraise(try Scenario(preset: p)))
-            }
-        }
-        var flows: FlowReport? = nil
-        if !noFlows, region.manifest.flows != nil {
-            let study = try studied.flows(on: network, gap: flowGap, threads: workers.threads) { source.log("report: \($0)", step: true) }
-            var changes: [(id: String, name: String, change: RegionFlowChange)] = []
-            for p in region.manifest.scenarios {
-                source.log("report: flows \(p.id)", step: true)
-                changes.append((p.id, p.name, try study.change(option: try network.applying(try Scenario(preset: p))) { _ in }))
-            }
-            let counts = try studied.facts().counts
-            var validation: [RegionValidation.Segment] = []
-            if counts.values.contains(where: { !$0.isEmpty }) {
-                let ports = try studied.facts().ports
-                validation = try RegionValidation.run(model: study.baseModel, ports: ports, counts: counts, folds: 5,
-                                                      inbound: study.inbound, threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
-                if study.defaults.segments.contains(where: { $0.crossingMode == .rail }) {
-                    let rail = try RegionFlowModel(network: network, defaults: study.defaults, gdpPerCapita: study.gdpPerCapita, threads: workers.threads, mode: .rail,
-                                                   session: study.session)
-                    validation += try RegionValidation.run(model: rail, ports: ports, counts: counts, folds: 5, inbound: study.inbound,
-                                                           threads: workers.threads) { source.log("report: validation, \($0)", step: true) }
-                }
-            }
-            flows = FlowReport(model: study.baseModel, run: study.baseRun, changes: changes, validation: validation)
-        }
-        var governance: GovernanceSummary?
-        if region.manifest.governance != nil {
-            source.log("report: governance", step: true)
-            governance = try GovernanceSummary.compute(network: network, manifest: region.manifest, excluding: options.excluding, evaluator: evaluator,
-                                                       day: source.asOf)
-        }
+        let content = try studied.reportContent(options, flowGap: noFlows ? nil : flowGap) { source.log("report: \($0)", step: true) }
+        let (summary, network) = (content.summary, studied.network)
+        let flows = content.flows.map { FlowReport(model: $0.model, run: $0.run, changes: $0.changes, validation: $0.validation) }
         let day = CalendarDay.today()
         let html = PlannerReport.html(summary, network: network, box: region.manifest.bbox,
                                       generated: "Generated \(day) by corridor \(CorridorVersion.string) from GeoData/\(region.name)",
-                                      appraisals: appraisals, flows: flows, governance: governance)
+                                      appraisals: content.appraisals, flows: flows, governance: content.governance)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {

@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -60,6 +57,6 @@ struct RouteCommand: ParsableCommand {
         print(String(format: "%@ -> %@%@: %.1f h, %.0f km", a.name, b.name, by, r.seconds / 3600, r.meters / 1000))
         for leg in r.legs { print(String(format: "  %@ %7.1f h %8.0f km", pad(leg.mode, 8), leg.seconds / 3600, leg.meters / 1000)) }
         print("  crossings: \(r.crossings.isEmpty ? "none" : r.crossings.joined(separator: ", "))")
-        for g in r.gaugeChanges { print(String(format: "  gauge change at %@: %.1f h, %@", g.crossing, g.hours, gaugeMethod(g.how))) }
+        for g in r.gaugeChanges { print(String(format: "  gauge change at %@: %.1f h, %@", g.crossing, g.hours, CorridorText.gaugeMethod(g.how))) }
     }
 }

@@ -1,9 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorData
-import CorridorFlows
-import CorridorGeo
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -49,22 +44,17 @@ struct ScenarioCommand: ShardableCommand {
 
     @OptionGroup var workers: ThreadsOption
 
-    @Option(name: [.short, .long], help: "Per-place changes of every scenario: .gpkg, .geojson, .fgb, .csv or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @OptionGroup var out: OutputOptions
 
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {
-        try sharding.check(output: output, json: json)
+        try sharding.check(output: out.output, json: out.json)
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }
         guard beta.isFinite, beta >= 0, beta <= 100 else { throw ValidationError("--beta \(beta): must be in [0, 100]") }
         guard pairPlaces >= 2 && pairPlaces <= 5000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...5000") }
         if let h = hubs, !(2...2000).contains(h) { throw ValidationError("--hubs \(h): must be 2...2000") }
         if flowOptions.flows, source.region == nil { throw ValidationError("--flows needs --region (a region with a demand model)") }
-        if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
     var quietProgress: Bool { source.quiet }
@@ -125,44 +115,12 @@ struct ScenarioCommand: ShardableCommand {
         var flowChanges: [String: RegionFlowChange] = [:]
         for p in parts { flowChanges.merge(p.flows) { a, _ in a } }
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
-        if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(ranked, to: o) }
-            else { try VectorWriter.write([ResultLayers.scenarioChanges(ranked, network: base)], to: o) }
-        }
-        if json {
+        try out.write(ranked) { [ResultLayers.scenarioChanges(ranked, network: base)] }
+        if out.json {
             if flowOptions.flows { try printJSON(FlowsJSON(scenarios: ranked, flows: flowChanges)) } else { try printJSON(ranked) }
             return
         }
-        for (rank, r) in ranked.enumerated() {
-            print(String(format: "#%d %@ (%@): gravity accessibility %+.3f%%, newly connected population %.0f", rank + 1, r.name, r.scenario,
-                         r.gravityChangePercent, r.newlyConnectedPopulation))
-            let p = r.pairs
-            print(String(format: "   pairs among top %d places: %d newly reachable, %d lost; weighted mean %.2f h saved", p.places, p.newlyReachable,
-                         p.noLongerReachable, p.weightedMeanHoursSaved) + (p.largestSaving.map { String(format: "; largest %@ %.1f h", $0, p.largestSavingHours) } ?? ""))
-            let d = r.distribution
-            print(String(format: "   population gaining %.1f%%, losing %.1f%%; gains: Gini %.3f, top tenth of places %.1f%%", d.populationShareGaining * 100,
-                         d.populationShareLosing * 100, d.giniOfGains, d.topDecileShare * 100))
-            print("   country  population      gain %   Δpop within \(Int(withinHours))h  gaining/losing places")
-            for g in r.byCountry {
-                print(String(format: "   %@ %11.0f %+11.4f %15.0f  %d/%d", pad(g.name, 7), g.population, g.gravityChangePercent, g.populationWithinChange, g.placesGaining, g.placesLosing))
-            }
-            if let h = r.hubs {
-                print("   gateways after (share of fastest paths; rank before → after):")
-                for row in h.rows.prefix(8) {
-                    print(String(format: "     %@ %@ %5.1f%% → %5.1f%%   %@ → %@", pad(row.kind, 9), pad(String(row.name.prefix(38)), 39), row.shareBefore * 100,
-                                 row.shareAfter * 100, row.rankBefore.map(String.init) ?? "-", row.rankAfter.map(String.init) ?? "-"))
-                }
-                if !h.bypassed.isEmpty {
-                    print("   bypassed: " + h.bypassed.prefix(5).map { String(format: "%@ %.1f → %.1f%%", $0.name, $0.shareBefore * 100, $0.shareAfter * 100) }.joined(separator: ", "))
-                }
-            }
-            // Changes below 0.0005 % are rounding between the two hierarchies, not gains.
-            let topAdmin = r.byAdmin1.filter { abs($0.gravityChangePercent) >= 0.0005 }.prefix(5)
-            if !topAdmin.isEmpty {
-                print("   top admin-1: " + topAdmin.map { String(format: "%@ %+.3f%%", $0.name, $0.gravityChangePercent) }.joined(separator: ", "))
-            }
-            if let f = flowChanges[r.scenario] { printFlowChange(f) }
-        }
+        print(ScenarioText.ranking(ranked, flows: flowChanges, withinHours: withinHours))
     }
 
     struct FlowsJSON: Encodable {

@@ -1,6 +1,4 @@
 import ArgumentParser
-import CorridorAnalysis
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation

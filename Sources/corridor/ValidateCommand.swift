@@ -1,7 +1,4 @@
 import ArgumentParser
-import CorridorData
-import CorridorFlows
-import CorridorNetwork
 import CorridorReport
 import CorridorStudy
 import Foundation
@@ -63,35 +60,15 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let study = try demandStudy(region: self.network == nil ? region : nil, network: self.network, data: data, quiet: quiet)
-        let reg = try study.requireRegion(for: "validate"), network = study.network
-        let defaults = try FlowDefaults.of(reg)
+        let reg = try study.requireRegion(for: "validate")
         if !quiet { Progress.line("validate: zones and travel-time tables", transient: true) }
-        let facts = try study.facts()
-        let (gdp, counts, ports) = (facts.gdpPerCapita, facts.counts, facts.ports)
-        // Road segments on the road crossings; a rail segment on the rail crossings.
-        var segments: [RegionValidation.Segment] = []
-        for mode in [Mode.road, .rail] where defaults.segments.contains(where: { $0.crossingMode == mode }) {
-            let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: workers.threads, mode: mode,
-                                            session: study.session)
-            segments += try RegionValidation.run(model: model, ports: ports, counts: counts, folds: folds, inbound: inbound, threads: workers.threads) {
-                if !quiet { Progress.line("validate: \($0)", transient: true) }
-            }
+        let segments = try study.validation(folds: folds, inbound: inbound, threads: workers.threads) {
+            if !quiet { Progress.line("validate: \($0)", transient: true) }
         }
         Progress.finish()
         if let o = output { try writeJSONAtomically(segments, to: o) }
         if let p = plot { try writeTextAtomically(ValidationPlot.svg(segments, title: "\(reg.manifest.title): counted against modelled entries, held-out ports"), to: p) }
         if json { try printJSON(segments); return }
-        for s in segments {
-            let missing = s.ports.filter { $0.heldOutPrediction == nil }.count
-            print("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge; fitted on every port: decay \(String(format: "%.3g", s.fittedDecayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.fittedDelayScale))")
-            print("  border      ports  Spearman (held out / in sample)  R² log   GEH<5   top-5 share")
-            for (border, st) in s.statistics.sorted(by: { $0.key < $1.key }) {
-                let ins = s.inSample[border]!
-                print("  " + pad(border, 10) + String(format: "%6d  %8.3f / %-8.3f              %6.3f  %6.2f  %8.2f", st.count, st.spearman, ins.spearman,
-                                                       st.r2Log, st.gehBelow5Share, st.observedShareOfModelTopFive))
-            }
-            let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
-            print("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))
-        }
+        print(FlowText.validation(segments))
     }
 }

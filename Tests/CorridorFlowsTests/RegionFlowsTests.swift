@@ -28,7 +28,7 @@ import Testing
         let specs = [("road", "roads"), ("rail", "rail"), ("countries", "countries"), ("crossings", "crossings"), ("places", "places")]
             .map { "\($0.0)=\(dir.appendingPathComponent("\($0.1).geojson").path)" }
         let (network, _) = try NetworkBuilder().build(try NetworkInputs.files(specs))
-        let segment = FlowSegmentSpec(name: "local", mass: "population", tripsPerMassPerYear: 10, deterrence: "exponential", alpha: nil, beta: 0.5,
+        let segment = FlowSegmentSpec(name: "local", mass: .population, tripsPerMassPerYear: 10, deterrence: .exponential, alpha: nil, beta: 0.5,
                                       passengerCarEquivalent: 1, observedMeasure: "personal_vehicles", source: "test")
         return (network, segment)
     }
@@ -99,15 +99,15 @@ import Testing
     }
 
     @Test func badSegmentsNameTheSegment() {
-        let bad = FlowSegmentSpec(name: "freight", mass: "economic", tripsPerMassPerYear: 1, deterrence: "exponential", alpha: nil, beta: -0.1,
+        let bad = FlowSegmentSpec(name: "freight", mass: .economic, tripsPerMassPerYear: 1, deterrence: .exponential, alpha: nil, beta: -0.1,
                                   passengerCarEquivalent: 2.5, observedMeasure: "trucks", source: "test")
         let defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [bad], roadCrossingCapacityPerHour: 100,
                                     operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
         #expect { try defaults.validate("north-america") } throws: { "\($0)".contains("segment freight") && "\($0)".contains("beta -0.1") }
-        var unknown = bad
-        unknown.beta = 0.1
-        unknown.mass = "gdp"
-        #expect(throws: DataError.self) { try FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [unknown], roadCrossingCapacityPerHour: 100,
-                                                            operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test").validate("x") }
+        // An unknown mass or deterrence form is refused when the manifest is read, naming the value and the ones allowed.
+        let json = #"{"name": "freight", "mass": "gdp", "tripsPerMassPerYear": 1, "deterrence": "exponential", "beta": 0.1, "passengerCarEquivalent": 2.5, "observedMeasure": "trucks", "source": "test"}"#
+        #expect { try JSONDecoder().decode(FlowSegmentSpec.self, from: Data(json.utf8)) } throws: { "\($0)".contains("unknown mass 'gdp' (population, economic)") }
+        let form = json.replacingOccurrences(of: #""mass": "gdp""#, with: #""mass": "population""#).replacingOccurrences(of: "exponential", with: "gamma")
+        #expect { try JSONDecoder().decode(FlowSegmentSpec.self, from: Data(form.utf8)) } throws: { "\($0)".contains("unknown deterrence 'gamma' (exponential, power, tanner)") }
     }
 }

@@ -2,7 +2,7 @@ import CorridorAnalysis
 import CorridorData
 import CorridorGeo
 import CorridorGovernance
-import CorridorNetwork
+@testable import CorridorNetwork  // hand-made crossing states and edge times
 import Foundation
 import Testing
 

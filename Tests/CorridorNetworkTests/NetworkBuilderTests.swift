@@ -1,7 +1,7 @@
 import CorridorAnalysis
 import CorridorData
 import CorridorGeo
-import CorridorNetwork
+@testable import CorridorNetwork  // hand-made crossing states and edge times
 import Foundation
 import Testing
 

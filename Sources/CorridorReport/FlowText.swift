@@ -1,0 +1,41 @@
+import CorridorFlows
+import Foundation
+
+/// The command line's text of assignments (the JSON carries the same values in full).
+public enum FlowText {
+    /// A region's flows: zones, border edges, rounds and gap; per segment the scale and the
+    /// trips through a crossing; the 15 busiest crossings with their v/c.
+    public static func region(name: String, zones: Int, crossingLinks: Int, mode: String, algorithm: String, feedbackLoops: Int,
+                              iterations: Int, relativeGap: Double, seconds: Double, segments: [String], scales: [Double],
+                              crossBorderTrips: [Double], crossings: [RegionFlowModel.CrossingVolume]) -> String {
+        var out = ["\(name): \(zones) zones, \(crossingLinks) \(mode) border edges; \(algorithm), \(feedbackLoops) demand–assignment round\(feedbackLoops == 1 ? "" : "s"), \(iterations) iteration\(iterations == 1 ? "" : "s") in the last, gap \(ScenarioText.gap(relativeGap))"]
+        out.append(String(format: "seconds %.1f", seconds))
+        for (k, s) in segments.enumerated() {
+            out.append("  \(s): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", crossBorderTrips[k])) trips a year on routes through a crossing")
+        }
+        out.append("crossing" + String(repeating: " ", count: 32) + segments.map { pad("in " + $0, 16) }.joined() + "v/c")
+        for v in crossings.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
+            out.append(pad(String(v.name.prefix(38)), 40) + v.inbound.map { pad(String(format: "%.0f", $0), 16) }.joined() + String(format: "%.2f", v.volumeCapacityRatio))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// Per segment and measure: ports counted and missing, the fitted decay and delay factor,
+    /// Spearman held out and in sample, R² of logs, GEH < 5 and the model's top five.
+    public static func validation(_ segments: [RegionValidation.Segment]) -> String {
+        var out: [String] = []
+        for s in segments {
+            let missing = s.ports.filter { $0.heldOutPrediction == nil }.count
+            out.append("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge; fitted on every port: decay \(String(format: "%.3g", s.fittedDecayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.fittedDelayScale))")
+            out.append("  border      ports  Spearman (held out / in sample)  R² log   GEH<5   top-5 share")
+            for (border, st) in s.statistics.sorted(by: { $0.key < $1.key }) {
+                let ins = s.inSample[border]!
+                out.append("  " + pad(border, 10) + String(format: "%6d  %8.3f / %-8.3f              %6.3f  %6.2f  %8.2f", st.count, st.spearman, ins.spearman,
+                                                       st.r2Log, st.gehBelow5Share, st.observedShareOfModelTopFive))
+            }
+            let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
+            out.append("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))
+        }
+        return out.joined(separator: "\n")
+    }
+}

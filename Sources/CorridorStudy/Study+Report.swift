@@ -1,0 +1,90 @@
+import CorridorAnalysis
+import CorridorAppraisal
+import CorridorData
+import CorridorFlows
+import CorridorGovernance
+import CorridorNetwork
+import Foundation
+
+extension Study {
+    /// The region's demand model against the counts, with held-out ports: road segments on the
+    /// road crossings, a rail segment on the rail crossings (`corridor validate`, the report).
+    /// - Parameters:
+    ///   - folds: folds of ports for the held-out predictions.
+    ///   - inbound: the country whose entries the counts record (default: the region's first).
+    ///   - roadModel: the road model when one is built already (the report's flow baseline).
+    ///   - progress: progress lines.
+    /// - Returns: one entry per segment and counted measure.
+    public func validation(folds: Int = 5, inbound: String? = nil, roadModel: RegionFlowModel? = nil, threads: Int,
+                           progress: (String) -> Void = { _ in }) throws -> [RegionValidation.Segment] {
+        let region = try requireRegion(for: "validate")
+        let defaults = try FlowDefaults.of(region)
+        let facts = try self.facts()
+        let inbound = inbound ?? region.manifest.countries.first ?? "USA"
+        var out: [RegionValidation.Segment] = []
+        for mode in [Mode.road, .rail] where defaults.segments.contains(where: { $0.crossingMode == mode }) {
+            let model = try (mode == .road ? roadModel : nil)
+                ?? RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: facts.gdpPerCapita, threads: threads, mode: mode, session: session)
+            out += try RegionValidation.run(model: model, ports: facts.ports, counts: facts.counts, folds: folds, inbound: inbound,
+                                            threads: threads, progress: progress)
+        }
+        return out
+    }
+
+    /// What the planner's report shows, computed on one baseline: the region summary, each
+    /// preset's appraisal and flow change, the validation and the governance summary.
+    public struct ReportContent: Sendable {
+        public var summary: RegionSummary
+        public var appraisals: [OptionAppraisal]
+        /// The flow baseline, each preset's change, the validation (nil without a demand model
+        /// or with flows left out).
+        public var flows: (model: RegionFlowModel, run: RegionFlowRun, changes: [(id: String, name: String, change: RegionFlowChange)],
+                           validation: [RegionValidation.Segment])?
+        public var governance: GovernanceSummary?
+    }
+
+    /// The report's content on the baseline (`corridor report`).
+    /// - Parameters:
+    ///   - options: the summary's places, lists and thresholds.
+    ///   - flowGap: the relative gap of the flows' equilibria; nil leaves the flows out.
+    ///   - progress: progress lines.
+    /// - Throws: `DataError` for a study without a region; analysis errors.
+    public func reportContent(_ options: RegionSummary.Options, flowGap: Double?, progress: @escaping (String) -> Void = { _ in }) throws -> ReportContent {
+        let region = try requireRegion(for: "report")
+        try network.requireTwoWay("report")
+        // One baseline for the presets' gains, their appraisal and the governance summary.
+        let evaluator = ScenarioEvaluator(base: network, excluding: options.excluding, withinHours: options.withinHours, beta: options.beta,
+                                          pairPlaces: options.scenarioPairPlaces, threads: options.threads, session: session)
+        let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: buildReport, inputs: try inputs(),
+                                                options: options, evaluator: evaluator, progress: progress)
+        var appraisals: [OptionAppraisal] = []
+        if let defaults = region.manifest.appraisal, !presets.isEmpty {
+            let appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
+                                          incomes: try facts().incomes)
+            for p in presets {
+                progress("appraisal \(p.id)")
+                appraisals.append(try appraiser.appraise(try Scenario(preset: p)))
+            }
+        }
+        var content = ReportContent(summary: summary, appraisals: appraisals, flows: nil, governance: nil)
+        if let flowGap, region.manifest.flows != nil {
+            let study = try flows(gap: flowGap, threads: options.threads, progress: progress)
+            var changes: [(id: String, name: String, change: RegionFlowChange)] = []
+            for p in presets {
+                progress("flows \(p.id)")
+                changes.append((p.id, p.name, try study.change(option: try network.applying(try Scenario(preset: p))) { _ in }))
+            }
+            let counted = try facts().counts.values.contains { !$0.isEmpty }
+            let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, threads: options.threads) {
+                progress("validation, \($0)")
+            } : []
+            content.flows = (study.baseModel, study.baseRun, changes, validation)
+        }
+        if region.manifest.governance != nil {
+            progress("governance")
+            content.governance = try GovernanceSummary.compute(network: network, manifest: region.manifest, excluding: options.excluding,
+                                                               evaluator: evaluator, day: configuration.asOf)
+        }
+        return content
+    }
+}
