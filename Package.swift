@@ -74,7 +74,8 @@ let libraries: [Target] = [
     // Tables, GIS layers and the HTML report. No metrics computed here.
     .target(
         name: "CorridorReport",
-        dependencies: ["CorridorAnalysis", "CorridorAppraisal", "CorridorFlows", "CorridorGovernance", "CorridorNetwork", "CorridorData", "CorridorGeo"]),
+        dependencies: ["CorridorAnalysis", "CorridorAppraisal", "CorridorFlows", "CorridorGovernance", "CorridorNetwork", "CorridorData", "CorridorGeo",
+                       "CorridorStudy"]),
 ]
 
 // MARK: - Command-line tool

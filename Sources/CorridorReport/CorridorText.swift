@@ -1,5 +1,6 @@
 import CorridorAnalysis
 import CorridorFlows
+import CorridorStudy
 import Foundation
 
 /// The command line's text of routes and corridors (the JSON carries the same values in full).
@@ -39,5 +40,18 @@ public enum CorridorText {
     /// the text outputs' form; the JSON keeps the source.
     public static func gaugeMethod(_ description: String) -> String {
         description.components(separatedBy: " (").first ?? description
+    }
+
+    /// A route: hours and kilometres, legs by mode, crossings and gauge changes, or
+    /// "unreachable" (`by`, `unreachableBy`: " by rail", " by land" or "").
+    public static func route(_ r: RouteAnswer, by: String, unreachableBy: String) -> String {
+        guard r.reachable, let hours = r.hours, let km = r.kilometers else {
+            return "\(r.from) -> \(r.to): unreachable under the current crossing states\(unreachableBy)"
+        }
+        var out = [String(format: "%@ -> %@%@: %.1f h, %.0f km", r.from, r.to, by, hours, km)]
+        for leg in r.legs { out.append(String(format: "  %@ %7.1f h %8.0f km", pad(leg.mode, 8), leg.seconds / 3600, leg.meters / 1000)) }
+        out.append("  crossings: \(r.crossings.isEmpty ? "none" : r.crossings.joined(separator: ", "))")
+        for g in r.gaugeChanges { out.append(String(format: "  gauge change at %@: %.1f h, %@", g.crossing, g.hours, gaugeMethod(g.how))) }
+        return out.joined(separator: "\n")
     }
 }

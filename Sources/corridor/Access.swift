@@ -17,28 +17,14 @@ struct Access: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var option: OptionArguments
-
-    @Option(help: "Cumulative-opportunities threshold in hours.")
-    var withinHours: Double = 4
-
-    @Option(help: "Exponential decay per hour for gravity access.")
-    var beta: Double = 0.1
-
-    @Option(help: "Power-decay exponent for gravity access.")
-    var gamma: Double = 1
-
+    @Option(help: "Cumulative-opportunities threshold in hours.") var withinHours: Double = 4
+    @Option(help: "Exponential decay per hour for gravity access.") var beta: Double = 0.1
+    @Option(help: "Power-decay exponent for gravity access.") var gamma: Double = 1
     @OptionGroup var workers: ThreadsOption
-
     @OptionGroup var mode: LandOption
-
     @OptionGroup var out: OutputOptions
-
-    @Flag(help: "Per network node instead of per place (one tree per place, summed at every node).")
-    var perNode = false
-
-
+    @Flag(help: "Per network node instead of per place (one tree per place, summed at every node).") var perNode = false
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {

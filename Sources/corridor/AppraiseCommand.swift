@@ -24,36 +24,17 @@ struct AppraiseCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var options: ScenarioSelection
-
     @OptionGroup var mode: LandOption
-
-    @Option(help: "How host countries share the cost: length, population, benefit or equal.")
-    var costRule: String = "length"
-
-    @Option(help: "Real discount rate per year (default: the manifest's).")
-    var discountRate: Double?
-
-    @Option(help: "Years appraised from the start of construction (default: the manifest's).")
-    var horizonYears: Int?
-
-    @Option(help: "Yearly growth of the benefits (default: the manifest's).")
-    var demandGrowth: Double?
-
-    @Option(help: "Trips per person per year for the accessibility benefit (default: the manifest's).")
-    var tripsPerPerson: Double?
-
-    @Option(help: "Exponential decay per hour of the gravity accessibility.")
-    var beta: Double = 0.1
-
+    @Option(help: "How host countries share the cost: length, population, benefit or equal.") var costRule: String = "length"
+    @Option(help: "Real discount rate per year (default: the manifest's).") var discountRate: Double?
+    @Option(help: "Years appraised from the start of construction (default: the manifest's).") var horizonYears: Int?
+    @Option(help: "Yearly growth of the benefits (default: the manifest's).") var demandGrowth: Double?
+    @Option(help: "Trips per person per year for the accessibility benefit (default: the manifest's).") var tripsPerPerson: Double?
+    @Option(help: "Exponential decay per hour of the gravity accessibility.") var beta: Double = 0.1
     @OptionGroup var workers: ThreadsOption
-
-    @Option(name: [.short, .long], help: "The allocation table (one row per option and country): .csv, or .json for everything.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Option(name: [.short, .long], help: "The allocation table (one row per option and country): .csv, or .json for everything.") var output: String?
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard CostRule(rawValue: costRule) != nil else { throw ValidationError("--cost-rule \(costRule): use length, population, benefit or equal") }

@@ -21,79 +21,40 @@ struct AssignCommand: ShardableCommand {
             time to stdout. Geometry (.gpkg, .geojson, .fgb) needs the _node file.
             """)
 
-    @Option(help: ArgumentHelp("A TNTP network: DIR/NAME or a directory with one *_net.tntp.", valueName: "dir/name"))
-    var tntp: String?
-
-    @Option(help: "An embedded region with a demand model (see docs/flows.md): flows through its border crossings.")
-    var region: String?
-
-    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`): as --region, without building.")
-    var network: String?
-
+    @Option(help: ArgumentHelp("A TNTP network: DIR/NAME or a directory with one *_net.tntp.", valueName: "dir/name")) var tntp: String?
+    @Option(help: "An embedded region with a demand model (see docs/flows.md): flows through its border crossings.") var region: String?
+    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`): as --region, without building.") var network: String?
     @OptionGroup var data: DataOptions
-
-    @Option(help: "With --region: a demand segment of the manifest; repeatable (default: all).")
-    var segment: [String] = []
-
-    @Option(help: "With --region: open a crossing first; repeatable.")
-    var open: [String] = []
+    @Option(help: "With --region: a demand segment of the manifest; repeatable (default: all).") var segment: [String] = []
+    @Option(help: "With --region: open a crossing first; repeatable.") var open: [String] = []
 
     /// With --region: the option the flows are loaded under (demand scaled on the region as loaded).
     @OptionGroup var option: OptionArguments
-
-    @Option(help: "With --region: the country whose entries count as inbound (default: the region's first country, the United States in north-america, whose entries the BTS counts record).")
-    var inbound: String?
-
-    @Option(help: "An OD matrix (CSV: origin,destination,trips) instead of the _trips file (1-based zones) or, with --region, of the demand model (zones by place id or name; one class, no scale).")
-    var od: String?
-
-    @Option(help: "aon, msa, fw, cfw, bfw or gp (path-based gradient projection); default bfw with --tntp, gp with --region.")
-    var algorithm: String?
+    @Option(help: "With --region: the country whose entries count as inbound (default: the region's first country, the United States in north-america, whose entries the BTS counts record).") var inbound: String?
+    @Option(help: "An OD matrix (CSV: origin,destination,trips) instead of the _trips file (1-based zones) or, with --region, of the demand model (zones by place id or name; one class, no scale).") var od: String?
+    @Option(help: "aon, msa, fw, cfw, bfw or gp (path-based gradient projection); default bfw with --tntp, gp with --region.") var algorithm: String?
 
     /// The algorithm asked for, or the default for the kind of network.
     var chosenAlgorithm: AssignmentAlgorithm {
         algorithm.flatMap { AssignmentAlgorithm(rawValue: $0.lowercased()) } ?? (tntp == nil ? .gradientProjection : .biconjugateFrankWolfe)
     }
 
-    @Option(help: "Stop at this relative gap.")
-    var gap: Double = 1e-4
-
-    @Option(help: "At most this many iterations.")
-    var maxIterations: Int = 500
-
-    @Option(help: "Multiply every trip by this factor (Chicago Sketch's README advises 2 for algorithm tests).")
-    var demandScale: Double = 1
-
-    @Option(help: "Generalised cost per unit of link length (Chicago Sketch: 0.04 min/mile).")
-    var distanceWeight: Double = 0
-
-    @Option(help: "Generalised cost per unit of toll (Chicago Sketch: 0.02 min/cent).")
-    var tollWeight: Double = 0
-
+    @Option(help: "Stop at this relative gap.") var gap: Double = 1e-4
+    @Option(help: "At most this many iterations.") var maxIterations: Int = 500
+    @Option(help: "Multiply every trip by this factor (Chicago Sketch's README advises 2 for algorithm tests).") var demandScale: Double = 1
+    @Option(help: "Generalised cost per unit of link length (Chicago Sketch: 0.04 min/mile).") var distanceWeight: Double = 0
+    @Option(help: "Generalised cost per unit of toll (Chicago Sketch: 0.02 min/cent).") var tollWeight: Double = 0
     @Option(help: ArgumentHelp(
         "Select-link analysis, repeatable: [NAME=]ITEMS, ITEMS comma-separated link numbers or FROM-TO node pairs.",
         valueName: "name=links"))
     var selectLink: [String] = []
-
-    @Option(help: "The CRS of the _node coordinates for geometry output (default EPSG:4326 when they look like lon/lat).")
-    var nodeCrs: String?
-
+    @Option(help: "The CRS of the _node coordinates for geometry output (default EPSG:4326 when they look like lon/lat).") var nodeCrs: String?
     @OptionGroup var workers: ThreadsOption
-
-    @Option(name: [.short, .long], help: "Write link flows: .csv, .gpkg, .geojson, .fgb (one feature per link) or .json (summary, iterations, flows). With --region: .json, or crossing flows as points (.geojson, .fgb; .gpkg adds the routed flows as lines).")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
-
+    @Option(name: [.short, .long], help: "Write link flows: .csv, .gpkg, .geojson, .fgb (one feature per link) or .json (summary, iterations, flows). With --region: .json, or crossing flows as points (.geojson, .fgb; .gpkg adds the routed flows as lines).") var output: String?
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
+    @Flag(help: "No progress lines on stderr.") var quiet = false
     @OptionGroup var sharding: ShardOption
-
-    @Option(help: "With --tntp --shard: load at these link costs (a file --aon-command's caller writes) instead of at free flow.")
-    var linkCosts: String?
-
+    @Option(help: "With --tntp --shard: load at these link costs (a file --aon-command's caller writes) instead of at free flow.") var linkCosts: String?
     @Option(help: ArgumentHelp("With --tntp: run each all-or-nothing loading elsewhere: CMD COSTS LIST is run per loading and writes to LIST the parts (`--shard I/N --link-costs COSTS`) of every shard in order, as corridor-dask does on a Dask cluster; the result is bit for bit the local one.",
                                valueName: "cmd"))
     var aonCommand: String?
@@ -141,7 +102,10 @@ struct AssignCommand: ShardableCommand {
         let c = try context()
         var external: (@Sendable (Int, [Double], Int) throws -> [AllOrNothing.Partial]?)? = nil
         var loader: ExternalLoading? = nil
-        if let aonCommand { loader = try ExternalLoading(command: aonCommand, context: c, quiet: quiet) }
+        if let aonCommand {
+            let quiet = self.quiet
+            loader = try ExternalLoading(command: aonCommand, network: c.network, demand: c.demand) { if !quiet { Progress.line($0, transient: true) } }
+        }
         defer { if let loader { try? FileManager.default.removeItem(at: loader.directory) } }
         external = loader?.closure()
         try runTNTP(c, external: external)
@@ -156,11 +120,7 @@ struct AssignCommand: ShardableCommand {
         var demand: ODMatrix { problem.demand }
     }
 
-    /// One share of an all-or-nothing loading, with the SHA-256 of the costs it loaded at.
-    struct Part: Codable {
-        var loading: AllOrNothing.Partial
-        var costsSHA256: String
-    }
+    typealias Part = AssignmentPart
 
     func context() throws -> TNTPContext {
         log("assign: reading \(tntp!)")

@@ -19,19 +19,11 @@ struct Bench: ParsableCommand {
                 distances from node 0 and the count of nodes it reaches, for comparison with other tools.
                 """)
 
-        @Option(help: "A .gr or .gr.xz file (PACE 'p tw' or DIMACS 'p sp').")
-        var dimacs: String
-
-        @Option(help: "How many source nodes.")
-        var sources: Int = 64
-
+        @Option(help: "A .gr or .gr.xz file (PACE 'p tw' or DIMACS 'p sp').") var dimacs: String
+        @Option(help: "How many source nodes.") var sources: Int = 64
         @OptionGroup var workers: ThreadsOption
-
-        @Flag(help: "Machine-readable JSON on stdout.")
-        var json = false
-
-        @Flag(help: "No progress lines on stderr.")
-        var quiet = false
+        @Flag(help: "Machine-readable JSON on stdout.") var json = false
+        @Flag(help: "No progress lines on stderr.") var quiet = false
 
         func log(_ line: String) { if !quiet { Progress.line(line, transient: true) } }
 
@@ -66,15 +58,9 @@ extension Bench {
 
         @OptionGroup var source: NetworkSourceOptions
         @OptionGroup var workers: ThreadsOption
-
-        @Option(help: "Write the open edges as CSV (u,v,seconds).")
-        var edges: String?
-
-        @Option(help: "Write the scores as CSV (node,betweenness).")
-        var scores: String?
-
-        @Flag(help: "Machine-readable JSON on stdout.")
-        var json = false
+        @Option(help: "Write the open edges as CSV (u,v,seconds).") var edges: String?
+        @Option(help: "Write the scores as CSV (node,betweenness).") var scores: String?
+        @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
         func run() throws {
             let ((network, _), buildSeconds) = try PeerBenchmarks.timed { try source.freshBuild() }
@@ -103,15 +89,9 @@ extension Bench {
                 """)
 
         @OptionGroup var source: NetworkSourceOptions
-
-        @Option(help: "Write the nodes as CSV (node,lon,lat).")
-        var nodes: String?
-
-        @Option(help: "Write the open edges as CSV (u,v,seconds).")
-        var edges: String?
-
-        @Flag(help: "Machine-readable JSON on stdout.")
-        var json = false
+        @Option(help: "Write the nodes as CSV (node,lon,lat).") var nodes: String?
+        @Option(help: "Write the open edges as CSV (u,v,seconds).") var edges: String?
+        @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
         func run() throws {
             let ((network, _), buildSeconds) = try PeerBenchmarks.timed { try source.freshBuild() }

@@ -17,20 +17,11 @@ struct BorderEffectCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(help: "Pairs among this many of the most populous places.")
-    var places: Int = 60
-
-    @Option(help: "Border delay multipliers for the sweep, comma-separated.")
-    var scales: String = "0,0.5,1,2"
-
-    @Option(help: "Exponential decay per hour of the interaction potential.")
-    var beta: Double = 0.1
-
+    @Option(help: "Pairs among this many of the most populous places.") var places: Int = 60
+    @Option(help: "Border delay multipliers for the sweep, comma-separated.") var scales: String = "0,0.5,1,2"
+    @Option(help: "Exponential decay per hour of the interaction potential.") var beta: Double = 0.1
     @OptionGroup var workers: ThreadsOption
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func scaleValues() throws -> [Double] {
         try scales.split(separator: ",").map { text in

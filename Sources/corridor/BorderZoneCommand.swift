@@ -18,24 +18,12 @@ struct BorderZoneCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(help: "The border as two ISO codes, e.g. USA-MEX; repeatable (default: every border in the borders layer).")
-    var border: [String] = []
-
-    @Option(help: "Band width on each side, km.")
-    var widthKm: Double = 100
-
-    @Option(help: "Report the share of the border farther than this from any open crossing, km.")
-    var reachKm: Double = 50
-
-    @Option(help: "Projected CRS in metres for buffers and lengths (default: the region's).")
-    var metricCrs: String?
-
-    @Option(name: [.short, .long], help: "Bands and gaps as layers: .gpkg (both), or .geojson/.fgb/.csv (bands; gaps beside as NAME_gaps.EXT); or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Option(help: "The border as two ISO codes, e.g. USA-MEX; repeatable (default: every border in the borders layer).") var border: [String] = []
+    @Option(help: "Band width on each side, km.") var widthKm: Double = 100
+    @Option(help: "Report the share of the border farther than this from any open crossing, km.") var reachKm: Double = 50
+    @Option(help: "Projected CRS in metres for buffers and lengths (default: the region's).") var metricCrs: String?
+    @Option(name: [.short, .long], help: "Bands and gaps as layers: .gpkg (both), or .geojson/.fgb/.csv (bands; gaps beside as NAME_gaps.EXT); or .json.") var output: String?
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard widthKm.isFinite, widthKm > 0, widthKm <= 2000 else { throw ValidationError("--width-km \(widthKm): must be in (0, 2000]") }

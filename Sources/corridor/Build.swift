@@ -14,9 +14,7 @@ struct Build: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(name: [.short, .long], help: "Output file: .corridor (the compiled network, which every command reads with --network), .gpkg (nodes and edges layers), or .geojson/.fgb/.csv (edges; nodes beside it as NAME_nodes.EXT).")
-    var output: String
+    @Option(name: [.short, .long], help: "Output file: .corridor (the compiled network, which every command reads with --network), .gpkg (nodes and edges layers), or .geojson/.fgb/.csv (edges; nodes beside it as NAME_nodes.EXT).") var output: String
 
     func run() throws {
         let compiled = output.lowercased().hasSuffix(".\(NetworkFile.fileExtension)")

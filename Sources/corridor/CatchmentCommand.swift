@@ -17,20 +17,11 @@ struct CatchmentCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(help: "T, hours.")
-    var withinHours: Double = 4
-
-    @Option(help: "How many crossings to print (ranked by the binding side's population).")
-    var top: Int = 20
-
-    @Flag(help: "Also list the seaports with the weakest domestic feeders.")
-    var seaports = false
-
+    @Option(help: "T, hours.") var withinHours: Double = 4
+    @Option(help: "How many crossings to print (ranked by the binding side's population).") var top: Int = 20
+    @Flag(help: "Also list the seaports with the weakest domestic feeders.") var seaports = false
     @OptionGroup var workers: ThreadsOption
-
-    @Flag(help: "Machine-readable JSON on stdout (every crossing).")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout (every crossing).") var json = false
 
     func validate() throws {
         guard withinHours.isFinite, withinHours > 0, withinHours <= 720 else { throw ValidationError("--within-hours \(withinHours): must be in (0, 720]") }

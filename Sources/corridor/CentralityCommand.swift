@@ -16,26 +16,13 @@ struct CentralityCommand: ShardableCommand {
     enum Measure: String, ExpressibleByArgument, CaseIterable { case betweenness, closeness, harmonic }
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var option: OptionArguments
-
-    @Option(help: "betweenness, closeness or harmonic.")
-    var measure: Measure = .betweenness
-
-    @Option(help: "Betweenness from this many sampled sources (scaled); exact when absent.")
-    var sample: Int?
-
-    @Option(help: "Seed for the sample.")
-    var seed: UInt64 = 1
-
+    @Option(help: "betweenness, closeness or harmonic.") var measure: Measure = .betweenness
+    @Option(help: "Betweenness from this many sampled sources (scaled); exact when absent.") var sample: Int?
+    @Option(help: "Seed for the sample.") var seed: UInt64 = 1
     @OptionGroup var workers: ThreadsOption
-
     @OptionGroup var out: OutputOptions
-
-    @Option(help: "How many top nodes to print.")
-    var top: Int = 10
-
-
+    @Option(help: "How many top nodes to print.") var top: Int = 10
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {

@@ -16,17 +16,10 @@ struct CohesionCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(help: "The cluster's cities, comma-separated (place names).")
-    var cities: String
-
-    @Option(help: "A name for the cluster.")
-    var name: String = "cluster"
-
+    @Option(help: "The cluster's cities, comma-separated (place names).") var cities: String
+    @Option(help: "A name for the cluster.") var name: String = "cluster"
     @OptionGroup var mode: LandOption
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard cities.split(separator: ",").count >= 2 else { throw ValidationError("--cities \(cities): give at least two places") }

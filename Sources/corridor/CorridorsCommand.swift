@@ -21,23 +21,13 @@ struct CorridorsCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var option: OptionArguments
-
-    @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
-    var via: [String] = []
-
+    @Option(help: "A corridor of your own as comma-separated place names; repeatable.") var via: [String] = []
     @OptionGroup var mode: LandOption
-
-    @Option(help: "Share of paths over this many of the most populous places.")
-    var pathPlaces: Int = 40
-
+    @Option(help: "Share of paths over this many of the most populous places.") var pathPlaces: Int = 40
     @OptionGroup var flowOptions: FlowsOption
-
     @OptionGroup var workers: ThreadsOption
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard pathPlaces >= 2 && pathPlaces <= 2000 else { throw ValidationError("--path-places \(pathPlaces): must be 2...2000") }

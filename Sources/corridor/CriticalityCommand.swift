@@ -20,23 +20,13 @@ struct CriticalityCommand: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var option: OptionArguments
-
-    @Option(help: "How many of each list to print.")
-    var top: Int = 10
-
-    @Option(help: "Pairs over this many of the most populous places.")
-    var pairPlaces: Int = 40
-
+    @Option(help: "How many of each list to print.") var top: Int = 10
+    @Option(help: "Pairs over this many of the most populous places.") var pairPlaces: Int = 40
     @OptionGroup var mode: LandOption
-
     @OptionGroup var flowOptions: FlowsOption
-
     @OptionGroup var workers: ThreadsOption
-
     @OptionGroup var out: OutputOptions
-
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {

@@ -9,7 +9,7 @@ func demandStudy(region: String?, network: String?, data: DataOptions, quiet: Bo
     let source: NetworkSource
     if let network { source = .file(network) } else if let region { source = .region(region) } else { throw ValidationError("give --region or --network") }
     var c = StudyConfiguration(source, cache: NetworkCache.forThisProgram())
-    c.geoData = try data.directory()
+    c.geoData = data.dataDir == nil ? nil : try data.directory()  // else found where needed
     let study = try OpenedStudies.study(c) { line in if !quiet { Progress.line(line, transient: false) } }
     guard study.region != nil else {
         throw ValidationError("--network \(network ?? ""): built from layers, not from an embedded region; flows need a region's demand model")

@@ -5,14 +5,9 @@ import Foundation
 
 /// The governance curation and the jurisdiction levels of the governance commands.
 struct GovernanceOptions: ParsableArguments {
-    @Option(help: "A governance file (initiatives, gates, twin cities; see docs/governance.md) instead of the region's.")
-    var governance: String?
-
-    @Option(help: "A polygon layer of functional regions (metro areas, river basins) as an extra jurisdiction level; repeatable. It must carry a CRS.")
-    var overlay: [String] = []
-
-    @Option(help: "The overlay field naming each region.")
-    var overlayNameField = "name"
+    @Option(help: "A governance file (initiatives, gates, twin cities; see docs/governance.md) instead of the region's.") var governance: String?
+    @Option(help: "A polygon layer of functional regions (metro areas, river basins) as an extra jurisdiction level; repeatable. It must carry a CRS.") var overlay: [String] = []
+    @Option(help: "The overlay field naming each region.") var overlayNameField = "name"
 
     /// The curation: --governance, else the region's.
     func spec(_ region: Region?) throws -> GovernanceSpec? {
@@ -41,17 +36,10 @@ struct GovernanceOptions: ParsableArguments {
 
 /// --from/--to, --corridor and --via: the routes and corridors a governance command measures.
 struct PathSelection: ParsableArguments {
-    @Option(help: "Route origin (place name, id, or \"name, AAA\"); with --to.")
-    var from: String?
-
-    @Option(help: "Route destination; with --from.")
-    var to: String?
-
-    @Option(help: "A named corridor by id; repeatable (default: every named corridor, when no route is given).")
-    var corridor: [String] = []
-
-    @Option(help: "A corridor of your own as comma-separated place names; repeatable.")
-    var via: [String] = []
+    @Option(help: "Route origin (place name, id, or \"name, AAA\"); with --to.") var from: String?
+    @Option(help: "Route destination; with --from.") var to: String?
+    @Option(help: "A named corridor by id; repeatable (default: every named corridor, when no route is given).") var corridor: [String] = []
+    @Option(help: "A corridor of your own as comma-separated place names; repeatable.") var via: [String] = []
 
     func validate() throws {
         if (from == nil) != (to == nil) { throw ValidationError("give --from and --to together") }
@@ -92,7 +80,6 @@ struct GovernanceCommand: ParsableCommand {
     @OptionGroup var option: OptionArguments
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
-
     @OptionGroup var out: OutputOptions
 
     func run() throws {
@@ -131,18 +118,10 @@ struct HoldUpCommand: ParsableCommand {
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
     @OptionGroup var workers: ThreadsOption
-
-    @Option(help: "country or admin1.")
-    var level = "country"
-
-    @Option(help: "Pairs for the network-wide loss among this many of the most populous places.")
-    var pairPlaces = 100
-
-    @Flag(help: "Skip the network-wide loss of each withdrawal.")
-    var noNetwork = false
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Option(help: "country or admin1.") var level = "country"
+    @Option(help: "Pairs for the network-wide loss among this many of the most populous places.") var pairPlaces = 100
+    @Flag(help: "Skip the network-wide loss of each withdrawal.") var noNetwork = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         _ = try JurisdictionLevel(parsing: level)
@@ -192,10 +171,7 @@ struct GatesCommand: ParsableCommand {
     @OptionGroup var option: OptionArguments
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
-
-    @Option(help: ArgumentHelp("A what-if state for a gate, ID=met|partial|unmet; repeatable.", valueName: "id=state"))
-    var gate: [String] = []
-
+    @Option(help: ArgumentHelp("A what-if state for a gate, ID=met|partial|unmet; repeatable.", valueName: "id=state")) var gate: [String] = []
     @OptionGroup var out: OutputOptions
 
     func overrides() throws -> [String: GateState] {
@@ -246,15 +222,9 @@ struct RoadmapCommand: ParsableCommand {
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
     @OptionGroup var workers: ThreadsOption
-
-    @Option(help: ArgumentHelp("A candidate: preset:ID, crossing:ID or a scenario file; repeatable.", valueName: "candidate"))
-    var candidate: [String] = []
-
-    @Option(help: "Pairs for the search among this many of the most populous places.")
-    var pairPlaces = 100
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Option(help: ArgumentHelp("A candidate: preset:ID, crossing:ID or a scenario file; repeatable.", valueName: "candidate")) var candidate: [String] = []
+    @Option(help: "Pairs for the search among this many of the most populous places.") var pairPlaces = 100
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard pairPlaces >= 2 && pairPlaces <= 2000 else { throw ValidationError("--pair-places \(pairPlaces): must be 2...2000") }
@@ -297,15 +267,9 @@ struct DockingCommand: ParsableCommand {
     @OptionGroup var source: NetworkSourceOptions
     @OptionGroup var governance: GovernanceOptions
     @OptionGroup var mode: LandOption
-
-    @Option(help: "How many hotspots and overlaps to print.")
-    var top = 10
-
-    @Option(name: [.short, .long], help: "Hotspots (points) and twin cities (lines): .gpkg, .geojson, .fgb or .json.")
-    var output: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Option(help: "How many hotspots and overlaps to print.") var top = 10
+    @Option(name: [.short, .long], help: "Hotspots (points) and twin cities (lines): .gpkg, .geojson, .fgb or .json.") var output: String?
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard top >= 0 && top <= 100_000 else { throw ValidationError("--top \(top): must be 0...100000") }

@@ -10,20 +10,11 @@ struct Import: ParsableCommand {
             Each region is written to a staging folder and swapped in when complete.
             """)
 
-    @Option(help: "The shared source data folder (default: $CORRIDOR_SHARED_DATA, else ../shared/data).")
-    var sharedData = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"] ?? "../shared/data"
-
-    @Option(help: "The curated specs folder.")
-    var curation = "Curation"
-
-    @Option(name: [.short, .long], help: "The GeoData folder to write.")
-    var output = "GeoData"
-
-    @Option(name: .customLong("region"), help: "A region to build (repeatable; default: all in Curation/).")
-    var regions: [String] = []
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
+    @Option(help: "The shared source data folder (default: $CORRIDOR_SHARED_DATA, else ../shared/data).") var sharedData = ProcessInfo.processInfo.environment["CORRIDOR_SHARED_DATA"] ?? "../shared/data"
+    @Option(help: "The curated specs folder.") var curation = "Curation"
+    @Option(name: [.short, .long], help: "The GeoData folder to write.") var output = "GeoData"
+    @Option(name: .customLong("region"), help: "A region to build (repeatable; default: all in Curation/).") var regions: [String] = []
+    @Flag(help: "No progress lines on stderr.") var quiet = false
 
     func run() throws {
         let quiet = self.quiet

@@ -16,17 +16,10 @@ struct LandSeaCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(help: "Pairs among this many of the most populous places.")
-    var places: Int = 40
-
-    @Option(help: "How many crossings to print.")
-    var top: Int = 15
-
+    @Option(help: "Pairs among this many of the most populous places.") var places: Int = 40
+    @Option(help: "How many crossings to print.") var top: Int = 15
     @OptionGroup var workers: ThreadsOption
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard places >= 2 && places <= 2000 else { throw ValidationError("--places \(places): must be 2...2000") }

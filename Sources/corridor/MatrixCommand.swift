@@ -17,26 +17,14 @@ struct MatrixCommand: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var option: OptionArguments
-
-    @Option(help: "Origins by name, comma-separated (default: the most populous, see --top).")
-    var places: String?
-
-    @Option(help: "The N most populous places as origins (and destinations unless --to-top or --to).")
-    var top: Int = 10
-
-    @Option(help: "Destinations by name, comma-separated (default: the origins).")
-    var to: String?
-
-    @Option(help: "The N most populous places as destinations.")
-    var toTop: Int?
-
+    @Option(help: "Origins by name, comma-separated (default: the most populous, see --top).") var places: String?
+    @Option(help: "The N most populous places as origins (and destinations unless --to-top or --to).") var top: Int = 10
+    @Option(help: "Destinations by name, comma-separated (default: the origins).") var to: String?
+    @Option(help: "The N most populous places as destinations.") var toTop: Int?
     @OptionGroup var mode: LandOption
     @OptionGroup var workers: ThreadsOption
-
     @OptionGroup var out: OutputOptions
-
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {
@@ -56,8 +44,8 @@ struct MatrixCommand: ShardableCommand {
         var origins: [String]
         var destinations: [String]
         /// The same places with their ids, countries and admin-1 units (names repeat).
-        var originPlaces: [PlaceRef]
-        var destinationPlaces: [PlaceRef]
+        var originPlaces: [PlaceReference]
+        var destinationPlaces: [PlaceReference]
         /// hours[i][j], nil when unreachable.
         var hours: [[Double?]]
     }
@@ -113,8 +101,8 @@ struct MatrixCommand: ShardableCommand {
         }
         let m = destinations.count
         let result = Output(origins: origins.map { network.places[$0].name }, destinations: destinations.map { network.places[$0].name },
-                         originPlaces: origins.map { PlaceRef(network.places[$0], network) },
-                         destinationPlaces: destinations.map { PlaceRef(network.places[$0], network) },
+                         originPlaces: origins.map { PlaceReference(network.places[$0], network) },
+                         destinationPlaces: destinations.map { PlaceReference(network.places[$0], network) },
                          hours: origins.indices.map { i in (0..<m).map { j in table[i * m + j].isFinite ? table[i * m + j] / 3600 : nil } })
         try out.write(result) { [ResultLayers.travelTimes(table, origins: origins, destinations: destinations, network: network)] }
         if out.json { try printJSON(result); return }

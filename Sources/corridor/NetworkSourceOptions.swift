@@ -4,48 +4,23 @@ import Foundation
 
 /// Where a command's network comes from: an embedded region or the user's layer files.
 struct NetworkSourceOptions: ParsableArguments {
-    @Option(help: "An embedded region (see `corridor regions`).")
-    var region: String?
-
+    @Option(help: "An embedded region (see `corridor regions`).") var region: String?
     @Option(name: .customLong("layers"), help: ArgumentHelp(
         "A layer of your own as KIND=PATH, repeatable; KIND is road, rail, sea, borders, crossings, ports, places, countries or admin1.",
         valueName: "kind=path"))
     var layers: [String] = []
-
-    @Option(help: "A compiled network file (`corridor build ... -o FILE.corridor`) instead of --region or --layers.")
-    var network: String?
-
-    @Option(help: "An OpenStreetMap extract (.osm.pbf or .osm) instead of --region; --layers may add countries, admin1, places or crossings.")
-    var osm: String?
-
-    @Option(help: "How --osm ways become edges: car, truck, rail (see `corridor osm-profile`), or a profile .json file.")
-    var profile: String = "car"
-
-    @Option(help: "With --osm or --layers: take the countries and admin-1 layers of this embedded region (to find border edges).")
-    var countriesOf: String?
-
-    @Option(help: "The CRS of the layer files when missing or wrong (EPSG code, WKT or PROJ string).")
-    var crs: String?
-
-    @Option(help: "Join dangling line ends within this many metres (default: the region's value, else 25).")
-    var snapMeters: Double?
-
-    @Option(help: "Open border edges with no known crossing, with this delay in minutes.")
-    var openUnknownCrossings: Double?
-
-    @Option(help: "Open a crossing (all its modes) before the analysis; repeatable.")
-    var open: [String] = []
-
-    @Option(help: "Crossing delays as of this day (YYYY-MM-DD) under the region's integration regimes (see `corridor regions`).")
-    var asOf: String?
-
-    @Flag(help: "Build without the region's curated repairs (to compare `corridor qa` before and after them).")
-    var withoutRepairs = false
-
+    @Option(help: "A compiled network file (`corridor build ... -o FILE.corridor`) instead of --region or --layers.") var network: String?
+    @Option(help: "An OpenStreetMap extract (.osm.pbf or .osm) instead of --region; --layers may add countries, admin1, places or crossings.") var osm: String?
+    @Option(help: "How --osm ways become edges: car, truck, rail (see `corridor osm-profile`), or a profile .json file.") var profile: String = "car"
+    @Option(help: "With --osm or --layers: take the countries and admin-1 layers of this embedded region (to find border edges).") var countriesOf: String?
+    @Option(help: "The CRS of the layer files when missing or wrong (EPSG code, WKT or PROJ string).") var crs: String?
+    @Option(help: "Join dangling line ends within this many metres (default: the region's value, else 25).") var snapMeters: Double?
+    @Option(help: "Open border edges with no known crossing, with this delay in minutes.") var openUnknownCrossings: Double?
+    @Option(help: "Open a crossing (all its modes) before the analysis; repeatable.") var open: [String] = []
+    @Option(help: "Crossing delays as of this day (YYYY-MM-DD) under the region's integration regimes (see `corridor regions`).") var asOf: String?
+    @Flag(help: "Build without the region's curated repairs (to compare `corridor qa` before and after them).") var withoutRepairs = false
     @OptionGroup var data: DataOptions
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
+    @Flag(help: "No progress lines on stderr.") var quiet = false
 
     func validate() throws {
         _ = Progress.start  // the clock of the progress lines starts at parse time
@@ -84,7 +59,7 @@ struct NetworkSourceOptions: ParsableArguments {
         else if let osm { source = .openStreetMap(path: osm, profile: profile, layers: layers) }
         else { source = .layers(layers) }
         var c = StudyConfiguration(source, cache: NetworkCache.forThisProgram())
-        c.geoData = try data.directory()
+        c.geoData = data.dataDir == nil ? nil : try data.directory()  // else found where needed
         c.countriesOf = countriesOf
         c.crs = crs
         c.snapMeters = snapMeters
@@ -144,22 +119,6 @@ enum OpenedStudies {
         let s = try Study(configuration, log: log)
         opened.append((key, s))
         return s
-    }
-}
-
-/// A place as outputs name it: names repeat (korea has two Gwangju), so with its id, country
-/// and admin-1 unit.
-struct PlaceRef: Encodable {
-    var id: String
-    var name: String
-    var country: String
-    var admin1: String?
-
-    init(_ p: NetworkPlace, _ network: TransportNetwork) {
-        id = p.id
-        name = p.name
-        country = p.country
-        admin1 = network.admin1(of: Int(p.node))
     }
 }
 

@@ -13,8 +13,7 @@ struct OSMProfileCommand: ParsableCommand {
               corridor build --osm area.osm.pbf --profile my-car.json -o area.corridor
             """)
 
-    @Argument(help: "car, truck or rail; none lists them.")
-    var name: String?
+    @Argument(help: "car, truck or rail; none lists them.") var name: String?
 
     func run() throws {
         guard let name else {

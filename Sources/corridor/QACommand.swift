@@ -21,22 +21,11 @@ struct QACommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(help: "A dangling end this close (metres) to another line of its mode that it does not join is a near miss.")
-    var nearMissMeters: Double = 2_000
-
-    @Option(help: "Check bridges that cut off at least this many people.")
-    var suspectPopulation: Double = 50_000
-
-    @Option(help: "A bridge is suspect when its two sides come this close (metres) by its mode.")
-    var suspectGapMeters: Double = 5_000
-
-    @Option(help: "Report places whose access arc is longer than this (metres).")
-    var longAccessMeters: Double = 10_000
-
-    @Option(help: "How many findings of each kind to print.")
-    var top: Int = 5
-
+    @Option(help: "A dangling end this close (metres) to another line of its mode that it does not join is a near miss.") var nearMissMeters: Double = 2_000
+    @Option(help: "Check bridges that cut off at least this many people.") var suspectPopulation: Double = 50_000
+    @Option(help: "A bridge is suspect when its two sides come this close (metres) by its mode.") var suspectGapMeters: Double = 5_000
+    @Option(help: "Report places whose access arc is longer than this (metres).") var longAccessMeters: Double = 10_000
+    @Option(help: "How many findings of each kind to print.") var top: Int = 5
     @OptionGroup var out: OutputOptions
 
     func validate() throws {

@@ -9,9 +9,7 @@ struct Regions: ParsableCommand {
         discussion: "Example: corridor regions --json")
 
     @OptionGroup var data: DataOptions
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func run() throws {
         let catalog = try data.catalog()
@@ -23,8 +21,7 @@ struct Regions: ParsableCommand {
 
 /// Where the embedded data lives.
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "The GeoData folder (default: $CORRIDOR_GEODATA, ./GeoData, beside the binary, or PREFIX/share/corridor/GeoData).")
-    var dataDir: String?
+    @Option(name: .customLong("data-dir"), help: "The GeoData folder (default: $CORRIDOR_GEODATA, ./GeoData, beside the binary, or PREFIX/share/corridor/GeoData).") var dataDir: String?
 
     func catalog() throws -> RegionCatalog {
         RegionCatalog(directory: try directory())

@@ -17,31 +17,15 @@ struct ReportCommand: ParsableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Option(name: [.short, .long], help: "The HTML file to write.")
-    var output: String
-
+    @Option(name: [.short, .long], help: "The HTML file to write.") var output: String
     @OptionGroup var mode: LandOption
-
-    @Option(help: "Critical links, crossings and corridor path shares over this many of the most populous places.")
-    var pairPlaces: Int = 30
-
-    @Option(help: "How many of each ranked list to show.")
-    var top: Int = 15
-
-    @Option(help: "Threshold for population within T hours.")
-    var withinHours: Double = 4
-
-    @Flag(help: "Leave out the flows section (the demand model at equilibrium, the options' flow changes, the validation).")
-    var noFlows = false
-
-    @Option(help: "The relative gap of the flows section's equilibria.")
-    var flowGap: Double = 1e-3
-
+    @Option(help: "Critical links, crossings and corridor path shares over this many of the most populous places.") var pairPlaces: Int = 30
+    @Option(help: "How many of each ranked list to show.") var top: Int = 15
+    @Option(help: "Threshold for population within T hours.") var withinHours: Double = 4
+    @Flag(help: "Leave out the flows section (the demand model at equilibrium, the options' flow changes, the validation).") var noFlows = false
+    @Option(help: "The relative gap of the flows section's equilibria.") var flowGap: Double = 1e-3
     @OptionGroup var workers: ThreadsOption
-
-    @Flag(help: "Also print the report's numbers as JSON on stdout.")
-    var json = false
+    @Flag(help: "Also print the report's numbers as JSON on stdout.") var json = false
 
     func validate() throws {
         guard output.lowercased().hasSuffix(".html") || output.lowercased().hasSuffix(".htm") else {

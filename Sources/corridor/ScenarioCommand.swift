@@ -23,29 +23,15 @@ struct ScenarioCommand: ShardableCommand {
             """)
 
     @OptionGroup var source: NetworkSourceOptions
-
     @OptionGroup var options: ScenarioSelection
-
     @OptionGroup var mode: LandOption
-
-    @Option(help: "Threshold for population within T hours.")
-    var withinHours: Double = 4
-
-    @Option(help: "Exponential decay per hour of gravity accessibility.")
-    var beta: Double = 0.1
-
-    @Option(help: "Pair table over this many of the most populous places.")
-    var pairPlaces: Int = 100
-
-    @Option(help: "Also compare gateways' shares of the fastest paths among this many of the most populous places (hub succession, bypass losers).")
-    var hubs: Int?
-
+    @Option(help: "Threshold for population within T hours.") var withinHours: Double = 4
+    @Option(help: "Exponential decay per hour of gravity accessibility.") var beta: Double = 0.1
+    @Option(help: "Pair table over this many of the most populous places.") var pairPlaces: Int = 100
+    @Option(help: "Also compare gateways' shares of the fastest paths among this many of the most populous places (hub succession, bypass losers).") var hubs: Int?
     @OptionGroup var flowOptions: FlowsOption
-
     @OptionGroup var workers: ThreadsOption
-
     @OptionGroup var out: OutputOptions
-
     @OptionGroup var sharding: ShardOption
 
     func validate() throws {

@@ -8,9 +8,7 @@ struct ShardOption: ParsableArguments {
     @Option(help: ArgumentHelp("Compute only share I of N (1-based) of the items and write it to --part; `corridor merge` joins the parts into the single-process output.",
                                valueName: "I/N"))
     var shard: String?
-
-    @Option(help: "Where --shard writes its part (JSON Lines: a manifest line, then the payload).")
-    var part: String?
+    @Option(help: "Where --shard writes its part (JSON Lines: a manifest line, then the payload).") var part: String?
 
     /// The share, 0-based, when --shard was given.
     var value: Shard? {
@@ -38,74 +36,23 @@ struct ShardOption: ParsableArguments {
 }
 
 /// A command whose items can be computed in shares by separate processes (`--shard I/N`) and
-/// merged (`corridor merge`) into exactly the output of one process.
-///
-/// `run()` of such a command is `runSharded()`: the single-process run is `finish` of the one
-/// part of the whole, so a merge of any number of parts goes through the same code.
-protocol ShardableCommand: ParsableCommand {
-    /// What the command loads once (the network, options, a baseline).
-    associatedtype Context
-    /// One share's result, as the part file carries it.
-    associatedtype Part: Codable
-
+/// merged (`corridor merge`): a `ShardedJob` with its `--shard` options. Its `run()` is
+/// `runSharded()`.
+protocol ShardableCommand: ParsableCommand, ShardedJob {
     var sharding: ShardOption { get }
     /// Progress lines.
     var quietProgress: Bool { get }
-
-    /// Loads the network and what every share needs.
-    func context() throws -> Context
-    /// How many items (places, nodes, options, links) the shares split (the part of any
-    /// share knows it).
-    func itemCount(_ context: Context, part: Part) -> Int
-    /// The network and other inputs every part of one job must share (hashed into the
-    /// manifest's `inputs`).
-    func inputs(_ context: Context) throws -> [Data]
-    /// One share's result.
-    func compute(_ context: Context, shard: Shard) throws -> Part
-    /// The output of all the shares (in share order): files, stdout.
-    func finish(_ context: Context, parts: [Part]) throws
 }
 
 extension ShardableCommand {
+    static var jobName: String { _commandName }
+
     /// The command's `run()`: a part for `--shard`, else the whole output.
     func runSharded() throws {
-        let context = try context()
-        guard let shard = sharding.value, let path = sharding.part else {
-            try finish(context, parts: [compute(context, shard: .whole)])
-            return
+        let quiet = quietProgress
+        try run(shard: sharding.value, part: sharding.part, arguments: PartManifest.recorded(Array(CommandLine.arguments.dropFirst(2)))) {
+            if !quiet { Progress.line($0, transient: false) }
         }
-        let part = try compute(context, shard: shard)
-        let arguments = PartManifest.recorded(Array(CommandLine.arguments.dropFirst(2)))
-        let items = itemCount(context, part: part), mine = shard.range(of: items)
-        let manifest = PartManifest(
-            command: Self._commandName, arguments: arguments,
-            inputs: try inputsHash(context, arguments: arguments), shard: shard.index + 1, shards: shard.count, items: items,
-            first: mine.lowerBound, count: mine.count,
-            payloadSHA256: "", corridorVersion: CorridorVersion.string)
-        try PartFile.write(manifest: manifest, payload: part, to: path)
-        if !quietProgress { Progress.line("part \(shard.index + 1)/\(shard.count) written to \(path)", transient: false) }
-    }
-
-    /// SHA-256 of the command, its recorded arguments and its inputs.
-    func inputsHash(_ context: Context, arguments: [String]) throws -> String {
-        PartManifest.inputsHash(command: Self._commandName, arguments: arguments, inputs: try inputs(context))
-    }
-
-    /// The merge: parts checked against each other and against this command's inputs, then
-    /// `finish`.
-    func merge(_ parts: [(path: String, manifest: PartManifest, payload: Data)]) throws {
-        let context = try context()
-        let expected = try inputsHash(context, arguments: parts[0].manifest.arguments)
-        for p in parts where p.manifest.inputs != expected {
-            throw DataError.invalid(p.path, "its inputs (network, options or data) differ from the network this merge loads; merge on a machine with the same data")
-        }
-        let decoder = PartFile.decoder()
-        let decoded = try parts.map { p -> Part in
-            do { return try decoder.decode(Part.self, from: p.payload) } catch {
-                throw DataError.invalid(p.path, "payload does not decode as a \(p.manifest.command) part: \(JSONErrors.describe(error))")
-            }
-        }
-        try finish(context, parts: decoded)
     }
 }
 
@@ -127,17 +74,10 @@ struct MergeCommand: ParsableCommand {
             shards on a Dask cluster.
             """)
 
-    @Argument(help: "The part files, in any order.")
-    var parts: [String]
-
-    @Option(name: [.short, .long], help: "Write the command's output file (the format by its extension, as the command's -o).")
-    var output: String?
-
-    @Flag(help: "The command's JSON on stdout.")
-    var json = false
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
+    @Argument(help: "The part files, in any order.") var parts: [String]
+    @Option(name: [.short, .long], help: "Write the command's output file (the format by its extension, as the command's -o).") var output: String?
+    @Flag(help: "The command's JSON on stdout.") var json = false
+    @Flag(help: "No progress lines on stderr.") var quiet = false
 
     func validate() throws {
         guard !parts.isEmpty else { throw ValidationError("give the part files") }

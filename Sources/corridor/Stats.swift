@@ -9,9 +9,7 @@ struct Stats: ParsableCommand {
         discussion: "Example: corridor stats --region korea --json")
 
     @OptionGroup var source: NetworkSourceOptions
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func run() throws {
         let (network, report) = try source.build()

@@ -23,33 +23,16 @@ struct ValidateCommand: ParsableCommand {
             with that reason.
             """)
 
-    @Option(help: "An embedded region with a demand model and counts.")
-    var region: String = "north-america"
-
-    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`) instead of --region.")
-    var network: String?
-
+    @Option(help: "An embedded region with a demand model and counts.") var region: String = "north-america"
+    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`) instead of --region.") var network: String?
     @OptionGroup var data: DataOptions
-
-    @Option(help: "Folds of ports for the held-out predictions.")
-    var folds: Int = 5
-
-    @Option(help: "The country whose entries the counts record.")
-    var inbound: String = "USA"
-
+    @Option(help: "Folds of ports for the held-out predictions.") var folds: Int = 5
+    @Option(help: "The country whose entries the counts record.") var inbound: String = "USA"
     @OptionGroup var workers: ThreadsOption
-
-    @Option(name: [.short, .long], help: "Write everything as .json.")
-    var output: String?
-
-    @Option(help: "Write the log-log scatter plot of counted against held-out modelled entries (.svg).")
-    var plot: String?
-
-    @Flag(help: "Machine-readable JSON on stdout.")
-    var json = false
-
-    @Flag(help: "No progress lines on stderr.")
-    var quiet = false
+    @Option(name: [.short, .long], help: "Write everything as .json.") var output: String?
+    @Option(help: "Write the log-log scatter plot of counted against held-out modelled entries (.svg).") var plot: String?
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
+    @Flag(help: "No progress lines on stderr.") var quiet = false
 
     func validate() throws {
         _ = Progress.start

@@ -99,8 +99,9 @@ import Testing
         Case(name: "assign --region: negative trips in an OD CSV", files: ["od.csv": text("origin,destination,trips\nSeoul,Busan,-5\n")],
              arguments: ["assign", "--region", "korea", "--od", "$DIR/od.csv", "-o", "$DIR/out.gpkg"], status: 1, names: "od.csv: line 2: trips '-5'"),
         Case(name: "assign: unknown algorithm", arguments: ["assign", "--tntp", "$DIR/bad", "--algorithm", "dijkstra"], status: 64, names: "dijkstra"),
+        // A link the network lacks is bad input like an unknown place (1), not a usage error.
         Case(name: "assign: unknown select link", files: tntp(), arguments: ["assign", "--tntp", "$DIR/bad", "--select-link", "7-8", "-o", "$DIR/out.gpkg"],
-             status: 64, names: "7-8"),
+             status: 1, names: "7-8"),
         Case(name: "assign: geometry without node coordinates", files: tntp(), arguments: ["assign", "--tntp", "$DIR/bad", "-o", "$DIR/out.gpkg"],
              status: 64, names: "_node.tntp"),
         Case(name: "appraise: negative cost", files: ["option.json": text(#"{"name": "x", "cost": {"capital": -5, "currency": "USD", "priceYear": 2024, "source": "test"}, "operations": [{"op": "open_crossing", "crossing": "new-yalu-river-bridge"}]}"#)],
