@@ -10,12 +10,13 @@ let package = Package(
         .package(name: "Corridor", path: "../"),
     ],
     targets: [
+        // One option's gains by country (ScenarioEvaluator on a study's baseline).
         .executableTarget(
             name: "evaluate-option",
-            dependencies: [
-                .product(name: "CorridorData", package: "Corridor"),
-                .product(name: "CorridorNetwork", package: "Corridor"),
-                .product(name: "CorridorAnalysis", package: "Corridor"),
-            ]),
+            dependencies: [.product(name: "CorridorStudy", package: "Corridor")]),
+        // The code of the DocC article "Open a study and ask many questions" (CorridorStudy).
+        .executableTarget(
+            name: "open-a-study",
+            dependencies: [.product(name: "CorridorStudy", package: "Corridor")]),
     ]
 )

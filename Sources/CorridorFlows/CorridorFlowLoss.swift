@@ -18,7 +18,9 @@ public struct CorridorFlowLoss: Sendable, Codable, Hashable {
 
 extension RegionFlowStudy {
     /// Each corridor's road crossings closed together, at the baseline's equilibrium costs.
-    /// - Parameter corridors: the evaluated corridors (their crossings as `ID/mode`).
+    /// - Parameters:
+    ///   - corridors: the evaluated corridors (their crossings as `ID/mode`).
+    ///   - threads: workers of the re-routing.
     /// - Returns: one loss per corridor, by corridor id.
     public func corridorLosses(_ corridors: [CorridorEvaluation], threads: Int) throws -> [String: CorridorFlowLoss] {
         let sets = corridors.map { r in

@@ -71,6 +71,7 @@ public struct RegionFlowStudy: Sendable {
     ///   - facts: the region's incomes and counts.
     ///   - base: the baseline network.
     ///   - session: the session whose hierarchies the models share (on `base`'s nodes).
+    ///   - threads: workers of the loadings.
     ///   - gap: the relative gap every equilibrium stops at.
     ///   - inbound: the country whose entries the counts record.
     ///   - log: progress lines.
@@ -93,7 +94,9 @@ public struct RegionFlowStudy: Sendable {
     }
 
     /// The option's equilibrium against the baseline's, with the baseline's trip rates.
-    /// - Parameter option: the network under the option (same nodes as the baseline's).
+    /// - Parameters:
+    ///   - option: the network under the option (same nodes as the baseline's).
+    ///   - log: progress lines (each iteration).
     public func change(option: TransportNetwork, log: @escaping (String) -> Void) throws -> RegionFlowChange {
         let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, session: session)
         let run = try model.equilibrium(segments, scales: baseRun.scales, options: options, inbound: inbound) { r in

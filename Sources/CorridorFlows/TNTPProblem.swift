@@ -90,6 +90,10 @@ public struct AssignmentSummary: Encodable, Sendable {
     /// - Parameters:
     ///   - result: the assignment's result.
     ///   - network: the network file's path, as printed.
+    ///   - algorithm: the algorithm that ran.
+    ///   - trips: the trips loaded.
+    ///   - threads: the workers it ran on.
+    ///   - seconds: how long it took.
     ///   - withLinkFlows: keep every link's flow (the .json output).
     public init(_ result: AssignmentResult, network: String, algorithm: AssignmentAlgorithm, trips: Double, threads: Int, seconds: Double,
                 withLinkFlows: Bool = false) {

@@ -40,7 +40,8 @@ public struct RegionDemandTable: Sendable {
 extension Study {
     /// The region's trips by segment.
     /// - Parameters:
-    ///   - segments: segment names (empty: all).
+    ///   - names: segment names (empty: all).
+    ///   - threads: workers of the travel-time tables.
     ///   - progress: a line per segment.
     /// - Throws: `DataError` for a study without a region or demand model, or an unknown segment.
     public func demand(segments names: [String] = [], threads: Int, progress: (String) -> Void = { _ in }) throws -> RegionDemandTable {

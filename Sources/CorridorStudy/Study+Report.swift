@@ -13,6 +13,7 @@ extension Study {
     ///   - folds: folds of ports for the held-out predictions.
     ///   - inbound: the country whose entries the counts record (default: the region's first).
     ///   - roadModel: the road model when one is built already (the report's flow baseline).
+    ///   - threads: workers of the loadings.
     ///   - progress: progress lines.
     /// - Returns: one entry per segment and counted measure.
     public func validation(folds: Int = 5, inbound: String? = nil, roadModel: RegionFlowModel? = nil, threads: Int,

@@ -192,6 +192,7 @@ public final class Study: @unchecked Sendable {
     ///   - base: the baseline network flows are loaded on (default: the study's).
     ///   - gap: the relative gap each equilibrium stops at.
     ///   - inbound: the country whose entries the counts record (default: the region's first).
+    ///   - threads: workers of the loadings.
     ///   - progress: progress lines of the baseline (default: the study's log).
     /// - Throws: `DataError.invalid` when the study has no region or the region no demand model.
     public func flows(on base: TransportNetwork? = nil, gap: Double = 1e-4, inbound: String? = nil, threads: Int,
