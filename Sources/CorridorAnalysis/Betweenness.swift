@@ -105,26 +105,25 @@ public enum Betweenness {
         return total.map { $0 * scale }
     }
 
-    /// The reference: one source at a time on Swift arrays with a lazy binary heap, as in the
-    /// paper. Kept to test `BrandesWorker` against.
+    /// The reference: one source at a time on Swift arrays, as in the paper. Kept to test
+    /// `BrandesWorker` against.
     static func reference(_ graph: CSRGraph, weights: [Double], undirected: Bool = true) -> [Double] {
         let n = graph.nodeCount
         var score = Array(repeating: 0.0, count: n)
+        let heap = IndexedMinHeap(capacity: n)
         for s in 0..<n {
             var dist = Array(repeating: Double.infinity, count: n), sigma = Array(repeating: 0.0, count: n)
             var delta = Array(repeating: 0.0, count: n), preds = Array(repeating: [Int](), count: n)
             var order: [Int] = []
-            var heap = BinaryHeap()
             dist[s] = 0; sigma[s] = 1
-            heap.push(s, 0)
-            while let (u, du) = heap.pop() {
-                if du > dist[u] { continue }
+            heap.insert(s, key: 0)
+            while let (u, du) = heap.popMin() {
                 order.append(u)
                 for a in graph.arcs(of: u) where weights[a].isFinite {
                     let v = Int(graph.head[a]), dv = du + weights[a]
                     if dv < dist[v] {
                         dist[v] = dv; sigma[v] = sigma[u]; preds[v] = [u]
-                        heap.push(v, dv)
+                        heap.update(v, key: dv)
                     } else if dv == dist[v] {
                         sigma[v] += sigma[u]; preds[v].append(u)
                     }
@@ -178,8 +177,8 @@ final class OpenArcs: @unchecked Sendable {
 }
 
 /// One worker's scratch space for Brandes' algorithm: raw buffers allocated once and held in
-/// `let` properties (no copy-on-write or exclusivity checks in the inner loops), and a 4-ary
-/// heap with decrease-key (positions per node), so each node enters the heap once.
+/// `let` properties (no copy-on-write or exclusivity checks in the inner loops), and an
+/// `IndexedMinHeap` (decrease-key), so each node enters the heap once.
 final class BrandesWorker {
     let g: OpenArcs
     let dist: UnsafeMutableBufferPointer<Double>
@@ -189,10 +188,7 @@ final class BrandesWorker {
     let order: UnsafeMutableBufferPointer<Int32>
     let preds: UnsafeMutableBufferPointer<Int32>
     let predCount: UnsafeMutableBufferPointer<Int32>
-    let heapNode: UnsafeMutableBufferPointer<Int32>
-    let heapKey: UnsafeMutableBufferPointer<Double>
-    /// Per node: its index in the heap, or -1.
-    let heapPos: UnsafeMutableBufferPointer<Int32>
+    let heap: IndexedMinHeap
 
     init(_ g: OpenArcs) {
         self.g = g
@@ -204,12 +200,12 @@ final class BrandesWorker {
         }
         dist = buffer(n, .infinity); sigma = buffer(n, 0); delta = buffer(n, 0); score = buffer(n, 0)
         order = buffer(n, 0); preds = buffer(Int(g.predStart[n]), 0); predCount = buffer(n, 0)
-        heapNode = buffer(n, 0); heapKey = buffer(n, 0); heapPos = buffer(n, -1)
+        heap = IndexedMinHeap(capacity: n)
     }
 
     deinit {
-        for b in [dist, sigma, delta, score, heapKey] { b.deallocate() }
-        for b in [order, preds, predCount, heapNode, heapPos] { b.deallocate() }
+        for b in [dist, sigma, delta, score] { b.deallocate() }
+        for b in [order, preds, predCount] { b.deallocate() }
     }
 
     func clearScore() { score.update(repeating: 0) }
@@ -219,52 +215,13 @@ final class BrandesWorker {
     func accumulate(source s: Int) {
         let firstOut = g.firstOut, head = g.head, weight = g.weight, predStart = g.predStart
         let dist = dist, sigma = sigma, delta = delta, order = order, preds = preds, predCount = predCount
-        let heapNode = heapNode, heapKey = heapKey, heapPos = heapPos
+        let heap = heap
         var settled = 0
-        var heapCount = 0
-
-        // 4-ary min-heap on (key) with positions; sift-up and sift-down move a hole.
-        func siftUp(_ start: Int, _ v: Int32, _ key: Double) {
-            var i = start
-            while i > 0 {
-                let p = (i - 1) >> 2
-                let pk = heapKey[p]
-                if pk <= key { break }
-                heapNode[i] = heapNode[p]; heapKey[i] = pk; heapPos[Int(heapNode[i])] = Int32(i)
-                i = p
-            }
-            heapNode[i] = v; heapKey[i] = key; heapPos[Int(v)] = Int32(i)
-        }
 
         dist[s] = 0
         sigma[s] = 1
-        siftUp(0, Int32(s), 0)
-        heapCount = 1
-        while heapCount > 0 {
-            let u = Int(heapNode[0]), du = heapKey[0]
-            heapPos[u] = -1
-            heapCount -= 1
-            if heapCount > 0 {
-                // Move the last entry down from the root.
-                let v = heapNode[heapCount], key = heapKey[heapCount]
-                var i = 0
-                while true {
-                    let c0 = 4 * i + 1
-                    if c0 >= heapCount { break }
-                    var m = c0, mk = heapKey[c0]
-                    let cEnd = min(c0 + 4, heapCount)
-                    var c = c0 + 1
-                    while c < cEnd {
-                        let ck = heapKey[c]
-                        if ck < mk { m = c; mk = ck }
-                        c += 1
-                    }
-                    if mk >= key { break }
-                    heapNode[i] = heapNode[m]; heapKey[i] = mk; heapPos[Int(heapNode[i])] = Int32(i)
-                    i = m
-                }
-                heapNode[i] = v; heapKey[i] = key; heapPos[Int(v)] = Int32(i)
-            }
+        heap.insert(s, key: 0)
+        while let (u, du) = heap.popMin() {
             order[settled] = Int32(u)
             settled += 1
             let su = sigma[u]
@@ -277,13 +234,8 @@ final class BrandesWorker {
                     sigma[v] = su
                     predCount[v] = 1
                     preds[Int(predStart[v])] = Int32(u)
-                    let p = heapPos[v]
-                    if p >= 0 {
-                        siftUp(Int(p), Int32(v), dv)
-                    } else {
-                        siftUp(heapCount, Int32(v), dv)
-                        heapCount += 1
-                    }
+                    // Reached before (a finite distance) and not settled (weights >= 0): in the heap.
+                    if old < .infinity { heap.decreaseKey(of: v, to: dv) } else { heap.insert(v, key: dv) }
                 } else if dv == old {
                     sigma[v] += su
                     preds[Int(predStart[v] + predCount[v])] = Int32(u)

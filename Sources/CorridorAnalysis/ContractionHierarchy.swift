@@ -212,21 +212,20 @@ private struct Contractor {
     var upArcHead: [Int32] = []
     var upArcWeight: [Double] = []
 
-    // Witness search scratch (stamped so a reset is O(1)).
+    // Witness search scratch: dist and hops are valid for the nodes `seen` holds (reset in O(1)).
     var dist: [Double]
     var hops: [Int32]
-    var seen: [UInt32]
-    var targetStamp: [UInt32]
-    var stamp: UInt32 = 0
-    var heap: AddressableHeap
+    let seen: TimestampedSet
+    /// The nodes the current witness search must settle.
+    let isTarget: TimestampedSet
+    let heap: IndexedMinHeap
     /// The contraction queue by priority.
-    var queue: AddressableHeap
+    let queue: IndexedMinHeap
 
     // Slot table for neighbour tests: slot[w] is w's offset in the current node's block
-    // while slotStamp[w] == slotCurrent.
+    // while `slotted` holds w.
     var slot: [Int32]
-    var slotStamp: [UInt32]
-    var slotCurrent: UInt32 = 0
+    let slotted: TimestampedSet
 
     // A shortcut list found by `simulate`: pairs of neighbour indices of the contracted node.
     var pairA: [Int32] = []
@@ -258,28 +257,28 @@ private struct Contractor {
         upCount = [Int32](repeating: 0, count: n)
         dist = [Double](repeating: .infinity, count: n)
         hops = [Int32](repeating: 0, count: n)
-        seen = [UInt32](repeating: 0, count: n)
-        targetStamp = [UInt32](repeating: 0, count: n)
-        heap = AddressableHeap(capacity: n)
-        queue = AddressableHeap(capacity: n)
+        seen = TimestampedSet(capacity: n)
+        isTarget = TimestampedSet(capacity: n)
+        heap = IndexedMinHeap(capacity: n)
+        queue = IndexedMinHeap(capacity: n)
         slot = [Int32](repeating: 0, count: n)
-        slotStamp = [UInt32](repeating: 0, count: n)
+        slotted = TimestampedSet(capacity: n)
         arcHead.reserveCapacity(graph.arcCount + graph.arcCount / 2)
         arcWeight.reserveCapacity(graph.arcCount + graph.arcCount / 2)
         arcHops.reserveCapacity(graph.arcCount + graph.arcCount / 2)
         // Initial blocks: lightest arc per neighbour, no loops, no infinite arcs; a little slack.
         for u in 0..<n {
-            nextSlotRound()
+            slotted.removeAll()
             first[u] = Int32(arcHead.count)
             var k: Int32 = 0
             for a in graph.arcs(of: u) {
                 let v = Int(graph.head[a]), w = weights[a]
                 guard v != u, w.isFinite else { continue }
-                if slotStamp[v] == slotCurrent {
+                if slotted.contains(v) {
                     let i = Int(first[u] + slot[v])
                     if w < arcWeight[i] { arcWeight[i] = w }
                 } else {
-                    slotStamp[v] = slotCurrent; slot[v] = k
+                    slotted.insert(v); slot[v] = k
                     arcHead.append(Int32(v)); arcWeight.append(w); arcHops.append(1)
                     k += 1
                 }
@@ -288,22 +287,6 @@ private struct Contractor {
             for _ in k..<room { arcHead.append(-1); arcWeight.append(0); arcHops.append(0) }
             count[u] = k
             capacity[u] = room
-        }
-    }
-
-    mutating func nextSlotRound() {
-        slotCurrent &+= 1
-        if slotCurrent == 0 {
-            for i in slotStamp.indices { slotStamp[i] = 0 }
-            slotCurrent = 1
-        }
-    }
-
-    mutating func nextSearchStamp() {
-        stamp &+= 1
-        if stamp == 0 {
-            for i in seen.indices { seen[i] = 0; targetStamp[i] = 0 }
-            stamp = 1
         }
     }
 
@@ -316,17 +299,17 @@ private struct Contractor {
             // Simulate first: `priority(_:simulated:)` reads self, and a mutation inside its
             // argument list would copy every array.
             let simulated = simulate(v, collect: false)
-            queue.push(v, priority(v, simulated: simulated))
+            queue.insert(v, key: priority(v, simulated: simulated))
         }
         var next: UInt32 = 0
-        while let (v, p) = queue.pop() {
+        while let (v, p) = queue.popMin() {
             if dirty[v] {
                 // Lazy update: the node's neighbourhood changed since its priority was computed.
                 dirty[v] = false
                 let simulated = simulate(v, collect: true)
                 let current = priority(v, simulated: simulated)
-                if current > p, let top = queue.peekKey(), current > top {
-                    queue.push(v, current)
+                if current > p, let top = queue.min, current > top.key {
+                    queue.insert(v, key: current)
                     continue
                 }
             } else {
@@ -386,18 +369,19 @@ private struct Contractor {
         for i in 0..<(d - 1) {
             let u = Int(arcHead[s + i]), wu = arcWeight[s + i]
             // Targets: the later neighbours; the search stops once all are settled.
-            nextSearchStamp()
+            seen.removeAll()
+            isTarget.removeAll()
             var maxVia = 0.0
             for j in (i + 1)..<d {
                 let w = Int(arcHead[s + j])
-                targetStamp[w] = stamp
+                isTarget.insert(w)
                 maxVia = max(maxVia, wu + arcWeight[s + j])
             }
             witness(from: u, avoiding: v, limit: maxVia, targets: d - 1 - i)
             for j in (i + 1)..<d {
                 let w = Int(arcHead[s + j])
                 let via = wu + arcWeight[s + j]
-                let found = seen[w] == stamp ? dist[w] : .infinity
+                let found = seen.contains(w) ? dist[w] : .infinity
                 if found > via {
                     let h = Int(arcHops[s + i] + arcHops[s + j])
                     added += 2; addedHops += 2 * h
@@ -414,12 +398,12 @@ private struct Contractor {
     /// is settled or a limit is reached.
     mutating func witness(from s: Int, avoiding x: Int, limit: Double, targets: Int) {
         heap.removeAll()
-        seen[s] = stamp; dist[s] = 0; hops[s] = 0
-        heap.push(s, 0)
+        seen.insert(s); dist[s] = 0; hops[s] = 0
+        heap.insert(s, key: 0)
         var settled = 0, remaining = targets
-        while let (u, du) = heap.pop() {
+        while let (u, du) = heap.popMin() {
             if du > limit { break }
-            if targetStamp[u] == stamp {
+            if isTarget.contains(u) {
                 remaining -= 1
                 if remaining == 0 { break }
             }
@@ -433,12 +417,12 @@ private struct Contractor {
                 if w == x { continue }
                 let dw = du + arcWeight[a]
                 if dw > limit { continue }
-                if seen[w] != stamp {
-                    seen[w] = stamp; dist[w] = dw; hops[w] = hu + 1
-                    heap.push(w, dw)
+                if !seen.contains(w) {
+                    seen.insert(w); dist[w] = dw; hops[w] = hu + 1
+                    heap.insert(w, key: dw)
                 } else if dw < dist[w] {
                     dist[w] = dw; hops[w] = hu + 1
-                    heap.update(w, dw)
+                    heap.update(w, key: dw)
                 }
             }
         }
@@ -475,7 +459,7 @@ private struct Contractor {
         }
         for i in 0..<d {
             let u = Int(nbr[i])
-            nextSlotRound()
+            slotted.removeAll()
             var b = Int(first[u]), c = Int(count[u])
             var k = 0
             while k < c {
@@ -485,14 +469,14 @@ private struct Contractor {
                     arcHead[b + k] = arcHead[b + c]; arcWeight[b + k] = arcWeight[b + c]; arcHops[b + k] = arcHops[b + c]
                     continue
                 }
-                slotStamp[h] = slotCurrent; slot[h] = Int32(k)
+                slotted.insert(h); slot[h] = Int32(k)
                 k += 1
             }
             count[u] = Int32(c)
             for q in Int(start[i])..<Int(start[i + 1]) {
                 let w = Int(nbr[Int(other[q])]), p = Int(which[q])
                 let weight = pairWeight[p], h = pairHops[p]
-                if slotStamp[w] == slotCurrent {
+                if slotted.contains(w) {
                     let at = b + Int(slot[w])
                     if weight < arcWeight[at] { arcWeight[at] = weight; arcHops[at] = h }
                     continue
@@ -510,137 +494,9 @@ private struct Contractor {
                 }
                 let at = b + Int(count[u])
                 arcHead[at] = Int32(w); arcWeight[at] = weight; arcHops[at] = h
-                slotStamp[w] = slotCurrent; slot[w] = count[u]
+                slotted.insert(w); slot[w] = count[u]
                 count[u] += 1
             }
         }
-    }
-}
-
-/// A 4-ary min-heap of node ids with `Double` keys and positions, so a key can be lowered or
-/// raised in place (ties broken by node id, so orders are deterministic). Sifting moves a hole,
-/// one write per level.
-struct AddressableHeap {
-    private struct Entry {
-        var key: Double
-        var node: Int32
-        @inline(__always) func precedes(_ o: Entry) -> Bool { key < o.key || (key == o.key && node < o.node) }
-    }
-    private var entries: [Entry] = []
-    /// Index of a node in `entries`, or -1 when absent.
-    private var index: [Int32]
-
-    init(capacity: Int) {
-        index = [Int32](repeating: -1, count: capacity)
-    }
-
-    var isEmpty: Bool { entries.isEmpty }
-
-    mutating func removeAll() {
-        for e in entries { index[Int(e.node)] = -1 }
-        entries.removeAll(keepingCapacity: true)
-    }
-
-    func contains(_ v: Int) -> Bool { index[v] >= 0 }
-
-    private mutating func siftUp(_ start: Int, _ e: Entry) {
-        var i = start
-        while i > 0 {
-            let p = (i - 1) >> 2
-            let pe = entries[p]
-            if !e.precedes(pe) { break }
-            entries[i] = pe; index[Int(pe.node)] = Int32(i)
-            i = p
-        }
-        entries[i] = e; index[Int(e.node)] = Int32(i)
-    }
-
-    private mutating func siftDown(_ start: Int, _ e: Entry) {
-        var i = start
-        let c = entries.count
-        while true {
-            let f = 4 * i + 1
-            if f >= c { break }
-            var m = f
-            var me = entries[f]
-            let end = min(f + 4, c)
-            var k = f + 1
-            while k < end {
-                let ke = entries[k]
-                if ke.precedes(me) { m = k; me = ke }
-                k += 1
-            }
-            if !me.precedes(e) { break }
-            entries[i] = me; index[Int(me.node)] = Int32(i)
-            i = m
-        }
-        entries[i] = e; index[Int(e.node)] = Int32(i)
-    }
-
-    mutating func push(_ v: Int, _ key: Double) {
-        if index[v] >= 0 { update(v, key); return }
-        entries.append(Entry(key: key, node: Int32(v)))
-        siftUp(entries.count - 1, Entry(key: key, node: Int32(v)))
-    }
-
-    /// Sets the key of a node in the heap (either direction); inserts it when absent.
-    mutating func update(_ v: Int, _ key: Double) {
-        let i = Int(index[v])
-        guard i >= 0 else { push(v, key); return }
-        let old = entries[i].key
-        let e = Entry(key: key, node: Int32(v))
-        if key < old { siftUp(i, e) } else { siftDown(i, e) }
-    }
-
-    /// The smallest key, nil when empty.
-    func peekKey() -> Double? { entries.first?.key }
-
-    mutating func pop() -> (Int, Double)? {
-        guard let top = entries.first else { return nil }
-        index[Int(top.node)] = -1
-        let last = entries.removeLast()
-        if !entries.isEmpty { siftDown(0, last) }
-        return (Int(top.node), top.key)
-    }
-}
-
-/// Dijkstra over the upward arcs of a hierarchy from one node: every node settled with its
-/// upward distance. The first phase of PHAST and both phases of the bucket tables. Scratch
-/// arrays are reused between runs.
-struct UpwardSearch {
-    let hierarchy: ContractionHierarchy
-    var dist: [Double]
-    var touched: [Int32] = []
-    var settled: [(Int32, Double)] = []
-    var heap = BinaryHeap()
-
-    init(_ hierarchy: ContractionHierarchy) {
-        self.hierarchy = hierarchy
-        dist = Array(repeating: .infinity, count: hierarchy.nodeCount)
-    }
-
-    /// The nodes settled from `s`, each once, with its upward distance.
-    mutating func run(from s: Int) -> [(Int32, Double)] {
-        for v in touched { dist[Int(v)] = .infinity }
-        touched.removeAll(keepingCapacity: true)
-        settled.removeAll(keepingCapacity: true)
-        heap.removeAll()
-        dist[s] = 0
-        touched.append(Int32(s))
-        heap.push(s, 0)
-        while let (u, du) = heap.pop() {
-            if du > dist[u] { continue }
-            settled.append((Int32(u), du))
-            for a in Int(hierarchy.upFirst[u])..<Int(hierarchy.upFirst[u + 1]) {
-                let v = Int(hierarchy.upHead[a])
-                let dv = du + hierarchy.upWeight[a]
-                if dv < dist[v] {
-                    if dist[v] == .infinity { touched.append(Int32(v)) }
-                    dist[v] = dv
-                    heap.push(v, dv)
-                }
-            }
-        }
-        return settled
     }
 }

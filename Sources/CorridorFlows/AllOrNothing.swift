@@ -100,11 +100,11 @@ struct AllOrNothingLoader: Sendable {
     }
 
     private final class Worker {
-        let tree: ShortestPathTree
+        let tree: Dijkstra
         var nodeLoad: [Double]
         var uses: [Bool]
         init(_ network: AssignmentNetwork) {
-            tree = ShortestPathTree(graph: network.graph)
+            tree = Dijkstra(graph: network.graph, skipsHeapForSingleInArcNodes: true)
             nodeLoad = Array(repeating: 0, count: network.nodeCount)
             uses = Array(repeating: false, count: network.nodeCount)
         }
@@ -216,13 +216,13 @@ struct AllOrNothingLoader: Sendable {
         let tree = worker.tree
         for p in (c * chunkSize)..<min(plan.count, (c + 1) * chunkSize) {
             let (o, destinations) = plan[p]
-            tree.run(origin: o, arcWeights: arcWeights, blockedBelow: network.firstThroughNode, targets: destinations)
+            tree.run(from: [o], weights: arcWeights, targets: destinations, blockedBelow: network.firstThroughNode)
             var routed: [Int] = []
             routed.reserveCapacity(destinations.count)
             for d in destinations {
                 let t = demand.trips[o * n + d]
-                guard tree.isSettled(d), tree.distance[d].isFinite else { sum.unrouted += t; continue }
-                let cost = tree.distance[d]
+                let cost = tree.distance(to: d)
+                guard tree.isSettled(d), cost.isFinite else { sum.unrouted += t; continue }
                 zoneCosts[o * n + d] = cost
                 sum.shortestPathCost += t * cost
                 worker.nodeLoad[d] += t
@@ -244,35 +244,36 @@ struct AllOrNothingLoader: Sendable {
 
     /// Pushes each settled node's load to its parent arc and the arc's tail, leaves first;
     /// clears the loads on the way.
-    private func accumulate(tree: ShortestPathTree, load: inout [Double], into arcFlows: inout [Double]) {
-        let count = tree.settledCount
+    private func accumulate(tree: Dijkstra, load: inout [Double], into arcFlows: inout [Double]) {
+        let order = tree.settleOrder, parentArc = tree.parentArcs
         load.withUnsafeMutableBufferPointer { l in
             arcFlows.withUnsafeMutableBufferPointer { f in
                 network.arcTail.withUnsafeBufferPointer { tail in
-                    var k = count - 1
+                    var k = order.count - 1
                     while k > 0 {
-                        let v = Int(tree.order[k])
+                        let v = Int(order[k])
                         let x = l[v]
                         if x != 0 {
-                            let a = Int(tree.parentArc[v])
+                            let a = Int(parentArc[v])
                             f[a] += x
                             l[Int(tail[a])] += x
                             l[v] = 0
                         }
                         k -= 1
                     }
-                    l[Int(tree.order[0])] = 0  // the origin: intrazonal trips use no link
+                    l[Int(order[0])] = 0  // the origin: intrazonal trips use no link
                 }
             }
         }
     }
 
     /// uses[v] = whether the tree path to settled node v passes a selected arc.
-    private func markUses(tree: ShortestPathTree, selected: [Bool], uses: inout [Bool]) {
-        uses[Int(tree.order[0])] = false
-        for k in 1..<max(1, tree.settledCount) {
-            let v = Int(tree.order[k])
-            let a = Int(tree.parentArc[v])
+    private func markUses(tree: Dijkstra, selected: [Bool], uses: inout [Bool]) {
+        let order = tree.settleOrder, parentArc = tree.parentArcs
+        uses[Int(order[0])] = false
+        for k in 1..<max(1, order.count) {
+            let v = Int(order[k])
+            let a = Int(parentArc[v])
             uses[v] = selected[a] || uses[Int(network.arcTail[a])]
         }
     }

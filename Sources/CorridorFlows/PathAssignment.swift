@@ -289,21 +289,24 @@ struct PathAssignment {
         let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
         return arcWeights.withUnsafeBufferPointer { w in
             nonisolated(unsafe) let w = w
-            return Parallel.map(origins.count, threads: threads, state: { ShortestPathTree(graph: network.graph) }) { tree, i in
+            return Parallel.map(origins.count, threads: threads, state: {
+                Dijkstra(graph: network.graph, skipsHeapForSingleInArcNodes: true)
+            }) { tree, i in
                 let o = origins[i]
                 let ds = targets[o]!.sorted()
-                tree.run(origin: o, arcWeights: w, blockedBelow: network.firstThroughNode, targets: ds)
+                tree.run(from: [o], weights: w, targets: ds, blockedBelow: network.firstThroughNode)
+                let parentArc = tree.parentArcs
                 var out = Tree(cost: [Double](repeating: .infinity, count: network.zoneCount),
                                linkStart: [Int](repeating: 0, count: network.zoneCount + 1), links: [])
                 var reversed: [Int32] = []
                 for d in 0..<network.zoneCount {
                     out.linkStart[d] = out.links.count
-                    guard targets[o]!.contains(d), tree.isSettled(d), tree.distance[d].isFinite else { continue }
-                    out.cost[d] = tree.distance[d]
+                    guard targets[o]!.contains(d), tree.isSettled(d), tree.distance(to: d).isFinite else { continue }
+                    out.cost[d] = tree.distance(to: d)
                     reversed.removeAll(keepingCapacity: true)
                     var v = d
                     while v != o {
-                        let a = Int(tree.parentArc[v])
+                        let a = Int(parentArc[v])
                         reversed.append(Int32(g.arcEdge[a]))
                         v = Int(network.arcTail[a])
                     }
