@@ -22,11 +22,18 @@ struct CLIRun {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String], cwd: URL? = nil) throws -> CLIRun {
+    /// - Parameters:
+    ///   - environment: variables set (a nil value removes one) over the test's environment.
+    static func run(_ arguments: [String], cwd: URL? = nil, environment: [String: String?] = [:]) throws -> CLIRun {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
         p.currentDirectoryURL = cwd ?? packageRoot
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            p.environment = env
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -1,25 +1,11 @@
 import Foundation
 import Testing
 
-/// Runs the binary with an environment of its own (the test's, changed by `set`, without the
-/// variables in `unset`).
+/// Runs the binary with these variables set over the test's environment, and these removed.
 private func runWith(_ arguments: [String], set: [String: String] = [:], unset: [String] = []) throws -> CLIRun {
-    let p = Process()
-    p.executableURL = CLIRun.binary
-    p.arguments = arguments
-    p.currentDirectoryURL = CLIRun.packageRoot
-    var env = ProcessInfo.processInfo.environment
-    for k in unset { env.removeValue(forKey: k) }
-    for (k, v) in set { env[k] = v }
-    p.environment = env
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLIRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    var environment: [String: String?] = set.mapValues { $0 }
+    for k in unset { environment[k] = .some(nil) }
+    return try CLIRun.run(arguments, environment: environment)
 }
 
 private func json(_ r: CLIRun) throws -> [String: Any] {
