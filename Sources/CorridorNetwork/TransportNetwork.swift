@@ -18,7 +18,7 @@ public struct NetworkCrossing: Sendable, Hashable {
     public var id: String
     public var name: String
     public var mode: Mode
-    public var countries: [String]
+    public internal(set) var countries: [String]
     public var status: CrossingStatus
     public var delaySeconds: Double
     public var position: Coordinate
