@@ -50,7 +50,9 @@ extension Study {
         let gdp = try facts().gdpPerCapita
         var models: [Mode: RegionFlowModel] = [:]
         for m in [Mode.road, .rail] where chosen.contains(where: { $0.crossingMode == m }) {
-            models[m] = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: threads, mode: m, session: session)
+            // Each mode's model contracts its own hierarchy: rail-only weights re-customised in an
+            // order found for roads are slow to sweep.
+            models[m] = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: gdp, threads: threads, mode: m)
         }
         var table = RegionDemandTable(summaries: [], tables: [])
         for s in chosen {

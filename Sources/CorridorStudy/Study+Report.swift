@@ -13,10 +13,13 @@ extension Study {
     ///   - folds: folds of ports for the held-out predictions.
     ///   - inbound: the country whose entries the counts record (default: the region's first).
     ///   - roadModel: the road model when one is built already (the report's flow baseline).
+    ///   - session: the session the models' hierarchies go through (nil: each contracts its
+    ///     own). A rail model re-customised in a road model's order is slow (rail-only weights
+    ///     in an order found for roads), so `validate` leaves it nil.
     ///   - threads: workers of the loadings.
     ///   - progress: progress lines.
     /// - Returns: one entry per segment and counted measure.
-    public func validation(folds: Int = 5, inbound: String? = nil, roadModel: RegionFlowModel? = nil, threads: Int,
+    public func validation(folds: Int = 5, inbound: String? = nil, roadModel: RegionFlowModel? = nil, session: AnalysisSession? = nil, threads: Int,
                            progress: (String) -> Void = { _ in }) throws -> [RegionValidation.Segment] {
         let region = try requireRegion(for: "validate")
         let defaults = try FlowDefaults.of(region)
@@ -76,7 +79,7 @@ extension Study {
                 changes.append((p.id, p.name, try study.change(option: try network.applying(try Scenario(preset: p))) { _ in }))
             }
             let counted = try facts().counts.values.contains { !$0.isEmpty }
-            let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, threads: options.threads) {
+            let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, session: session, threads: options.threads) {
                 progress("validation, \($0)")
             } : []
             content.flows = (study.baseModel, study.baseRun, changes, validation)
