@@ -1,20 +1,19 @@
 import CorridorFlows
+import CorridorStudy
 import Foundation
 
 /// The command line's text of assignments (the JSON carries the same values in full).
 public enum FlowText {
     /// A region's flows: zones, border edges, rounds and gap; per segment the scale and the
     /// trips through a crossing; the 15 busiest crossings with their v/c.
-    public static func region(name: String, zones: Int, crossingLinks: Int, mode: String, algorithm: String, feedbackLoops: Int,
-                              iterations: Int, relativeGap: Double, seconds: Double, segments: [String], scales: [Double],
-                              crossBorderTrips: [Double], crossings: [RegionFlowModel.CrossingVolume]) -> String {
-        var out = ["\(name): \(zones) zones, \(crossingLinks) \(mode) border edges; \(algorithm), \(feedbackLoops) demand–assignment round\(feedbackLoops == 1 ? "" : "s"), \(iterations) iteration\(iterations == 1 ? "" : "s") in the last, gap \(ScenarioText.gap(relativeGap))"]
-        out.append(String(format: "seconds %.1f", seconds))
-        for (k, s) in segments.enumerated() {
-            out.append("  \(s): scale \(String(format: "%.4g", scales[k])), \(String(format: "%.0f", crossBorderTrips[k])) trips a year on routes through a crossing")
+    public static func region(_ s: RegionAssignment.Summary) -> String {
+        var out = ["\(s.region): \(s.zones) zones, \(s.crossingLinks) \(s.mode) border edges; \(s.algorithm), \(s.feedbackLoops) demand–assignment round\(s.feedbackLoops == 1 ? "" : "s"), \(s.iterations) iteration\(s.iterations == 1 ? "" : "s") in the last, gap \(ScenarioText.gap(s.relativeGap))"]
+        out.append(String(format: "seconds %.1f", s.seconds))
+        for (k, name) in s.segments.enumerated() {
+            out.append("  \(name): scale \(String(format: "%.4g", s.scales[k])), \(String(format: "%.0f", s.crossBorderTrips[k])) trips a year on routes through a crossing")
         }
-        out.append("crossing" + String(repeating: " ", count: 32) + segments.map { pad("in " + $0, 16) }.joined() + "v/c")
-        for v in crossings.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
+        out.append("crossing" + String(repeating: " ", count: 32) + s.segments.map { pad("in " + $0, 16) }.joined() + "v/c")
+        for v in s.crossings.sorted(by: { $0.inbound.reduce(0, +) > $1.inbound.reduce(0, +) }).prefix(15) {
             out.append(pad(String(v.name.prefix(38)), 40) + v.inbound.map { pad(String(format: "%.0f", $0), 16) }.joined() + String(format: "%.2f", v.volumeCapacityRatio))
         }
         return out.joined(separator: "\n")

@@ -231,8 +231,6 @@ struct AssignCommand: ShardableCommand {
             }
         }
         if json { try printJSON(s); return }
-        print(FlowText.region(name: s.region, zones: s.zones, crossingLinks: s.crossingLinks, mode: s.mode, algorithm: s.algorithm,
-                              feedbackLoops: s.feedbackLoops, iterations: s.iterations, relativeGap: s.relativeGap, seconds: s.seconds,
-                              segments: s.segments, scales: s.scales, crossBorderTrips: s.crossBorderTrips, crossings: s.crossings))
+        print(FlowText.region(s))
     }
 }
