@@ -22,6 +22,8 @@ public struct RegionSummary: Sendable, Codable {
         public var top = 15
         /// Border-zone band width on each side, km.
         public var borderZoneKilometers = 100.0
+        /// The options compared (nil for every preset of the manifest, in its order).
+        public var scenarios: [Scenario]?
         public init() {}
     }
 
@@ -96,13 +98,14 @@ public struct RegionSummary: Sendable, Codable {
         let corridors = try CorridorEvaluation.named(network, corridors: manifest.corridors, excluding: excluding, pathPlaces: options.pairPlaces)
         progress("scenario presets")
         var scenarios: [ScenarioEvaluation] = []
-        if !manifest.scenarios.isEmpty {
+        let compared = try options.scenarios ?? manifest.scenarios.map { try Scenario(preset: $0) }
+        if !compared.isEmpty {
             let presets = evaluator ?? ScenarioEvaluator(base: network, excluding: excluding, withinHours: options.withinHours, beta: options.beta,
                                                          pairPlaces: options.scenarioPairPlaces, threads: options.threads, baseline: access,
                                                          session: session)
-            for p in manifest.scenarios {
-                progress("scenario \(p.id)")
-                scenarios.append(try presets.evaluate(try Scenario(preset: p), hubPlaces: options.pairPlaces))
+            for s in compared {
+                progress("scenario \(s.id)")
+                scenarios.append(try presets.evaluate(s, hubPlaces: options.pairPlaces))
             }
         }
         progress("crossing catchments")

@@ -20,6 +20,15 @@ public struct Shard: Sendable, Hashable, Codable {
         self.count = count
     }
 
+    /// A share as the command line gives it.
+    /// - Parameter text: `I/N`, 1-based (`--shard 2/4` is the second of four).
+    /// - Returns: nil unless 1 <= I <= N <= 100000.
+    public init?(parsing text: String) {
+        let f = text.split(separator: "/")
+        guard f.count == 2, let i = Int(f[0]), let n = Int(f[1]), n >= 1, n <= 100_000, i >= 1, i <= n else { return nil }
+        self.init(index: i - 1, count: n)
+    }
+
     /// All the items in one share.
     public static let whole = Shard(index: 0, count: 1)
 

@@ -80,4 +80,42 @@ public enum PostGIS {
             throw error
         }
     }
+
+    /// A command line with `--table NAME` folded into its PostGIS output: the option becomes
+    /// the `-o PG:...` connection string's `table=NAME` keyword, so every command that writes
+    /// `-o` takes it without an option of its own.
+    /// - Parameter arguments: the command line without the program name.
+    /// - Returns: the arguments unchanged without `--table`, else without it and with the keyword.
+    /// - Throws: `PostGIS.TableOptionError` when `--table` has no value or there is no `PG:` output.
+    public static func foldingTableOption(_ arguments: [String]) throws -> [String] {
+        var args = arguments
+        var table: String?
+        if let i = args.firstIndex(where: { $0 == "--table" || $0.hasPrefix("--table=") }) {
+            if args[i] == "--table" {
+                guard i + 1 < args.count else { throw TableOptionError(message: "--table needs a table name") }
+                table = args[i + 1]
+                args.removeSubrange(i...(i + 1))
+            } else {
+                table = String(args[i].dropFirst("--table=".count))
+                args.remove(at: i)
+            }
+        }
+        guard let table else { return args }
+        for i in args.indices.dropLast() where ["-o", "--output"].contains(args[i]) && args[i + 1].hasPrefix("PG:") {
+            args[i + 1] += " table=\(table)"
+            return args
+        }
+        if let i = args.firstIndex(where: { ($0.hasPrefix("-o=") || $0.hasPrefix("--output=")) && $0.contains("=PG:") }) {
+            args[i] += " table=\(table)"
+            return args
+        }
+        throw TableOptionError(message: "--table \(table): applies to a PostGIS output (-o PG:...)")
+    }
+
+    /// A misused `--table` option (a usage error).
+    public struct TableOptionError: Error, CustomStringConvertible {
+        /// The one line that says what is wrong.
+        public var message: String
+        public var description: String { message }
+    }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The temporary files being written (an output's `.NAME.tmp-...` before its rename), so an
@@ -31,5 +32,28 @@ public enum TemporaryFiles {
         let n = paths.count
         paths.removeAll()
         return n
+    }
+
+    nonisolated(unsafe) private static var signalSources: [DispatchSourceSignal] = []
+
+    /// Makes Ctrl-C and SIGTERM remove the temporary files being written: the output that was
+    /// there stays, one line on stderr says so, and the process exits with 128 + the signal.
+    /// Call it once, at the start of a program.
+    public static func removeOnInterrupt() {
+        lock.lock(); defer { lock.unlock() }
+        guard signalSources.isEmpty else { return }
+        let queue = DispatchQueue(label: "corridor.interrupts")
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)  // delivered to the dispatch source instead
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler {
+                removeAll()
+                let name = sig == SIGINT ? "interrupted" : "terminated"
+                FileHandle.standardError.write(Data("\ncorridor: \(name); temporary files removed\n".utf8))
+                _exit(128 + sig)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
     }
 }

@@ -25,6 +25,22 @@ public struct GateBook: Sendable {
         }
     }
 
+    /// What-if gate states as the command line gives them.
+    /// - Parameter items: `ID=met`, `ID=partial` or `ID=unmet` each.
+    /// - Returns: gate id → state (the last wins for an id given twice).
+    /// - Throws: `DataError.invalid` naming the item that is not `ID=STATE`.
+    public static func overrides(parsing items: [String]) throws -> [String: GateState] {
+        var out: [String: GateState] = [:]
+        for g in items {
+            let parts = g.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let s = GateState(rawValue: parts[1]) else {
+                throw DataError.invalid("--gate \(g)", "expected ID=met, ID=partial or ID=unmet")
+            }
+            out[parts[0]] = s
+        }
+        return out
+    }
+
     /// The gates that apply to a crossing: by its id (and mode) or by its two countries.
     public func gates(for crossing: NetworkCrossing) -> [GovernanceSpec.Gate] {
         gates.filter { g in

@@ -78,3 +78,40 @@ public struct HoldUpResult: Sendable, Codable {
         self.holdUp = holdUp
     }
 }
+
+/// The gates and the corridors' gate status, as `corridor gates` writes them and the report's
+/// governance summary holds them.
+public struct GatesResult: Sendable, Codable {
+    /// The gates with their states (a what-if's where given).
+    public var gates: [GovernanceSpec.Gate]
+    /// Each named corridor's continuity, blocked stretches and the gates that block them.
+    public var corridors: [CorridorGateStatus]
+
+    /// - Parameters:
+    ///   - gates: the gates with their states.
+    ///   - corridors: the corridors' gate status.
+    public init(gates: [GovernanceSpec.Gate], corridors: [CorridorGateStatus]) {
+        self.gates = gates
+        self.corridors = corridors
+    }
+}
+
+/// Docking hotspots, membership overlaps and twin cities, as `corridor docking` writes them.
+public struct DockingResult: Sendable, Codable {
+    /// The hotspots and the initiatives' membership overlaps.
+    public var docking: DockingAnalysis
+    /// The curated twin and sister cities, joined on the network.
+    public var twinCities: [TwinCityLink]
+    /// Curated pairs with a place outside the network.
+    public var twinCitiesOutside: [String]
+
+    /// - Parameters:
+    ///   - docking: the hotspots and overlaps.
+    ///   - twinCities: the twin cities joined on the network.
+    ///   - twinCitiesOutside: the curated pairs with a place outside it.
+    public init(docking: DockingAnalysis, twinCities: [TwinCityLink], twinCitiesOutside: [String]) {
+        self.docking = docking
+        self.twinCities = twinCities
+        self.twinCitiesOutside = twinCitiesOutside
+    }
+}

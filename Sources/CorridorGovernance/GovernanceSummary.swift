@@ -17,12 +17,6 @@ public struct GovernanceSummary: Sendable, Codable {
     /// presets, or with more than `Roadmap.exactLimit`).
     public var roadmap: Roadmap?
 
-    /// The gates and the corridors' gate status.
-    public struct GatesResult: Sendable, Codable {
-        public var gates: [GovernanceSpec.Gate]
-        public var corridors: [CorridorGateStatus]
-    }
-
     /// - Parameters:
     ///   - network: the region's network with every mode.
     ///   - manifest: the region's manifest (corridors, presets, governance curation).

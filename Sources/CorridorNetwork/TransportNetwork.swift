@@ -295,6 +295,18 @@ public struct TransportNetwork: Sendable {
         throw DataError.invalid("\(option) \(query)", "no such place in the network" + PlaceName.didYouMean(trimmed, among: byPopulation))
     }
 
+    /// Indices into `places` of the places a user names, in order.
+    /// - Parameters:
+    ///   - queries: ids, names or "name, country" each (see ``resolvePlace(_:option:)``).
+    ///   - option: the option or field named in the error.
+    /// - Throws: `DataError.invalid` for the first query that names no place.
+    public func placeIndices(_ queries: [String], option: String) throws -> [Int] {
+        try queries.map { q in
+            let p = try resolvePlace(q, option: option)
+            return places.firstIndex(of: p)!
+        }
+    }
+
     /// The place with this name (most populous on a tie), by place-name key.
     public func place(named name: String) -> NetworkPlace? {
         let key = PlaceName.key(name)

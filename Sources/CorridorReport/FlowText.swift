@@ -4,6 +4,26 @@ import Foundation
 
 /// The command line's text of assignments (the JSON carries the same values in full).
 public enum FlowText {
+    /// A TNTP assignment: the algorithm and convergence, the gap, Beckmann objective, total
+    /// travel time and trips, and the first OD pairs of each select-link query.
+    /// - Parameters:
+    ///   - s: the assignment's summary.
+    ///   - targetGap: the relative gap the run stopped at.
+    public static func tntp(_ s: AssignmentSummary, targetGap: Double) -> String {
+        var out = ["network          \(s.network)",
+                   "algorithm        \(s.algorithm), \(s.iterations) iterations, \(s.converged ? "converged" : "not converged") (target gap \(targetGap))",
+                   String(format: "relative gap     %.6e", s.relativeGap),
+                   String(format: "objective        %.10f", s.beckmann),
+                   String(format: "total travel     %.6f", s.totalTravelCost),
+                   String(format: "trips            %.3f (unrouted %.3f)", s.trips, s.unroutedTrips),
+                   String(format: "seconds          %.3f", s.seconds)]
+        for q in s.selectLinks {
+            out.append("select link \(q.name): " + String(format: "%.3f trips over %d OD pairs", q.trips, q.pairs.count))
+            for p in q.pairs.prefix(10) { out.append(String(format: "  %6.0f -> %6.0f  %12.3f", p[0], p[1], p[2])) }
+        }
+        return out.joined(separator: "\n")
+    }
+
     /// A region's flows: zones, border edges, rounds and gap; per segment the scale and the
     /// trips through a crossing; the 15 busiest crossings with their v/c.
     public static func region(_ s: RegionAssignment.Summary) -> String {

@@ -60,16 +60,8 @@ public enum GovernanceText {
     }
 }
 
-/// The gates and the corridors' gate status, as `corridor gates` writes it.
-public struct GatesResult: Sendable, Codable {
-    public var gates: [GovernanceSpec.Gate]
-    public var corridors: [CorridorGateStatus]
-
-    public init(gates: [GovernanceSpec.Gate], corridors: [CorridorGateStatus]) {
-        self.gates = gates
-        self.corridors = corridors
-    }
-
+extension GatesResult {
+    /// The gates and each corridor's continuity and blocked stretches, as text lines.
     public func text() -> String {
         var lines = ["Gates:"]
         for g in gates {
@@ -95,19 +87,9 @@ public struct GatesResult: Sendable, Codable {
     }
 }
 
-/// Docking hotspots, membership overlaps and twin cities, as `corridor docking` writes them.
-public struct DockingResult: Sendable, Codable {
-    public var docking: DockingAnalysis
-    public var twinCities: [TwinCityLink]
-    /// Curated pairs with a place outside the network.
-    public var twinCitiesOutside: [String]
-
-    public init(docking: DockingAnalysis, twinCities: [TwinCityLink], twinCitiesOutside: [String]) {
-        self.docking = docking
-        self.twinCities = twinCities
-        self.twinCitiesOutside = twinCitiesOutside
-    }
-
+extension DockingResult {
+    /// The hotspots, overlaps and twin cities as text lines.
+    /// - Parameter top: how many hotspots and overlaps.
     public func text(top: Int = 10) -> String {
         var lines = ["Docking hotspots on \(docking.day) (initiatives claiming each; corridors through it):"]
         for h in docking.hotspots.prefix(top) {

@@ -22,6 +22,16 @@ public enum PeerBenchmarks {
     /// Reads the graph (weights as the shared data's README says), contracts it, contracts it
     /// again in the order found, and runs `sources` PHAST trees from nodes i*n/K.
     /// - Throws: `DataError.invalid` when the graph has fewer nodes than sources; read errors.
+    /// The trees' timings as text lines, as `corridor bench trees` prints them.
+    /// - Parameter t: the run.
+    public static func text(_ t: Trees) -> String {
+        ["\(t.graph): \(t.nodes) nodes, \(t.edges) edges",
+         String(format: "read %.2f s, CH %.2f s (%d shortcuts)", t.readSeconds, t.chSeconds, t.shortcuts),
+         String(format: "re-contraction in the same order %.2f s (%d shortcuts)", t.recontractSeconds, t.recontractShortcuts),
+         String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", t.sources, t.threads, t.treesSeconds, t.msPerTree),
+         "checksum from node 0: \(t.checksum) over \(t.reached) nodes"].joined(separator: "\n")
+    }
+
     public static func trees(dimacs: String, sources k: Int, threads: Int, log: (String) -> Void = { _ in }) throws -> Trees {
         let ((parsed, (graph, weights)), readSeconds) = try timed {
             let parsed = try DIMACSGraph.parse(try FileBytes.read(dimacs), label: dimacs)

@@ -56,3 +56,60 @@ public struct RouteAnswer: Encodable, Sendable {
         gaugeChanges = r?.gaugeChanges ?? []
     }
 }
+
+/// A many-to-many table of travel times between places, as `corridor matrix` writes it.
+public struct TravelTimeTable: Encodable, Sendable {
+    /// The origins' names (names repeat; see `originPlaces`).
+    public var origins: [String]
+    /// The destinations' names.
+    public var destinations: [String]
+    /// The origins with their ids, countries and admin-1 units.
+    public var originPlaces: [PlaceReference]
+    /// The destinations with their ids, countries and admin-1 units.
+    public var destinationPlaces: [PlaceReference]
+    /// hours[i][j] from origin i to destination j, nil when unreachable.
+    public var hours: [[Double?]]
+
+    /// - Parameters:
+    ///   - seconds: the times, row by row (origins × destinations), infinite when unreachable.
+    ///   - origins: indices into the network's places.
+    ///   - destinations: indices into the network's places.
+    ///   - network: the network the places belong to.
+    /// - Throws: `DataError.invalid` when `seconds` does not hold one time per pair (parts merged wrongly).
+    public init(seconds: [Double], origins: [Int], destinations: [Int], network: TransportNetwork) throws {
+        guard seconds.count == origins.count * destinations.count else {
+            throw DataError.invalid("merge", "the parts hold \(seconds.count) times, the table has \(origins.count * destinations.count)")
+        }
+        let m = destinations.count
+        self.origins = origins.map { network.places[$0].name }
+        self.destinations = destinations.map { network.places[$0].name }
+        originPlaces = origins.map { PlaceReference(network.places[$0], network) }
+        destinationPlaces = destinations.map { PlaceReference(network.places[$0], network) }
+        hours = origins.indices.map { i in (0..<m).map { j in seconds[i * m + j].isFinite ? seconds[i * m + j] / 3600 : nil } }
+    }
+}
+
+/// A node's score with where it lies, as `corridor centrality` lists the top nodes.
+public struct NodeScore: Encodable, Sendable {
+    /// The node, 0-based.
+    public var node: Int
+    /// Its kind (place, junction, crossing, port, ...).
+    public var kind: String
+    /// Its country (nil off land).
+    public var country: String?
+    public var lon: Double
+    public var lat: Double
+    public var value: Double
+
+    /// The nodes with the highest values, highest first (ties by node).
+    /// - Parameters:
+    ///   - values: one value per node.
+    ///   - network: the network the values are of.
+    ///   - count: how many.
+    public static func top(_ values: [Double], network: TransportNetwork, count: Int) -> [NodeScore] {
+        values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }.prefix(count).map {
+            NodeScore(node: $0, kind: "\(network.nodeKind[$0])", country: network.country(of: $0), lon: network.nodeLon[$0], lat: network.nodeLat[$0],
+                      value: values[$0])
+        }
+    }
+}

@@ -49,7 +49,8 @@ extension Study {
 
     /// The report's content on the baseline (`corridor report`).
     /// - Parameters:
-    ///   - options: the summary's places, lists and thresholds.
+    ///   - options: the summary's places, lists and thresholds, and the options compared
+    ///     (every preset of the region when `scenarios` is nil).
     ///   - flowGap: the relative gap of the flows' equilibria; nil leaves the flows out.
     ///   - progress: progress lines.
     /// - Throws: `DataError` for a study without a region; analysis errors.
@@ -61,22 +62,23 @@ extension Study {
                                           pairPlaces: options.scenarioPairPlaces, threads: options.threads, session: session)
         let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: buildReport, inputs: try inputs(),
                                                 options: options, evaluator: evaluator, progress: progress)
+        let compared = try options.scenarios ?? presets.map { try Scenario(preset: $0) }
         var appraisals: [OptionAppraisal] = []
-        if let defaults = region.manifest.appraisal, !presets.isEmpty {
+        if let defaults = region.manifest.appraisal, !compared.isEmpty {
             let appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
                                           incomes: try facts().incomes)
-            for p in presets {
-                progress("appraisal \(p.id)")
-                appraisals.append(try appraiser.appraise(try Scenario(preset: p)))
+            for s in compared {
+                progress("appraisal \(s.id)")
+                appraisals.append(try appraiser.appraise(s))
             }
         }
         var content = ReportContent(summary: summary, appraisals: appraisals, flows: nil, governance: nil)
         if let flowGap, region.manifest.flows != nil {
             let study = try flows(gap: flowGap, threads: options.threads, progress: progress)
             var changes: [(id: String, name: String, change: RegionFlowChange)] = []
-            for p in presets {
-                progress("flows \(p.id)")
-                changes.append((p.id, p.name, try study.change(option: try network.applying(try Scenario(preset: p))) { _ in }))
+            for s in compared {
+                progress("flows \(s.id)")
+                changes.append((s.id, s.name, try study.change(option: try network.applying(s)) { _ in }))
             }
             let counted = try facts().counts.values.contains { !$0.isEmpty }
             let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, session: session, threads: options.threads) {

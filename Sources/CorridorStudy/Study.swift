@@ -93,6 +93,20 @@ public final class Study: @unchecked Sendable {
         self.buildReport = report
     }
 
+    /// Writes the baseline network as a compiled network file (`corridor build -o FILE.corridor`),
+    /// with its build report, the build's options and the region it came from, so another
+    /// program opens it with `.file(path)` without building.
+    /// - Parameter path: the file, written to a temporary file and renamed.
+    /// - Throws: `DataError` when the study has a day (`asOf`: give it to the program that
+    ///   reads the file); write errors naming the file.
+    public func writeCompiled(to path: String) throws {
+        if let day = configuration.asOf {
+            throw DataError.invalid("as-of \(day)", "give it to the command that reads --network \(path); the compiled network keeps today's delays")
+        }
+        try NetworkFile.write(network, report: buildReport, inputsKey: "", options: configuration.builderOptions(for: region),
+                              region: region, writer: NetworkCache.programKey, to: path)
+    }
+
     /// The region, or one line saying the question needs one.
     /// - Parameter question: what needs the region, for the message ("flows", "appraise").
     public func requireRegion(for question: String) throws -> Region {

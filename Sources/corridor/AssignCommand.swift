@@ -22,9 +22,7 @@ struct AssignCommand: ShardableCommand {
             """)
 
     @Option(help: ArgumentHelp("A TNTP network: DIR/NAME or a directory with one *_net.tntp.", valueName: "dir/name")) var tntp: String?
-    @Option(help: "An embedded region with a demand model (see docs/flows.md): flows through its border crossings.") var region: String?
-    @Option(help: "A compiled network file built from a region (`corridor build --region R -o FILE.corridor`): as --region, without building.") var network: String?
-    @OptionGroup var data: DataOptions
+    @OptionGroup var source: DemandSourceOptions
     @Option(help: "With --region: a demand segment of the manifest; repeatable (default: all).") var segment: [String] = []
     @Option(help: "With --region: open a crossing first; repeatable.") var open: [String] = []
 
@@ -52,17 +50,16 @@ struct AssignCommand: ShardableCommand {
     @OptionGroup var workers: ThreadsOption
     @Option(name: [.short, .long], help: "Write link flows: .csv, .gpkg, .geojson, .fgb (one feature per link) or .json (summary, iterations, flows). With --region: .json, or crossing flows as points (.geojson, .fgb; .gpkg adds the routed flows as lines).") var output: String?
     @Flag(help: "Machine-readable JSON on stdout.") var json = false
-    @Flag(help: "No progress lines on stderr.") var quiet = false
     @OptionGroup var sharding: ShardOption
     @Option(help: "With --tntp --shard: load at these link costs (a file --aon-command's caller writes) instead of at free flow.") var linkCosts: String?
     @Option(help: ArgumentHelp("With --tntp: run each all-or-nothing loading elsewhere: CMD COSTS LIST is run per loading and writes to LIST the parts (`--shard I/N --link-costs COSTS`) of every shard in order, as corridor-dask does on a Dask cluster; the result is bit for bit the local one.",
                                valueName: "cmd"))
     var aonCommand: String?
 
-    var quietProgress: Bool { quiet }
+    var quietProgress: Bool { source.quiet }
 
     func validate() throws {
-        _ = Progress.start
+        _ = ProgressLog.start
         try sharding.check(output: output, json: json)
         if sharding.shard != nil || aonCommand != nil || linkCosts != nil {
             guard tntp != nil else { throw ValidationError("--shard, --link-costs and --aon-command work with --tntp") }
@@ -75,10 +72,10 @@ struct AssignCommand: ShardableCommand {
         if tntp != nil, try !open.isEmpty || !option.option().isEmpty {
             throw ValidationError("--open, --close, --delay, --preset and --scenario work with --region or --network")
         }
-        guard [tntp != nil, region != nil, network != nil].filter({ $0 }).count == 1 else {
+        guard [tntp != nil, source.region != nil, source.network != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give one of --tntp, --region or --network")
         }
-        if region != nil || network != nil, let o = output, VectorFormat(path: o) == .csv {
+        if source.given, let o = output, VectorFormat(path: o) == .csv {
             throw ValidationError("-o \(o): with --region, write .json or a GIS layer file (.gpkg, .geojson, .fgb)")
         }
         if let a = algorithm, AssignmentAlgorithm(rawValue: a.lowercased()) == nil {
@@ -92,19 +89,17 @@ struct AssignCommand: ShardableCommand {
         if let o = output, !o.lowercased().hasSuffix(".json"), VectorFormat(path: o) == nil { throw GeoError.unsupportedFormat(path: o) }
     }
 
-    func log(_ line: String, step: Bool = false) {
-        if !quiet { Progress.line(line, transient: step) }
-    }
+    func log(_ line: String, step: Bool = false) { source.log(line, step: step) }
 
     func run() throws {
-        if region != nil || network != nil { try runRegion(); return }
+        if source.given { try runRegion(); return }
         if sharding.value != nil { try runSharded(); return }
         let c = try context()
         var external: (@Sendable (Int, [Double], Int) throws -> [AllOrNothing.Partial]?)? = nil
         var loader: ExternalLoading? = nil
         if let aonCommand {
-            let quiet = self.quiet
-            loader = try ExternalLoading(command: aonCommand, network: c.network, demand: c.demand) { if !quiet { Progress.line($0, transient: true) } }
+            let source = self.source
+            loader = try ExternalLoading(command: aonCommand, network: c.network, demand: c.demand) { source.log($0, step: true) }
         }
         defer { if let loader { try? FileManager.default.removeItem(at: loader.directory) } }
         external = loader?.closure()
@@ -126,20 +121,10 @@ struct AssignCommand: ShardableCommand {
         log("assign: reading \(tntp!)")
         let problem = try TNTPProblem(tntp!, odFile: od, demandScale: demandScale, distanceWeight: distanceWeight, tollWeight: tollWeight,
                                       selectLinks: selectLink)
-        var coordinates: [Coordinate]? = nil
-        var crs: CRS? = nil
-        if let o = output, let format = VectorFormat(path: o), format != .csv {
-            guard let nodes = problem.files.nodes else {
-                throw ValidationError("-o \(o): geometry needs node coordinates, and there is no _node.tntp beside \(problem.files.net); write .csv or .json")
-            }
-            let xy = try TNTP.readNodes(nodes, nodeCount: problem.network.nodeCount)
-            coordinates = xy.map { Coordinate(x: $0.x, y: $0.y) }
-            guard nodeCrs != nil || xy.allSatisfy({ abs($0.x) <= 180 && abs($0.y) <= 90 }) else {
-                throw ValidationError("-o \(o): the coordinates of \(nodes) are not lon/lat; give their CRS with --node-crs")
-            }
-            crs = CRS(nodeCrs ?? "EPSG:4326")
+        let geometry = try output.flatMap { o in VectorFormat(path: o).flatMap { $0 == .csv ? nil : o } }.map { o in
+            do { return try problem.nodeGeometry(crs: nodeCrs, for: o) } catch let e as DataError { throw ValidationError("\(e)") }  // a usage error
         }
-        return TNTPContext(problem: problem, coordinates: coordinates, crs: crs)
+        return TNTPContext(problem: problem, coordinates: geometry?.coordinates, crs: geometry?.crs)
     }
 
     func itemCount(_ c: TNTPContext, part: Part) -> Int { AllOrNothing.chunkCount(network: c.network, demand: c.demand) }
@@ -182,33 +167,23 @@ struct AssignCommand: ShardableCommand {
             log("assign: iteration \(r.iteration) gap \(g) objective \(String(format: "%.6f", r.beckmann)) step \(String(format: "%.4g", r.stepSize))", step: true)
         }
         let seconds = Date().timeIntervalSince(started)
-        Progress.finish()
+        ProgressLog.finish()
         let summary = AssignmentSummary(result, network: files.net, algorithm: algo, trips: demand.total, threads: workers.threads, seconds: seconds)
         if let o = output {
             if o.lowercased().hasSuffix(".json") {
                 var full = summary
                 full.linkFlows = result.linkFlows
-                try writeJSONAtomically(full, to: o)
+                try OutputFile.writeJSON(full, to: o)
             } else {
                 try VectorWriter.write([FlowLayers.links(result, network: network, classNames: ["all"], coordinates: c.coordinates, crs: c.crs)], to: o)
             }
         }
         if json { try printJSON(summary); return }
-        print("network          \(files.net)")
-        print("algorithm        \(algo.rawValue), \(result.iterations.count) iterations, \(result.converged ? "converged" : "not converged") (target gap \(gap))")
-        print(String(format: "relative gap     %.6e", result.relativeGap))
-        print(String(format: "objective        %.10f", result.beckmann))
-        print(String(format: "total travel     %.6f", result.totalTravelCost))
-        print(String(format: "trips            %.3f (unrouted %.3f)", demand.total, summary.unroutedTrips))
-        print(String(format: "seconds          %.3f", seconds))
-        for s in summary.selectLinks {
-            print("select link \(s.name): " + String(format: "%.3f trips over %d OD pairs", s.trips, s.pairs.count))
-            for p in s.pairs.prefix(10) { print(String(format: "  %6.0f -> %6.0f  %12.3f", p[0], p[1], p[2])) }
-        }
+        print(FlowText.tntp(summary, targetGap: gap))
     }
 
     func runRegion() throws {
-        let study = try demandStudy(region: self.region, network: network, data: data, quiet: quiet)
+        let study = try source.study()
         var request = RegionAssignment()
         request.segments = segment
         request.option = try option.option()
@@ -220,10 +195,10 @@ struct AssignCommand: ShardableCommand {
         let r = try study.assign(request, log: { log($0) }) { r in
             log("assign: iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.3e", $0) } ?? "-")", step: true)
         }
-        Progress.finish()
+        ProgressLog.finish()
         let s = r.summary
         if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(s, to: o) }
+            if o.lowercased().hasSuffix(".json") { try OutputFile.writeJSON(s, to: o) }
             else {
                 // One file, one layer (GeoJSON, FlatGeobuf): the crossings; a GeoPackage gets the routed flows too.
                 let layers = FlowLayers.region(r.model, run: r.run, network: r.network)

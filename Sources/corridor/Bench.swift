@@ -25,7 +25,7 @@ struct Bench: ParsableCommand {
         @Flag(help: "Machine-readable JSON on stdout.") var json = false
         @Flag(help: "No progress lines on stderr.") var quiet = false
 
-        func log(_ line: String) { if !quiet { Progress.line(line, transient: true) } }
+        func log(_ line: String) { if !quiet { ProgressLog.line(line, transient: true) } }
 
         func validate() throws {
             guard sources >= 1 && sources <= 1_000_000 else { throw ValidationError("--sources \(sources): must be 1...1000000") }
@@ -33,13 +33,9 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             let out = try PeerBenchmarks.trees(dimacs: dimacs, sources: sources, threads: workers.threads, log: log)
-            Progress.finish()
+            ProgressLog.finish()
             if json { try printJSON(out); return }
-            print("\(out.graph): \(out.nodes) nodes, \(out.edges) edges")
-            print(String(format: "read %.2f s, CH %.2f s (%d shortcuts)", out.readSeconds, out.chSeconds, out.shortcuts))
-            print(String(format: "re-contraction in the same order %.2f s (%d shortcuts)", out.recontractSeconds, out.recontractShortcuts))
-            print(String(format: "%d trees on %d threads: %.2f s, %.2f ms per tree", out.sources, out.threads, out.treesSeconds, out.msPerTree))
-            print("checksum from node 0: \(out.checksum) over \(out.reached) nodes")
+            print(PeerBenchmarks.text(out))
         }
     }
 }
@@ -64,10 +60,10 @@ extension Bench {
 
         func run() throws {
             let ((network, _), buildSeconds) = try PeerBenchmarks.timed { try source.freshBuild() }
-            if let edges { try writeTextAtomically(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
+            if let edges { try OutputFile.writeText(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
             let (out, values) = PeerBenchmarks.betweenness(network, buildSeconds: buildSeconds, threads: workers.threads)
             if let scores {
-                try writeTextAtomically("node,betweenness\n" + values.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n", to: scores)
+                try OutputFile.writeText("node,betweenness\n" + values.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n", to: scores)
             }
             if json { try printJSON(out); return }
             print("\(out.nodes) nodes, \(out.arcs) arcs; build \(String(format: "%.2f", buildSeconds)) s")
@@ -96,20 +92,11 @@ extension Bench {
         func run() throws {
             let ((network, _), buildSeconds) = try PeerBenchmarks.timed { try source.freshBuild() }
             let out = PeerBenchmarks.hierarchy(network, buildSeconds: buildSeconds)
-            if let nodes { try writeTextAtomically(PeerBenchmarks.nodesCSV(network), to: nodes) }
-            if let edges { try writeTextAtomically(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
+            if let nodes { try OutputFile.writeText(PeerBenchmarks.nodesCSV(network), to: nodes) }
+            if let edges { try OutputFile.writeText(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
             if json { try printJSON(out); return }
             print(String(format: "%d nodes, %d arcs: build %.2f s, hierarchy %.2f s (%d shortcuts)", out.nodes, out.arcs, buildSeconds, out.chSeconds, out.shortcuts))
             print(String(format: "checksum from node 0: %.3f s over %d nodes", out.checksum, out.reached))
         }
-    }
-}
-
-/// Writes text to a temporary file and renames it into place.
-func writeTextAtomically(_ text: String, to path: String) throws {
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw GeoError.writeFailed(path: path, message: "\(error.localizedDescription)")
     }
 }

@@ -47,33 +47,6 @@ struct LandOption: ParsableArguments {
     }
 }
 
-/// Progress on stderr, stamped with the seconds since the command started. On a terminal,
-/// step lines overwrite each other (one live status line); elsewhere (logs, pipes, CI) every
-/// line is kept as plain text.
-enum Progress {
-    static let start = Date()
-    static let isTerminal = isatty(STDERR_FILENO) != 0
-    nonisolated(unsafe) static var live = false
-
-    static func line(_ text: String, transient: Bool) {
-        let stamp = String(format: "[%6.1f s] ", max(0, Date().timeIntervalSince(start)))
-        var out = ""
-        if isTerminal {
-            if live { out += "\r\u{1B}[K" }
-            out += stamp + text + (transient ? "" : "\n")
-            live = transient
-        } else {
-            out = stamp + text + "\n"
-        }
-        FileHandle.standardError.write(Data(out.utf8))
-    }
-
-    /// Ends a live status line, if one is showing.
-    static func finish() {
-        if isTerminal && live { FileHandle.standardError.write(Data("\n".utf8)); live = false }
-    }
-}
-
 /// `--scenario FILE`, `--preset ID`, `--all-presets`: the options a command evaluates, for
 /// every command that takes corridor options.
 struct ScenarioSelection: ParsableArguments {
@@ -149,6 +122,6 @@ struct OutputOptions: ParsableArguments {
     /// Writes `-o`: `value` as JSON for a .json file, else the layers (made only then).
     func write<T: Encodable>(_ value: T, layers: () throws -> [VectorLayerData]) throws {
         guard let o = output else { return }
-        if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(value, to: o) } else { try VectorWriter.write(try layers(), to: o) }
+        if o.lowercased().hasSuffix(".json") { try OutputFile.writeJSON(value, to: o) } else { try VectorWriter.write(try layers(), to: o) }
     }
 }

@@ -9,28 +9,15 @@ struct GovernanceOptions: ParsableArguments {
     @Option(help: "A polygon layer of functional regions (metro areas, river basins) as an extra jurisdiction level; repeatable. It must carry a CRS.") var overlay: [String] = []
     @Option(help: "The overlay field naming each region.") var overlayNameField = "name"
 
-    /// The curation: --governance, else the region's.
-    func spec(_ region: Region?) throws -> GovernanceSpec? {
-        if let g = governance { return try GovernanceSpec.load(path: g) }
-        return region?.manifest.governance
-    }
-
-    /// What `governance` and `holdup` start from: the network (under the option, when one is
-    /// given), its jurisdictions as of --as-of, and the selected routes and corridors. The
-    /// region is read once.
+    /// What `governance` and `holdup` start from: the network under the option, its
+    /// jurisdictions as of --as-of, and the selected routes and corridors.
     func prepare(_ source: NetworkSourceOptions, option: OptionArguments, paths: PathSelection, mode: LandOption) throws
         -> (TransportNetwork, JurisdictionModel, [SelectedPath]) {
-        _ = try source.twoWayNetwork(for: "governance")
-        let region = try source.regionValue()
+        let study = try source.study()
+        try study.network.requireTwoWay("governance")
         let network = try option.network(source)
-        let model = try self.model(region, asOf: source.asOf, network: network)
-        return (network, model, try paths.paths(network, corridors: region?.manifest.corridors ?? [], mode: mode))
-    }
-
-    /// The jurisdictions of `network` with the memberships as of `day` (today when nil).
-    func model(_ region: Region?, asOf day: String?, network: TransportNetwork) throws -> JurisdictionModel {
-        let overlays = try overlay.map { try FunctionalOverlay.read(path: $0, nameField: overlayNameField, network: network) }
-        return try JurisdictionModel(network: network, governance: spec(region), asOf: day, overlays: overlays)
+        let model = try study.jurisdictions(of: network, governanceFile: governance, overlays: overlay, overlayNameField: overlayNameField)
+        return (network, model, try paths.paths(network, corridors: study.region?.manifest.corridors ?? [], mode: mode))
     }
 }
 
@@ -145,7 +132,7 @@ struct HoldUpCommand: ParsableCommand {
             results.append(HoldUpResult(id: p.id, name: p.name, modes: p.modes,
                                         holdUp: HoldUpAnalysis.analyse(model: model, legs: p.legs, level: lvl, network: p.network, excluding: p.excluding, losses: losses)))
         }
-        Progress.finish()
+        ProgressLog.finish()
         if json { try printJSON(results); return }
         for r in results { print(GovernanceText.holdUp(r)) }
     }
@@ -174,30 +161,10 @@ struct GatesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A what-if state for a gate, ID=met|partial|unmet; repeatable.", valueName: "id=state")) var gate: [String] = []
     @OptionGroup var out: OutputOptions
 
-    func overrides() throws -> [String: GateState] {
-        var out: [String: GateState] = [:]
-        for g in gate {
-            let parts = g.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let s = GateState(rawValue: parts[1]) else {
-                throw DataError.invalid("--gate \(g)", "expected ID=met, ID=partial or ID=unmet")
-            }
-            out[parts[0]] = s
-        }
-        return out
-    }
-
     func run() throws {
-        let network = try source.twoWayNetwork(for: Self.configuration.commandName ?? "governance").0
-        let region = try source.regionValue()
-        guard let spec = try governance.spec(region) else {
-            throw ValidationError("no governance curation: give --governance FILE (the network's region has none)")
-        }
-        let book = try GateBook(spec, overrides: overrides())
-        let presets = try (region?.manifest.scenarios ?? []).map { try Scenario(preset: $0) }
-        let statuses = try GateAnalysis.named(network, corridors: region?.manifest.corridors ?? [], book: book, presets: presets,
-                                              scenario: source.study().scenario(for: option.option()), excluding: mode.excluding)
-        let result = GatesResult(gates: book.gates, corridors: statuses)
-        try out.write(result) { [GovernanceLayers.blockedStretches(statuses, network: network)] }
+        let result = try source.study().gates(under: option.option(), governanceFile: governance.governance,
+                                              overrides: GateBook.overrides(parsing: gate), excluding: mode.excluding)
+        try out.write(result) { [GovernanceLayers.blockedStretches(result.corridors, network: try source.study().network)] }
         if out.json { try printJSON(result); return }
         print(result.text())
     }
@@ -231,21 +198,9 @@ struct RoadmapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let full = try source.twoWayNetwork(for: Self.configuration.commandName ?? "governance").0
-        let network = try mode.restrict(full)
-        let region = try source.regionValue()
-        let spec = try governance.spec(region) ?? GovernanceSpec(initiatives: [], gates: [])
-        let book = try GateBook(spec)
-        let presets = region?.manifest.scenarios ?? []
-        let candidates = try candidate.isEmpty ? RoadmapCandidate.defaults(network, presets: presets)
-            : candidate.map { try RoadmapCandidate(parsing: $0, presets: presets, network: network) }
-        guard !candidates.isEmpty else { throw ValidationError("no candidates: the network has no presets and no closed crossing; give --candidate") }
-        source.log("baseline accessibility", step: true)
-        let evaluator = ScenarioEvaluator(base: network, excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads,
-                                          session: try source.study().session)
-        source.log("roadmap over \(candidates.count) candidates", step: true)
-        let roadmap = try Roadmap.plan(candidates, evaluator: evaluator, book: book, pairPlaces: pairPlaces)
-        Progress.finish()
+        let roadmap = try source.study().roadmap(candidates: candidate, governanceFile: governance.governance, modes: mode.selection(),
+                                                 excluding: mode.excluding, pairPlaces: pairPlaces, threads: workers.threads) { source.log($0, step: true) }
+        ProgressLog.finish()
         if json { try printJSON(roadmap); return }
         print(GovernanceText.roadmap(roadmap))
     }
@@ -277,15 +232,11 @@ struct DockingCommand: ParsableCommand {
     }
 
     func run() throws {
-        let network = try source.twoWayNetwork(for: Self.configuration.commandName ?? "governance").0
-        let region = try source.regionValue()
-        let model = try governance.model(region, asOf: source.asOf, network: network)
-        let docking = DockingAnalysis.compute(model: model, corridors: region?.manifest.corridors ?? [])
-        let twins = TwinCityLink.compute(try mode.restrict(network), pairs: model.governance.twinCities ?? [], excluding: mode.excluding)
-        let result = DockingResult(docking: docking, twinCities: twins.links, twinCitiesOutside: twins.missing)
+        let result = try source.study().docking(governanceFile: governance.governance, overlays: governance.overlay,
+                                                overlayNameField: governance.overlayNameField, modes: mode.selection(), excluding: mode.excluding)
         if let o = output {
-            if o.lowercased().hasSuffix(".json") { try writeJSONAtomically(result, to: o) }
-            else { try VectorWriter.write([GovernanceLayers.hotspots(docking), GovernanceLayers.twinCities(twins.links)], to: o) }
+            if o.lowercased().hasSuffix(".json") { try OutputFile.writeJSON(result, to: o) }
+            else { try VectorWriter.write([GovernanceLayers.hotspots(result.docking), GovernanceLayers.twinCities(result.twinCities)], to: o) }
         }
         if json { try printJSON(result); return }
         print(result.text(top: top))

@@ -23,7 +23,7 @@ struct NetworkSourceOptions: ParsableArguments {
     @Flag(help: "No progress lines on stderr.") var quiet = false
 
     func validate() throws {
-        _ = Progress.start  // the clock of the progress lines starts at parse time
+        _ = ProgressLog.start  // the clock of the progress lines starts at parse time
         guard [region != nil, !layers.isEmpty && osm == nil, network != nil, osm != nil].filter({ $0 }).count == 1 else {
             throw ValidationError("give one of --region, --layers, --osm or --network")
         }
@@ -46,7 +46,7 @@ struct NetworkSourceOptions: ParsableArguments {
 
     /// A progress line on stderr (see `Progress`); `step` lines replace each other on a terminal.
     func log(_ line: String, step: Bool = false) {
-        if !quiet { Progress.line(line, transient: step) }
+        if !quiet { ProgressLog.line(line, transient: step) }
     }
 
     /// What the options ask for, as the library's study configuration.
@@ -75,7 +75,7 @@ struct NetworkSourceOptions: ParsableArguments {
     /// command (options, flows, report sections) shares its manifest, network and hierarchies.
     func study() throws -> Study {
         let quiet = self.quiet
-        return try OpenedStudies.study(try configuration()) { line in if !quiet { Progress.line(line, transient: false) } }
+        return try Study.opened(try configuration()) { line in if !quiet { ProgressLog.line(line, transient: false) } }
     }
 
     /// The region, when one was named, or the region a `--network` file was built from.
@@ -90,7 +90,7 @@ struct NetworkSourceOptions: ParsableArguments {
     /// The network built afresh from its layers (no cache, no sharing): for the build benchmarks.
     func freshBuild() throws -> (TransportNetwork, BuildReport) {
         let quiet = self.quiet
-        let s = try Study(try configuration(readCache: false)) { line in if !quiet { Progress.line(line, transient: false) } }
+        let s = try Study(try configuration(readCache: false)) { line in if !quiet { ProgressLog.line(line, transient: false) } }
         return (s.network, s.buildReport)
     }
 
@@ -103,34 +103,5 @@ struct NetworkSourceOptions: ParsableArguments {
     }
 }
 
-/// The studies a process has opened, by configuration: a command opens its study once, however
-/// many of its parts ask for it.
-enum OpenedStudies {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var opened: [(key: String, study: Study)] = []
-
-    static func study(_ configuration: StudyConfiguration, log: @escaping @Sendable (String) -> Void) throws -> Study {
-        let key = "\(configuration.source)|\(configuration.geoData?.path ?? "")|\(configuration.countriesOf ?? "")|\(configuration.crs ?? "")|"
-            + "\(String(describing: configuration.snapMeters))|\(String(describing: configuration.openUnknownCrossingsMinutes))|"
-            + "\(configuration.applyRepairs)|\(configuration.asOf ?? "")|\(configuration.open)|\(configuration.readCache)"
-        lock.lock()
-        defer { lock.unlock() }
-        if let s = opened.first(where: { $0.key == key }) { return s.study }
-        let s = try Study(configuration, log: log)
-        opened.append((key, s))
-        return s
-    }
-}
-
-/// The JSON encoder of every command: sorted keys; unreachable (infinite) values as "inf".
-func corridorJSONEncoder() -> JSONEncoder {
-    let e = JSONEncoder()
-    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return e
-}
-
 /// Pretty JSON on stdout.
-func printJSON<T: Encodable>(_ value: T) throws {
-    print(String(decoding: try corridorJSONEncoder().encode(value), as: UTF8.self))
-}
+func printJSON<T: Encodable>(_ value: T) throws { print(try OutputFile.jsonText(value)) }

@@ -11,12 +11,7 @@ struct ShardOption: ParsableArguments {
     @Option(help: "Where --shard writes its part (JSON Lines: a manifest line, then the payload).") var part: String?
 
     /// The share, 0-based, when --shard was given.
-    var value: Shard? {
-        guard let shard else { return nil }
-        let f = shard.split(separator: "/")
-        guard f.count == 2, let i = Int(f[0]), let n = Int(f[1]), n >= 1, n <= 100_000, i >= 1, i <= n else { return nil }
-        return Shard(index: i - 1, count: n)
-    }
+    var value: Shard? { shard.flatMap(Shard.init(parsing:)) }
 
     func validate() throws {
         if let shard, value == nil { throw ValidationError("--shard \(shard): must be I/N with 1 <= I <= N <= 100000") }
@@ -51,7 +46,7 @@ extension ShardableCommand {
     func runSharded() throws {
         let quiet = quietProgress
         try run(shard: sharding.value, part: sharding.part, arguments: PartManifest.recorded(Array(CommandLine.arguments.dropFirst(2)))) {
-            if !quiet { Progress.line($0, transient: false) }
+            if !quiet { ProgressLog.line($0, transient: false) }
         }
     }
 }
