@@ -147,6 +147,16 @@ extension AccessibilityResult {
         }
         return out
     }
+
+    /// The rows of several shards' parts, in the order given (``concatenated(_:)``), checked.
+    /// - Parameter parts: each shard's rows, nil for a part that carries none.
+    /// - Throws: `DataError.invalid` when a part has no per-place rows.
+    public static func merged(_ parts: [AccessibilityResult?]) throws -> AccessibilityResult {
+        try concatenated(parts.map { p in
+            guard let p else { throw DataError.invalid("merge", "parts without per-place rows") }
+            return p
+        })
+    }
 }
 
 /// One place's accessibility sums over all places, from its travel times: the single formula
@@ -193,6 +203,18 @@ public struct NodeAccessSums: Sendable, Codable, Hashable {
     public var within: FixedPointSums
     /// Σ_j P_j · exp(-β t_vj) at each node.
     public var gravity: FixedPointSums
+
+    /// The sums of several shards' parts, in the order given.
+    /// - Parameter parts: each shard's sums, nil for a part that carries none.
+    /// - Throws: `DataError.invalid` when a part has no sums or sums of another network.
+    public static func merged(_ parts: [NodeAccessSums?]) throws -> NodeAccessSums {
+        guard var sums = parts.first ?? nil else { throw DataError.invalid("merge", "parts without per-node sums") }
+        for p in parts.dropFirst() {
+            guard let more = p, more.within.units.count == sums.within.units.count else { throw DataError.invalid("merge", "parts without per-node sums") }
+            sums.add(more)
+        }
+        return sums
+    }
 
     /// Adds the sums of another share of the same places.
     /// - Parameter other: sums over other places of the same network and parameters.

@@ -80,13 +80,15 @@ public final class AnalysisSession: @unchecked Sendable {
     public func hierarchy(graph: CSRGraph, weights: [Double]) -> ContractionHierarchy {
         lock.lock()
         defer { lock.unlock() }
-        if seen.insert(weights.hashValue).inserted { ProcessCounters.increment(.weightings) }
         if let i = kept.firstIndex(where: { $0.graph == graph && $0.weights == weights }) {
             reuses += 1
             let entry = kept.remove(at: i)
             kept.append(entry)
             return entry.hierarchy
         }
+        // A kept weighting was counted when first seen; only a miss (far costlier than the
+        // hash) can be a new one.
+        if seen.insert(weights.hashValue).inserted { ProcessCounters.increment(.weightings) }
         let ch: ContractionHierarchy
         if let order, order.count == graph.nodeCount {
             ch = ContractionHierarchy(graph: graph, weights: weights, order: order)

@@ -66,6 +66,34 @@ public enum VectorFormat: String, Sendable, CaseIterable {
 /// target's directory and renames it into place on success, so a failure leaves nothing
 /// half-written and an existing file at `path` untouched.
 public enum VectorWriter {
+    /// "dir/net.geojson" -> "dir/net_nodes.geojson" (keeps a .gz after the extension).
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - suffix: added to the file name before its extension.
+    public static func siblingPath(_ path: String, suffix: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        var name = url.lastPathComponent
+        var gz = ""
+        if name.lowercased().hasSuffix(".gz") { gz = ".gz"; name = String(name.dropLast(3)) }
+        let ext = (name as NSString).pathExtension
+        let stem = (name as NSString).deletingPathExtension
+        return url.deletingLastPathComponent().appendingPathComponent("\(stem)\(suffix).\(ext)\(gz)").path
+    }
+
+    /// Writes layers to one file when its format holds several (GeoPackage, PostGIS), else
+    /// the first layer to `path` and each other beside it, its suffix added to the file name
+    /// (`out.geojson`, `out_gaps.geojson`).
+    /// - Parameters:
+    ///   - layers: the layers.
+    ///   - path: the file (its extension names the format).
+    ///   - suffixes: one per layer after the first.
+    /// - Throws: `GeoError` naming the file at fault.
+    public static func write(_ layers: [VectorLayerData], to path: String, siblingSuffixes suffixes: [String]) throws {
+        guard let format = VectorFormat(path: path), !format.holdsSeveralLayers else { try write(layers, to: path); return }
+        try write(Array(layers.prefix(1)), to: path)
+        for (layer, suffix) in zip(layers.dropFirst(), suffixes) { try write([layer], to: siblingPath(path, suffix: suffix)) }
+    }
+
     /// - Parameters:
     ///   - layers: one or more layers; several only for GeoPackage.
     ///   - path: the output; its extension picks the format unless `format` is given. A

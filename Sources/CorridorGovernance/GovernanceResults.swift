@@ -77,6 +77,22 @@ public struct HoldUpResult: Sendable, Codable {
         self.modes = modes
         self.holdUp = holdUp
     }
+
+    /// The hold-up of each selected route or corridor, each on its own network view.
+    /// - Parameters:
+    ///   - paths: the selected paths (``SelectedPath/select(on:route:via:corridors:named:override:excluding:)``).
+    ///   - model: the jurisdictions (same nodes as every path's view).
+    ///   - level: the jurisdictions that withdraw: countries or admin-1 units.
+    ///   - losses: the network-wide loss of each withdrawal (left out when nil).
+    ///   - progress: a line per path.
+    public static func analyse(_ paths: [SelectedPath], model: JurisdictionModel, level: JurisdictionLevel, losses: WithdrawalLosses?,
+                               progress: (String) -> Void = { _ in }) -> [HoldUpResult] {
+        paths.map { p in
+            progress("hold-up: \(p.id)")
+            return HoldUpResult(id: p.id, name: p.name, modes: p.modes,
+                                holdUp: HoldUpAnalysis.analyse(model: model, legs: p.legs, level: level, network: p.network, excluding: p.excluding, losses: losses))
+        }
+    }
 }
 
 /// The gates and the corridors' gate status, as `corridor gates` writes them and the report's

@@ -54,6 +54,12 @@ public struct OSMProfile: Codable, Sendable, Equatable {
     /// The names of the built-in profiles.
     public static let builtInNames = ["car", "truck", "rail"]
 
+    /// The built-in profiles, a line each: the name and what the profile is for.
+    /// - Throws: `DataError` should a built-in profile not load.
+    public static func listing() throws -> String {
+        try builtInNames.map { n in "\(n.padding(toLength: 6, withPad: " ", startingAt: 0)) \(try load(n).description)" }.joined(separator: "\n")
+    }
+
     /// A built-in profile by name, or a profile file (JSON) by path.
     /// - Parameter nameOrPath: "car", "truck", "rail", or a path to a JSON profile.
     /// - Throws: `DataError.invalid` naming the file (or name) and the field at fault.

@@ -123,3 +123,47 @@ extension TransportNetwork {
         return n
     }
 }
+
+/// The modes a user allows an analysis: every mode, every mode but sea (`land`), or a
+/// selection (`--modes road,rail`).
+public struct ModeChoice: Sendable, Hashable {
+    /// Every mode but sea.
+    public var land: Bool
+    /// The selection as the user wrote it (comma-separated modes), nil for every mode.
+    public var modes: String?
+
+    /// - Parameters:
+    ///   - land: every mode but sea.
+    ///   - modes: comma-separated modes (road, rail, sea, ferry); nil for every mode.
+    public init(land: Bool = false, modes: String? = nil) {
+        self.land = land
+        self.modes = modes
+    }
+
+    /// The selected modes, nil for every mode (or every mode but sea with `land`).
+    /// - Throws: `DataError.invalid` for an unknown mode.
+    public func selection() throws -> ModeSelection? {
+        try modes.map { try ModeSelection(parsing: $0) }
+    }
+
+    /// The modes closed for the analysis.
+    public var excluding: Set<Mode> {
+        if land { return [.sea] }
+        return ((try? selection()) ?? nil)?.excluding ?? []
+    }
+
+    /// The modes every corridor is measured on instead of its own: the selection, or with
+    /// `land` every mode of the network but sea; nil for neither.
+    /// - Parameter network: the network (for the modes it has).
+    public func override(_ network: TransportNetwork) throws -> ModeSelection? {
+        if land { return try ModeSelection(network.presentLineModes.subtracting([.sea])) }
+        return try selection()
+    }
+
+    /// The network as the chosen modes see it (places re-anchored on rail without road).
+    /// - Throws: `DataError.invalid` for an unknown mode or one the network lacks.
+    public func restrict(_ network: TransportNetwork) throws -> TransportNetwork {
+        guard let s = try selection() else { return network }
+        return try network.restricted(to: s)
+    }
+}

@@ -4,6 +4,14 @@ import Foundation
 
 /// The command line's text of assignments (the JSON carries the same values in full).
 public enum FlowText {
+    /// A demand table's segments: zones, trips a year, mean hours and trips through a crossing.
+    /// - Parameter summaries: the segments' summaries.
+    public static func demand(_ summaries: [RegionDemandTable.Summary]) -> String {
+        summaries.map { s in
+            "\(s.segment): \(s.zones) zones, \(String(format: "%.0f", s.trips)) trips a year, mean \(String(format: "%.2f", s.meanHours)) h, \(String(format: "%.0f", s.crossBorderTrips)) on routes through a crossing"
+        }.joined(separator: "\n")
+    }
+
     /// A TNTP assignment: the algorithm and convergence, the gap, Beckmann objective, total
     /// travel time and trips, and the first OD pairs of each select-link query.
     /// - Parameters:

@@ -55,13 +55,5 @@ public enum NetworkLayers {
     }
 
     /// "dir/net.geojson" -> "dir/net_nodes.geojson" (keeps a .gz after the extension).
-    public static func siblingPath(_ path: String, suffix: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        var name = url.lastPathComponent
-        var gz = ""
-        if name.lowercased().hasSuffix(".gz") { gz = ".gz"; name = String(name.dropLast(3)) }
-        let ext = (name as NSString).pathExtension
-        let stem = (name as NSString).deletingPathExtension
-        return url.deletingLastPathComponent().appendingPathComponent("\(stem)\(suffix).\(ext)\(gz)").path
-    }
+    public static func siblingPath(_ path: String, suffix: String) -> String { VectorWriter.siblingPath(path, suffix: suffix) }
 }

@@ -3,6 +3,12 @@ import Foundation
 
 /// The command line's text of the embedded regions.
 public enum RegionText {
+    /// An imported region: its layers with their feature counts.
+    /// - Parameter m: the region's new manifest.
+    public static func imported(_ m: RegionManifest) -> String {
+        "\(m.region): " + m.layers.keys.sorted().map { "\($0) \(m.layers[$0]!.features)" }.joined(separator: ", ")
+    }
+
     /// Each region: title, countries, layers with feature counts and geometry, corridors,
     /// presets and integration regimes.
     /// - Parameters:

@@ -51,6 +51,26 @@ public struct StudyConfiguration: Sendable {
         self.cache = cache
     }
 
+    /// A configuration with every setting given (each as the property of the same name).
+    /// - Parameters:
+    ///   - source: where the network comes from.
+    ///   - geoData: the embedded regions' folder (found as the command line finds it when nil).
+    ///   - countriesOf: with layers or OpenStreetMap, the region whose countries and admin-1 units to take.
+    ///   - crs: the layers' CRS when missing or wrong.
+    ///   - snapMeters: join dangling line ends within this many metres (the region's value when nil).
+    ///   - openUnknownCrossingsMinutes: open border edges with no known crossing, with this delay.
+    ///   - applyRepairs: apply the region's curated repairs.
+    ///   - asOf: crossing delays as of this day (YYYY-MM-DD).
+    ///   - open: crossings opened in the baseline.
+    ///   - cache: the network cache (none when nil).
+    ///   - readCache: false builds afresh even when the cache holds the network.
+    public init(_ source: NetworkSource, geoData: URL?, countriesOf: String?, crs: String?, snapMeters: Double?,
+                openUnknownCrossingsMinutes: Double?, applyRepairs: Bool, asOf: String?, open: [String], cache: NetworkCache?, readCache: Bool) {
+        (self.source, self.geoData, self.countriesOf, self.crs, self.snapMeters) = (source, geoData, countriesOf, crs, snapMeters)
+        (self.openUnknownCrossingsMinutes, self.applyRepairs, self.asOf, self.open) = (openUnknownCrossingsMinutes, applyRepairs, asOf, open)
+        (self.cache, self.readCache) = (cache, readCache)
+    }
+
     /// The builder's options: the region's, with the configuration's overrides.
     public func builderOptions(for region: Region?) -> NetworkOptions {
         var options: NetworkOptions

@@ -167,6 +167,16 @@ public struct PackedDoubles: Codable, Equatable, Sendable {
 }
 
 extension PartFile {
+    /// Reads part files and puts them in shard order (see ``ordered(_:)``).
+    /// - Parameter paths: the part files, in any order.
+    /// - Throws: `DataError.invalid` naming the file at fault.
+    public static func readOrdered(_ paths: [String]) throws -> [(path: String, manifest: PartManifest, payload: Data)] {
+        try ordered(try paths.map { path in
+            let (m, p) = try read(path)
+            return (path, m, p)
+        })
+    }
+
     /// Parts of one job in shard order, checked: same command, arguments, inputs, shard and
     /// item counts; every shard once; each shard's item range.
     public static func ordered(_ read: [(path: String, manifest: PartManifest, payload: Data)]) throws -> [(path: String, manifest: PartManifest, payload: Data)] {

@@ -32,6 +32,20 @@ public enum PeerBenchmarks {
          "checksum from node 0: \(t.checksum) over \(t.reached) nodes"].joined(separator: "\n")
     }
 
+    /// A betweenness run as text lines, as `corridor bench betweenness` prints it.
+    /// - Parameter b: the run.
+    public static func text(_ b: BetweennessRun) -> String {
+        String(format: "%d nodes, %d arcs; build %.2f s\nexact betweenness on %d threads: %.3f s; sum of scores %.6f",
+               b.nodes, b.arcs, b.buildSeconds, b.threads, b.betweennessSeconds, b.checksum)
+    }
+
+    /// A build run as text lines, as `corridor bench build` prints it.
+    /// - Parameter b: the run.
+    public static func text(_ b: BuildRun) -> String {
+        String(format: "%d nodes, %d arcs: build %.2f s, hierarchy %.2f s (%d shortcuts)\nchecksum from node 0: %.3f s over %d nodes",
+               b.nodes, b.arcs, b.buildSeconds, b.chSeconds, b.shortcuts, b.checksum, b.reached)
+    }
+
     public static func trees(dimacs: String, sources k: Int, threads: Int, log: (String) -> Void = { _ in }) throws -> Trees {
         let ((parsed, (graph, weights)), readSeconds) = try timed {
             let parsed = try DIMACSGraph.parse(try FileBytes.read(dimacs), label: dimacs)

@@ -113,3 +113,54 @@ public struct NodeScore: Encodable, Sendable {
         }
     }
 }
+
+/// The links and crossings a network cannot afford to lose, as `corridor criticality --json`
+/// writes them.
+public struct CriticalityAnswer: Encodable, Sendable {
+    /// The most critical links, by hours added and pairs cut.
+    public var links: [Criticality.LinkLoss]
+    /// Edges on a shortest path between two of the chosen places.
+    public var edgesOnPaths: Int
+    /// Links whose removal was tested.
+    public var linksTested: Int
+    /// Shortest-path queries run.
+    public var pairQueries: Int
+    public var crossings: [Criticality.CrossingLoss]
+    public var bridges: [Criticality.BridgeLoss]
+    /// The flow segments of `flowLosses` (nil without flows).
+    public var flowSegments: [String]?
+    /// Each open road crossing's flow-weighted loss (nil without flows).
+    public var flowLosses: [CrossingFlowLoss]?
+
+    /// - Parameters:
+    ///   - links: every link tested, ranked.
+    ///   - top: how many links to keep.
+    ///   - crossings: the crossings' losses, ranked.
+    ///   - bridges: the bridges, ranked.
+    ///   - flowSegments: the flow segments.
+    ///   - flowLosses: the crossings' flow-weighted losses (nil without flows; the segments are then left out).
+    public init(links: Criticality.LinkCriticality, top: Int, crossings: [Criticality.CrossingLoss], bridges: [Criticality.BridgeLoss],
+                flowSegments: [String], flowLosses: [CrossingFlowLoss]?) {
+        self.links = Array(links.links.prefix(top))
+        (edgesOnPaths, linksTested, pairQueries) = (links.edgesOnPaths, links.linksTested, links.pairQueries)
+        (self.crossings, self.bridges) = (crossings, bridges)
+        self.flowSegments = flowLosses == nil ? nil : flowSegments
+        self.flowLosses = flowLosses
+    }
+}
+
+/// Options compared with their flow changes, as `corridor scenario --flows --json` writes them.
+public struct ScenarioFlowChanges: Encodable, Sendable {
+    /// Each option's accessibility gains, ranked.
+    public var scenarios: [ScenarioEvaluation]
+    /// Each option's change in the region's flows at equilibrium, by option id.
+    public var flows: [String: RegionFlowChange]
+
+    /// - Parameters:
+    ///   - scenarios: the options' evaluations, ranked.
+    ///   - flows: their flow changes by option id.
+    public init(scenarios: [ScenarioEvaluation], flows: [String: RegionFlowChange]) {
+        self.scenarios = scenarios
+        self.flows = flows
+    }
+}

@@ -32,7 +32,7 @@ extension Study {
     /// - Parameters:
     ///   - option: the option the corridors are operated under (the baseline by default).
     ///   - governanceFile: a governance file instead of the region's.
-    ///   - overrides: what-if gate states (``GateBook/overrides(parsing:)``).
+    ///   - overrides: what-if gate states (`GateBook.overrides(parsing:)`).
     ///   - excluding: modes closed for corridors naming none.
     /// - Throws: `DataError` when there is no curation, for an unknown gate or option; when the
     ///   network has one-way links.
@@ -73,7 +73,7 @@ extension Study {
     /// jurisdictions with the gain of each stage, and the greedy and exact best orders by total
     /// pair-gravity gain.
     /// - Parameters:
-    ///   - candidates: `preset:ID`, `crossing:ID` or scenario files (``RoadmapCandidate/init(parsing:presets:network:)``);
+    ///   - candidates: `preset:ID`, `crossing:ID` or scenario files (`RoadmapCandidate(parsing:presets:network:)`);
     ///     empty for the region's presets that open or speed up links and every closed curated crossing.
     ///   - governanceFile: a governance file instead of the region's (no gates without either).
     ///   - modes: the modes the network is seen with (every mode when nil).

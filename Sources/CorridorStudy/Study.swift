@@ -170,6 +170,18 @@ public final class Study: @unchecked Sendable {
     /// Every preset of the region as a scenario, in the manifest's order.
     public func allPresets() throws -> [Scenario] { try presets.map { try Scenario(preset: $0) } }
 
+    /// The options a comparison evaluates: scenario files first, then presets in the order
+    /// given (or every preset in the manifest's order).
+    /// - Parameters:
+    ///   - files: scenario JSON files.
+    ///   - ids: preset ids of the region.
+    ///   - all: every preset of the region instead of `ids`.
+    /// - Throws: `DataError` for a file or preset at fault, or presets asked of a study without a region.
+    public func scenarios(files: [String], presets ids: [String], allPresets all: Bool) throws -> [Scenario] {
+        if (all || !ids.isEmpty) && region == nil { throw DataError.invalid("--preset", "presets need a region (--region)") }
+        return try files.map { try Scenario(file: $0) } + (all ? try allPresets() : try ids.map(preset))
+    }
+
     /// The option as one scenario on the baseline (nil for no option).
     /// - Throws: `DataError.invalid` naming an unknown crossing (`--close X: no such
     ///   crossing; did you mean ...`), preset or scenario file.

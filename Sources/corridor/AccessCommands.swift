@@ -62,8 +62,6 @@ struct MatrixCommand: ShardableCommand {
 
     var quietProgress: Bool { source.quiet }
 
-    func run() throws { try runSharded() }
-
     struct Context {
         var network: TransportNetwork
         var origins: [Int]
@@ -145,8 +143,6 @@ struct Access: ShardableCommand {
 
     var quietProgress: Bool { source.quiet }
 
-    func run() throws { try runSharded() }
-
     /// A share of the places: their rows, or (per node) their sums at every node.
     struct Part: Codable {
         var places: AccessibilityResult?
@@ -176,22 +172,13 @@ struct Access: ShardableCommand {
     func finish(_ c: (network: TransportNetwork, weights: [Double]), parts: [Part]) throws {
         let network = c.network
         if perNode {
-            guard var sums = parts[0].nodes else { throw DataError.invalid("merge", "parts without per-node sums") }
-            for p in parts.dropFirst() {
-                guard let more = p.nodes, more.within.units.count == sums.within.units.count else { throw DataError.invalid("merge", "parts without per-node sums") }
-                sums.add(more)
-            }
-            let r = Accessibility.nodes(network, weights: c.weights, withinHours: withinHours, beta: beta, sums: sums)
+            let r = Accessibility.nodes(network, weights: c.weights, withinHours: withinHours, beta: beta, sums: try NodeAccessSums.merged(parts.map(\.nodes)))
             try out.write(r) { [ResultLayers.nodeAccessibility(r, network: network)] }
             if out.json { try printJSON(r); return }
             print(AccessText.nodes(r, nodeCount: network.nodeCount))
             return
         }
-        let rows = try parts.map { p -> AccessibilityResult in
-            guard let r = p.places else { throw DataError.invalid("merge", "parts without per-place rows") }
-            return r
-        }
-        let result = AccessibilityResult.concatenated(rows)
+        let result = try AccessibilityResult.merged(parts.map(\.places))
         try out.write(result) { [ResultLayers.accessibility(result, network: network)] }
         if out.json { try printJSON(result); return }
         print(AccessText.places(result, withinHours: withinHours))

@@ -129,53 +129,35 @@ struct AssignCommand: ShardableCommand {
 
     func itemCount(_ c: TNTPContext, part: Part) -> Int { AllOrNothing.chunkCount(network: c.network, demand: c.demand) }
 
-    func inputs(_ c: TNTPContext) throws -> [Data] {
-        let paths = [c.problem.files.net, od ?? c.problem.files.trips] + (linkCosts.map { [$0] } ?? [])
-        return try paths.map { p in
-            guard let d = FileManager.default.contents(atPath: p) else { throw DataError.fileNotFound(p) }
-            return d
-        }
-    }
+    func inputs(_ c: TNTPContext) throws -> [Data] { try c.problem.inputData(odFile: od, linkCosts: linkCosts) }
 
     func compute(_ c: TNTPContext, shard: Shard) throws -> Part {
-        let costs = try linkCosts.map { try LinkCostsFile.read($0, count: c.network.linkCount) } ?? c.network.costs.freeFlowCosts
         log("assign: all-or-nothing loading, shard \(shard.index + 1)/\(shard.count)")
-        return Part(loading: AllOrNothing.partial(network: c.network, demand: c.demand, linkCosts: costs, shard: shard, threads: workers.threads),
-                    costsSHA256: LinkCostsFile.digest(costs))
+        return try c.problem.loadingPart(linkCosts: linkCosts, shard: shard, threads: workers.threads)
     }
 
     /// The merge of a free-flow loading's parts: the assignment with its first loading from them.
     func finish(_ c: TNTPContext, parts: [Part]) throws {
-        let expected = LinkCostsFile.digest(c.network.costs.freeFlowCosts)
-        guard parts.allSatisfy({ $0.costsSHA256 == expected }) else {
-            throw DataError.invalid("merge", "the parts were loaded at other link costs (--link-costs); merge parts of a free-flow loading")
-        }
-        let loadings = parts.map(\.loading)
+        let loadings = try c.problem.freeFlowLoading(parts)
         try runTNTP(c, external: { _, _, k in k == 1 ? loadings : nil })
     }
 
     func runTNTP(_ c: TNTPContext, external: (@Sendable (Int, [Double], Int) throws -> [AllOrNothing.Partial]?)?) throws {
-        let files = c.problem.files, network = c.network, demand = c.demand
-        let algo = chosenAlgorithm
-        var options = AssignmentOptions(algorithm: algo, targetRelativeGap: gap, maxIterations: maxIterations,
-                                        threads: workers.threads, selectLinks: c.problem.queries)
+        var options = AssignmentOptions(algorithm: chosenAlgorithm, targetRelativeGap: gap, maxIterations: maxIterations, threads: workers.threads)
         options.externalLoading = external
-        log("assign: \(network.nodeCount) nodes, \(network.linkCount) links, \(network.zoneCount) zones, \(String(format: "%.1f", demand.total)) trips; \(algo.rawValue)")
-        let started = Date()
-        let result = try TrafficAssignment.run(network: network, classes: [TrafficClass(name: "all", demand: demand)], options: options) { r in
+        log("assign: \(c.network.nodeCount) nodes, \(c.network.linkCount) links, \(c.network.zoneCount) zones, \(String(format: "%.1f", c.demand.total)) trips; \(chosenAlgorithm.rawValue)")
+        let (result, summary) = try c.problem.assign(options) { r in
             let g = r.relativeGap.map { String(format: "%.3e", $0) } ?? "-"
             log("assign: iteration \(r.iteration) gap \(g) objective \(String(format: "%.6f", r.beckmann)) step \(String(format: "%.4g", r.stepSize))", step: true)
         }
-        let seconds = Date().timeIntervalSince(started)
         ProgressLog.finish()
-        let summary = AssignmentSummary(result, network: files.net, algorithm: algo, trips: demand.total, threads: workers.threads, seconds: seconds)
         if let o = output {
             if o.lowercased().hasSuffix(".json") {
                 var full = summary
                 full.linkFlows = result.linkFlows
                 try OutputFile.writeJSON(full, to: o)
             } else {
-                try VectorWriter.write([FlowLayers.links(result, network: network, classNames: ["all"], coordinates: c.coordinates, crs: c.crs)], to: o)
+                try VectorWriter.write([FlowLayers.links(result, network: c.network, classNames: ["all"], coordinates: c.coordinates, crs: c.crs)], to: o)
             }
         }
         if json { try printJSON(summary); return }

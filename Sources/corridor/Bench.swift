@@ -66,8 +66,7 @@ extension Bench {
                 try OutputFile.writeText("node,betweenness\n" + values.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n", to: scores)
             }
             if json { try printJSON(out); return }
-            print("\(out.nodes) nodes, \(out.arcs) arcs; build \(String(format: "%.2f", buildSeconds)) s")
-            print(String(format: "exact betweenness on %d threads: %.3f s; sum of scores %.6f", workers.threads, out.betweennessSeconds, out.checksum))
+            print(PeerBenchmarks.text(out))
         }
     }
 }
@@ -95,8 +94,7 @@ extension Bench {
             if let nodes { try OutputFile.writeText(PeerBenchmarks.nodesCSV(network), to: nodes) }
             if let edges { try OutputFile.writeText(PeerBenchmarks.openEdgesCSV(network.graph, weights: network.arcSeconds()), to: edges) }
             if json { try printJSON(out); return }
-            print(String(format: "%d nodes, %d arcs: build %.2f s, hierarchy %.2f s (%d shortcuts)", out.nodes, out.arcs, buildSeconds, out.chSeconds, out.shortcuts))
-            print(String(format: "checksum from node 0: %.3f s over %d nodes", out.checksum, out.reached))
+            print(PeerBenchmarks.text(out))
         }
     }
 }

@@ -43,12 +43,7 @@ struct BorderZoneCommand: ParsableCommand {
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try OutputFile.writeJSON(zones, to: o) }
             else {
-                let layers = ResultLayers.borderZone(zones)
-                if VectorFormat(path: o)!.holdsSeveralLayers { try VectorWriter.write(layers, to: o) }
-                else {
-                    try VectorWriter.write([layers[0]], to: o)
-                    try VectorWriter.write([layers[1]], to: NetworkLayers.siblingPath(o, suffix: "_gaps"))
-                }
+                try VectorWriter.write(ResultLayers.borderZone(zones), to: o, siblingSuffixes: ["_gaps"])
             }
         }
         if json { try printJSON(zones); return }

@@ -21,30 +21,12 @@ struct LandOption: ParsableArguments {
         if land && modes != nil { throw ValidationError("--land and --modes: give one (--land is every mode but sea)") }
     }
 
-    /// The modes the user allowed, nil for all (or all but sea with --land).
-    func selection() throws -> ModeSelection? {
-        try modes.map { try ModeSelection(parsing: $0) }
-    }
-
-    /// The modes closed for the analysis.
-    var excluding: Set<Mode> {
-        if land { return [.sea] }
-        return ((try? selection()) ?? nil)?.excluding ?? []
-    }
-
-    /// The modes every corridor is measured on instead of its own: --modes, or --land as
-    /// every mode of the network but sea; nil without either.
-    func override(_ network: TransportNetwork) throws -> ModeSelection? {
-        if land { return try ModeSelection(network.presentLineModes.subtracting([.sea])) }
-        return try selection()
-    }
-
-    /// The network as the chosen modes see it (places re-anchored on rail without road).
-    /// - Throws: `DataError.invalid` for an unknown mode or one the network lacks.
-    func restrict(_ network: TransportNetwork) throws -> TransportNetwork {
-        guard let s = try selection() else { return network }
-        return try network.restricted(to: s)
-    }
+    /// The choice as the library's value (its selection, closed modes, override and restricted view).
+    var choice: ModeChoice { ModeChoice(land: land, modes: modes) }
+    var excluding: Set<Mode> { choice.excluding }
+    func selection() throws -> ModeSelection? { try choice.selection() }
+    func override(_ network: TransportNetwork) throws -> ModeSelection? { try choice.override(network) }
+    func restrict(_ network: TransportNetwork) throws -> TransportNetwork { try choice.restrict(network) }
 }
 
 /// `--scenario FILE`, `--preset ID`, `--all-presets`: the options a command evaluates, for
@@ -60,8 +42,7 @@ struct ScenarioSelection: ParsableArguments {
 
     /// The files first, then the presets in the order given (or the manifest's order).
     func scenarios(_ study: Study) throws -> [Scenario] {
-        if (allPresets || !preset.isEmpty) && study.region == nil { throw ValidationError("--preset and --all-presets need --region") }
-        return try scenario.map { try Scenario(file: $0) } + (allPresets ? try study.allPresets() : try preset.map(study.preset))
+        try study.scenarios(files: scenario, presets: preset, allPresets: allPresets)
     }
 }
 

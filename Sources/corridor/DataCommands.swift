@@ -54,10 +54,7 @@ struct Import: ParsableCommand {
             log: { if !quiet { ProgressLog.line("import: \($0)", transient: false) } })
         let names = regions.isEmpty ? try importer.availableRegions() : regions
         guard !names.isEmpty else { throw ValidationError("no region specs in \(curation)") }
-        for m in try importer.importRegions(names, into: URL(fileURLWithPath: output)) {
-            let counts = m.layers.keys.sorted().map { "\($0) \(m.layers[$0]!.features)" }.joined(separator: ", ")
-            print("\(m.region): \(counts)")
-        }
+        for m in try importer.importRegions(names, into: URL(fileURLWithPath: output)) { print(RegionText.imported(m)) }
     }
 }
 
@@ -101,13 +98,7 @@ struct OSMProfileCommand: ParsableCommand {
     @Argument(help: "car, truck or rail; none lists them.") var name: String?
 
     func run() throws {
-        guard let name else {
-            for n in OSMProfile.builtInNames {
-                let p = try OSMProfile.load(n)
-                print("\(n.padding(toLength: 6, withPad: " ", startingAt: 0)) \(p.description)")
-            }
-            return
-        }
+        guard let name else { print(try OSMProfile.listing()); return }
         guard let text = OSMProfile.builtInText(name) else {
             throw ValidationError("no built-in profile '\(name)' (\(OSMProfile.builtInNames.joined(separator: ", ")))")
         }

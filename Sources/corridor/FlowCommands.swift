@@ -68,9 +68,7 @@ struct DemandCommand: ParsableCommand {
         ProgressLog.finish()
         if let o = output { try OutputFile.writeText(table.csv, to: o) }
         if json { try printJSON(summaries); return }
-        for s in summaries {
-            print("\(s.segment): \(s.zones) zones, \(String(format: "%.0f", s.trips)) trips a year, mean \(String(format: "%.2f", s.meanHours)) h, \(String(format: "%.0f", s.crossBorderTrips)) on routes through a crossing")
-        }
+        if !summaries.isEmpty { print(FlowText.demand(summaries)) }
     }
 }
 

@@ -71,9 +71,8 @@ struct GovernanceCommand: ParsableCommand {
 
     func run() throws {
         let (network, model, selected) = try governance.prepare(source, option: option, paths: paths, mode: mode)
-        var results: [GovernanceProfileResult] = []
-        for p in selected {
-            results.append(GovernanceProfileResult.profile(id: p.id, name: p.name, modes: p.modes, legs: p.legs, network: p.network, excluding: p.excluding, model: model))
+        let results = selected.map { p in
+            GovernanceProfileResult.profile(id: p.id, name: p.name, modes: p.modes, legs: p.legs, network: p.network, excluding: p.excluding, model: model)
         }
         try out.write(results) { [GovernanceLayers.profiles(results, network: network)] }
         if out.json { try printJSON(results); return }
@@ -126,12 +125,7 @@ struct HoldUpCommand: ParsableCommand {
                                               session: try source.study().session)
             losses = WithdrawalLosses(evaluator: evaluator, model: model, level: lvl)
         }
-        var results: [HoldUpResult] = []
-        for p in selected {
-            source.log("hold-up: \(p.id)", step: true)
-            results.append(HoldUpResult(id: p.id, name: p.name, modes: p.modes,
-                                        holdUp: HoldUpAnalysis.analyse(model: model, legs: p.legs, level: lvl, network: p.network, excluding: p.excluding, losses: losses)))
-        }
+        let results = HoldUpResult.analyse(selected, model: model, level: lvl, losses: losses) { source.log($0, step: true) }
         ProgressLog.finish()
         if json { try printJSON(results); return }
         for r in results { print(GovernanceText.holdUp(r)) }

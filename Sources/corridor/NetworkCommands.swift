@@ -87,8 +87,6 @@ struct CriticalityCommand: ShardableCommand {
 
     var quietProgress: Bool { source.quiet }
 
-    func run() throws { try runSharded() }
-
     /// A share of the links and open crossings; the first share also carries the flow losses.
     struct Part: Codable {
         var links: Criticality.LinkCriticality
@@ -128,13 +126,7 @@ struct CriticalityCommand: ShardableCommand {
         let segments = parts[0].flowSegments
         try out.write(links) { [ResultLayers.linkCriticality(links, network: network)] }
         if out.json {
-            struct Output: Encodable {
-                var links: [Criticality.LinkLoss]; var edgesOnPaths: Int; var linksTested: Int; var pairQueries: Int
-                var crossings: [Criticality.CrossingLoss]; var bridges: [Criticality.BridgeLoss]
-                var flowSegments: [String]?; var flowLosses: [CrossingFlowLoss]?
-            }
-            try printJSON(Output(links: Array(links.links.prefix(top)), edgesOnPaths: links.edgesOnPaths, linksTested: links.linksTested, pairQueries: links.pairQueries,
-                                 crossings: crossings, bridges: bridges, flowSegments: flowLosses == nil ? nil : segments, flowLosses: flowLosses))
+            try printJSON(CriticalityAnswer(links: links, top: top, crossings: crossings, bridges: bridges, flowSegments: segments, flowLosses: flowLosses))
             return
         }
         print(CriticalityText.text(links: links, crossings: crossings, bridges: bridges, top: top, segments: segments, flowLosses: flowLosses))
@@ -170,8 +162,6 @@ struct CentralityCommand: ShardableCommand {
     }
 
     var quietProgress: Bool { source.quiet }
-
-    func run() throws { try runSharded() }
 
     /// A share: closeness or harmonic values of its nodes, or betweenness sums of its source chunks.
     struct Part: Codable {

@@ -58,17 +58,9 @@ struct NetworkSourceOptions: ParsableArguments {
         else if let region { source = .region(region) }
         else if let osm { source = .openStreetMap(path: osm, profile: profile, layers: layers) }
         else { source = .layers(layers) }
-        var c = StudyConfiguration(source, cache: NetworkCache.forThisProgram())
-        c.geoData = data.dataDir == nil ? nil : try data.directory()  // else found where needed
-        c.countriesOf = countriesOf
-        c.crs = crs
-        c.snapMeters = snapMeters
-        c.openUnknownCrossingsMinutes = openUnknownCrossings
-        c.applyRepairs = !withoutRepairs
-        c.asOf = asOf
-        c.open = open
-        c.readCache = readCache
-        return c
+        return StudyConfiguration(source, geoData: data.dataDir == nil ? nil : try data.directory(), countriesOf: countriesOf, crs: crs, snapMeters: snapMeters,
+                                  openUnknownCrossingsMinutes: openUnknownCrossings, applyRepairs: !withoutRepairs, asOf: asOf, open: open,
+                                  cache: NetworkCache.forThisProgram(), readCache: readCache)
     }
 
     /// The study the options open: one per process and configuration, so every part of a

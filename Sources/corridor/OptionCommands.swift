@@ -45,8 +45,6 @@ struct ScenarioCommand: ShardableCommand {
 
     var quietProgress: Bool { source.quiet }
 
-    func run() throws { try runSharded() }
-
     struct Context {
         var scenarios: [Scenario]
         var base: TransportNetwork
@@ -103,15 +101,10 @@ struct ScenarioCommand: ShardableCommand {
         let ranked = results.sorted { $0.gravityChangePercent > $1.gravityChangePercent || ($0.gravityChangePercent == $1.gravityChangePercent && $0.scenario < $1.scenario) }
         try out.write(ranked) { [ResultLayers.scenarioChanges(ranked, network: base)] }
         if out.json {
-            if flowOptions.flows { try printJSON(FlowsJSON(scenarios: ranked, flows: flowChanges)) } else { try printJSON(ranked) }
+            if flowOptions.flows { try printJSON(ScenarioFlowChanges(scenarios: ranked, flows: flowChanges)) } else { try printJSON(ranked) }
             return
         }
         print(ScenarioText.ranking(ranked, flows: flowChanges, withinHours: withinHours))
-    }
-
-    struct FlowsJSON: Encodable {
-        var scenarios: [ScenarioEvaluation]
-        var flows: [String: RegionFlowChange]
     }
 }
 
@@ -227,7 +220,7 @@ struct ReportCommand: ParsableCommand {
         options.top = top
         options.withinHours = withinHours
         options.threads = workers.threads
-        if !preset.isEmpty || !scenario.isEmpty { options.scenarios = try scenario.map { try Scenario(file: $0) } + preset.map(studied.preset) }
+        if !preset.isEmpty || !scenario.isEmpty { options.scenarios = try studied.scenarios(files: scenario, presets: preset, allPresets: false) }
         let content = try studied.reportContent(options, flowGap: noFlows ? nil : flowGap) { source.log("report: \($0)", step: true) }
         let (summary, network) = (content.summary, studied.network)
         let flows = content.flows.map { FlowReport(model: $0.model, run: $0.run, changes: $0.changes, validation: $0.validation) }

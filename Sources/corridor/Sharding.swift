@@ -43,6 +43,9 @@ extension ShardableCommand {
     static var jobName: String { _commandName }
 
     /// The command's `run()`: a part for `--shard`, else the whole output.
+    func run() throws { try runSharded() }
+
+    /// A part for `--shard`, else the whole output.
     func runSharded() throws {
         let quiet = quietProgress
         try run(shard: sharding.value, part: sharding.part, arguments: PartManifest.recorded(Array(CommandLine.arguments.dropFirst(2)))) {
@@ -79,11 +82,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let read = try parts.map { path -> (path: String, manifest: PartManifest, payload: Data) in
-            let (m, p) = try PartFile.read(path)
-            return (path, m, p)
-        }
-        let ordered = try PartFile.ordered(read)
+        let ordered = try PartFile.readOrdered(parts)
         let first = ordered[0]
         var arguments = [first.manifest.command] + first.manifest.arguments
         if let output { arguments += ["-o", output] }

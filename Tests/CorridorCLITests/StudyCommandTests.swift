@@ -63,6 +63,19 @@ private func json(_ r: CLIRun) throws -> [String: Any] {
         #expect(r.status == 0, "\(r.stderr)")
     }
 
+    @Test func reportComparesTheOptionsGiven() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-report-options-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("k.html").path
+        let summary = try json(try CLIRun.run(["report", "--region", "korea", "--land", "--no-flows", "--pair-places", "5", "--top", "3",
+                                               "--preset", "reconnect-gyeongui", "-o", path, "--json", "--quiet"]))
+        let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["scenario"] as? String } == ["reconnect-gyeongui"])
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("reconnect-gyeongui"))
+    }
+
     @Test func badOptionsAreOneLine() throws {
         for (args, needle) in [(["route", "--region", "korea", "--from", "Seoul", "--to", "Busan", "--preset", "reconect-gyeongui"], "reconnect-gyeongui"),
                                (["route", "--region", "korea", "--from", "Seoul", "--to", "Busan", "--close", "gyeongui-dorasan-kaesongg"], "--close gyeongui-dorasan-kaesongg"),
