@@ -22,6 +22,22 @@ public enum RegionValidation {
         /// The factor on the border delays fitted without this port's fold.
         public var delayScale: Double?
         public var reason: String?
+
+        /// - Parameters:
+        ///   - code: the BTS port code.
+        ///   - crossingId: the crossing the port's count is compared at.
+        ///   - name: the port's name.
+        ///   - border: its border ("CAN-USA").
+        ///   - observed: the count.
+        ///   - heldOutPrediction: the held-out prediction (nil without a border edge).
+        ///   - decayPerHour: the decay fitted without the port's fold.
+        ///   - delayScale: the delay factor fitted without the port's fold.
+        ///   - reason: why there is no prediction.
+        public init(code: String, crossingId: String, name: String, border: String, observed: Double, heldOutPrediction: Double?,
+                    decayPerHour: Double?, delayScale: Double?, reason: String?) {
+            (self.code, self.crossingId, self.name, self.border, self.observed) = (code, crossingId, name, border, observed)
+            (self.heldOutPrediction, self.decayPerHour, self.delayScale, self.reason) = (heldOutPrediction, decayPerHour, delayScale, reason)
+        }
     }
 
     public struct Segment: Sendable, Codable {
@@ -39,6 +55,39 @@ public enum RegionValidation {
         /// By border, with the parameters fitted on every port.
         public var inSample: [String: ValidationStatistics]
         public var ports: [Port]
+        /// The five largest counted ports of each border, counted against held out (``largest(_:perBorder:)``).
+        public var largestPorts: [LargestPort]
+    }
+
+    /// One of a border's largest counted ports, as a planner checks a model first.
+    public struct LargestPort: Sendable, Hashable, Codable {
+        public var border: String
+        public var code: String
+        public var name: String
+        public var observed: Double
+        /// The held-out prediction; nil when the port has no border edge.
+        public var heldOutPrediction: Double?
+        /// Predicted over counted (nil without a prediction).
+        public var ratio: Double?
+        /// Predicted within a factor of 2 of the count.
+        public var withinFactorTwo: Bool
+    }
+
+    /// The largest counted ports of each border, largest first (ties by code), borders in order.
+    /// - Parameters:
+    ///   - ports: a segment's counted ports with their held-out predictions.
+    ///   - perBorder: how many per border.
+    public static func largest(_ ports: [Port], perBorder: Int = 5) -> [LargestPort] {
+        Set(ports.map(\.border)).sorted().flatMap { border in
+            ports.filter { $0.border == border && $0.observed > 0 }
+                .sorted { $0.observed > $1.observed || ($0.observed == $1.observed && $0.code < $1.code) }
+                .prefix(perBorder)
+                .map { p in
+                    LargestPort(border: border, code: p.code, name: p.name, observed: p.observed, heldOutPrediction: p.heldOutPrediction,
+                                ratio: p.heldOutPrediction.map { $0 / p.observed },
+                                withinFactorTwo: p.heldOutPrediction.map { ValidationStatistics.withinFactorTwo(observed: p.observed, predicted: $0) } ?? false)
+                }
+        }
     }
 
     /// - Parameters:
@@ -106,7 +155,8 @@ public enum RegionValidation {
                                                         predicted: predicted.map { (runs[all.run][$0.crossingId] ?? 0) * all.scale })
             }
             out.append(Segment(name: s.name, measure: measure, grid: grid, delayScales: delayScales, fittedDecayPerHour: settings[all.run].decay,
-                               fittedDelayScale: settings[all.run].delay, statistics: statistics, inSample: inSample, ports: rows))
+                               fittedDelayScale: settings[all.run].delay, statistics: statistics, inSample: inSample, ports: rows,
+                               largestPorts: largest(rows)))
         }
         return out
     }

@@ -12,6 +12,15 @@ public struct ValidationStatistics: Sendable, Hashable, Codable {
     public var gehBelow5Share: Double
     /// Share of the observed total that passes the model's five busiest sites.
     public var observedShareOfModelTopFive: Double
+    /// The coefficient of determination of log(1 + predicted) for log(1 + observed), with the
+    /// predictions taken as they are (no refit): 1 − SS_res / SS_tot over every site; negative
+    /// when the predictions do worse than the mean.
+    public var r2Log1pAsIs: Double
+    /// Share of sites whose GEH on average hourly flows (annual / 8,760) is below 5: the
+    /// criterion of the UK TAG unit M3.1 for link flows.
+    public var gehHourlyBelow5Share: Double
+    /// Sites with a count whose prediction lies within a factor of 2 of it.
+    public var withinFactorTwo: Int
 
     /// - Parameters:
     ///   - observed: counts per site, per year.
@@ -31,6 +40,30 @@ public struct ValidationStatistics: Sendable, Hashable, Codable {
         let top = observed.indices.sorted { predicted[$0] > predicted[$1] || (predicted[$0] == predicted[$1] && $0 < $1) }.prefix(5)
         let total = observed.reduce(0, +)
         observedShareOfModelTopFive = total > 0 ? top.reduce(0) { $0 + observed[$1] } / total : .nan
+        let hourly = observed.indices.map { i in Self.geh(modelled: predicted[i] / 8760, counted: observed[i] / 8760) }
+        gehHourlyBelow5Share = count > 0 ? Double(hourly.filter { $0 < 5 }.count) / Double(count) : .nan
+        let lo = observed.map { log1p($0) }, lp = predicted.map { log1p($0) }
+        let mean = lo.reduce(0, +) / Double(max(count, 1))
+        let residual = lo.indices.reduce(0.0) { $0 + (lo[$1] - lp[$1]) * (lo[$1] - lp[$1]) }
+        let spread = lo.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
+        r2Log1pAsIs = spread > 0 ? 1 - residual / spread : .nan
+        withinFactorTwo = observed.indices.filter { Self.withinFactorTwo(observed: observed[$0], predicted: predicted[$0]) }.count
+    }
+
+    /// GEH = sqrt(2 (M − C)² / (M + C)); 0 when both are 0.
+    /// - Parameters:
+    ///   - modelled: the modelled flow (per hour or day, as the criterion is stated).
+    ///   - counted: the counted flow, per the same period.
+    public static func geh(modelled m: Double, counted c: Double) -> Double {
+        m + c > 0 ? (2 * (m - c) * (m - c) / (m + c)).squareRoot() : 0
+    }
+
+    /// A prediction within a factor of 2 of a positive count: count / 2 <= predicted <= 2 count.
+    /// - Parameters:
+    ///   - observed: the count.
+    ///   - predicted: the prediction.
+    public static func withinFactorTwo(observed: Double, predicted: Double) -> Bool {
+        observed > 0 && predicted >= observed / 2 && predicted <= observed * 2
     }
 
     /// Ranks from 1, ties sharing their average rank.

@@ -101,10 +101,19 @@ extension PlannerReport {
                 for b in s.statistics.keys.sorted() {
                     let st = s.statistics[b]!
                     rows.append([s.name, b, "\(st.count)", String(format: "%.2f", st.spearman), String(format: "%.2f", st.r2Log),
-                                 String(format: "%.0f%%", st.gehBelow5Share * 100), String(format: "%.0f%%", st.observedShareOfModelTopFive * 100)])
+                                 String(format: "%.2f", st.r2Log1pAsIs), String(format: "%.0f%%", st.gehBelow5Share * 100),
+                                 String(format: "%.0f%%", st.gehHourlyBelow5Share * 100), String(format: "%.0f%%", st.observedShareOfModelTopFive * 100)])
                 }
             }
-            page.table(["segment", "border", "ports", "Spearman", "R² of logs", "GEH < 5", "counted share of the model's top five"], rows)
+            page.table(["segment", "border", "ports", "Spearman", "R² of logs", "R² of log(1+count) as predicted", "GEH < 5 daily", "GEH < 5 hourly",
+                        "counted share of the model's top five"], rows)
+            let largest = f.validation.flatMap { s in s.largestPorts.map { (s.name, $0) } }
+            let within = largest.filter { $0.1.withinFactorTwo }.count
+            page.raw("<p>The largest counted ports of each border and segment: \(within) of \(largest.count) predicted held out within a factor of 2 (ringed in the plot).</p>")
+            page.table(["segment", "border", "port", "counted", "predicted held out", "ratio", "within ×2"], largest.map { name, p in
+                [name, p.border, p.name, String(format: "%.0f", p.observed), p.heldOutPrediction.map { String(format: "%.0f", $0) } ?? "no border edge",
+                 p.ratio.map { String(format: "%.2f", $0) } ?? "–", p.withinFactorTwo ? "yes" : "no"]
+            })
         }
         page.raw("</section>")
     }

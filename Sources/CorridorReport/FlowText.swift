@@ -54,11 +54,18 @@ public enum FlowText {
         for s in segments {
             let missing = s.ports.filter { $0.heldOutPrediction == nil }.count
             out.append("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge; fitted on every port: decay \(String(format: "%.3g", s.fittedDecayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.fittedDelayScale))")
-            out.append("  border      ports  Spearman (held out / in sample)  R² log   GEH<5   top-5 share")
+            out.append("  border      ports  Spearman (held out / in sample)  R² log  R² log(1+n) as is  GEH<5 day  GEH<5 hour  top-5 share")
             for (border, st) in s.statistics.sorted(by: { $0.key < $1.key }) {
                 let ins = s.inSample[border]!
-                out.append("  " + pad(border, 10) + String(format: "%6d  %8.3f / %-8.3f              %6.3f  %6.2f  %8.2f", st.count, st.spearman, ins.spearman,
-                                                       st.r2Log, st.gehBelow5Share, st.observedShareOfModelTopFive))
+                out.append("  " + pad(border, 10) + String(format: "%6d  %8.3f / %-8.3f              %6.3f  %17.3f  %9.2f  %10.2f  %11.2f", st.count, st.spearman, ins.spearman,
+                                                       st.r2Log, st.r2Log1pAsIs, st.gehBelow5Share, st.gehHourlyBelow5Share, st.observedShareOfModelTopFive))
+            }
+            let within = s.largestPorts.filter(\.withinFactorTwo).count
+            out.append("  largest counted ports, held out (\(within) of \(s.largestPorts.count) within a factor of 2):")
+            for p in s.largestPorts {
+                let predicted = p.heldOutPrediction.map { String(format: "%12.0f", $0) } ?? "no border edge"
+                let ratio = p.ratio.map { String(format: "×%.2f", $0) } ?? ""
+                out.append("    " + pad(p.border, 10) + pad(p.name, 34) + " " + String(format: "%12.0f ", p.observed) + predicted + "  " + ratio + (p.withinFactorTwo ? "  ✓" : ""))
             }
             let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
             out.append("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))

@@ -2,7 +2,8 @@ import CorridorFlows
 import Foundation
 
 /// The validation scatter plot: counted against modelled (held-out) volumes per port, log-log,
-/// one panel per segment, ports coloured by border, with the line of perfect agreement.
+/// one panel per segment, ports coloured by border, with the line of perfect agreement; the
+/// largest counted ports of each border are ringed and named.
 public enum ValidationPlot {
     static let colours = ["#2166ac", "#b2182b", "#1b7837", "#762a83"]
 
@@ -16,9 +17,10 @@ public enum ValidationPlot {
         var s = "<text x=\"\(margin)\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"#222222\">\(HTML.escape(title))</text>"
         let borders = Array(Set(segments.flatMap { $0.ports.map(\.border) })).sorted()
         for (k, seg) in segments.enumerated() {
-            let points = seg.ports.compactMap { p -> (Double, Double, String, String)? in
+            let largest = Set(seg.largestPorts.map { "\($0.border)|\($0.code)" })
+            let points = seg.ports.compactMap { p -> (Double, Double, String, String, Bool)? in
                 guard let m = p.heldOutPrediction, m > 0, p.observed > 0 else { return nil }
-                return (p.observed, m, p.border, p.name)
+                return (p.observed, m, p.border, p.name, largest.contains("\(p.border)|\(p.code)"))
             }
             let values = points.flatMap { [$0.0, $0.1] }
             // Volumes under one a year sit on the axes' floor.
@@ -41,6 +43,12 @@ public enum ValidationPlot {
                 let colour = colours[(borders.firstIndex(of: p.2) ?? 0) % colours.count]
                 s += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.2\" fill=\"%@\" fill-opacity=\"0.75\"><title>%@</title></circle>", px(p.0), py(p.1), colour,
                             HTML.escape("\(p.3) (\(p.2)): counted \(Int(p.0)), modelled \(Int(p.1.rounded()))"))
+                if p.4 {
+                    // One of the border's largest counted ports: ringed and named.
+                    s += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6.5\" fill=\"none\" stroke=\"#222222\" stroke-width=\"1.2\"/>", px(p.0), py(p.1))
+                    s += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#222222\">%@</text>", px(p.0) + 8, py(p.1) + 3,
+                                HTML.escape(String(p.3.split(separator: ",").first ?? "")))
+                }
             }
             let stats = seg.statistics.sorted { $0.key < $1.key }.map { "\($0.key) ρ \(String(format: "%.2f", $0.value.spearman))" }.joined(separator: ", ")
             s += "<text x=\"\(x0)\" y=\"\(y0 + panel + 32)\" font-size=\"12\" fill=\"#222222\">\(HTML.escape("\(seg.name): counted \(seg.measure) (x) against held-out model (y)"))</text>"

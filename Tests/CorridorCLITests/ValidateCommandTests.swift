@@ -38,12 +38,31 @@ import Testing
             let stats = try #require(s["statistics"] as? [String: [String: Any]])
             #expect(Set(stats.keys) == ["CAN-USA", "MEX-USA"])
             for (_, st) in stats { #expect(((st["spearman"] as? Double) ?? -1) > 0) }
+            // The five largest counted ports of each border, as listed among the ports.
+            let largest = try #require(s["largestPorts"] as? [[String: Any]])
+            for border in ["CAN-USA", "MEX-USA"] {
+                let counted = ports.filter { $0["border"] as? String == border }.compactMap { $0["observed"] as? Double }.sorted(by: >)
+                let listed = largest.filter { $0["border"] as? String == border }
+                #expect(listed.compactMap { $0["observed"] as? Double } == Array(counted.prefix(5)))
+                for p in listed {
+                    let o = try #require(p["observed"] as? Double)
+                    if let m = p["heldOutPrediction"] as? Double {
+                        #expect(abs((p["ratio"] as? Double ?? -1) - m / o) < 1e-12)
+                        #expect(p["withinFactorTwo"] as? Bool == (m >= o / 2 && m <= 2 * o))
+                    } else {
+                        #expect(p["withinFactorTwo"] as? Bool == false)
+                    }
+                }
+            }
         }
         let points = String(decoding: svg, as: UTF8.self).components(separatedBy: "<circle").count - 1
         let expected = try segments.reduce(0) { n, s in
             n + (try #require(s["ports"] as? [[String: Any]])).filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
         }
-        #expect(points == expected + 2)  // + the legend's two borders
+        let rings = try segments.reduce(0) { n, s in
+            n + (try #require(s["largestPorts"] as? [[String: Any]])).filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
+        }
+        #expect(points == expected + rings + 2)  // + a ring on each largest port, + the legend's two borders
     }
 }
 
