@@ -7,6 +7,11 @@ import Foundation
 /// folds, and each fold is predicted from parameters fitted on the others. Loadings are
 /// all-or-nothing at free flow.
 public enum RegionValidation {
+    /// The crossing-choice dispersions per hour validation tries by default: all-or-nothing at
+    /// free flow only. Logit crossing choice (θ of 0.5 to 8 per hour) fitted no better on
+    /// north-america's training folds (2026-12-07), so it is there to try, not the default.
+    public static let defaultDispersions: [Double] = [.infinity]
+
     /// A counted port: its crossing id, BTS code, name and border (read by `Region.facts()`).
     public typealias PortInfo = PortOfEntry
 
@@ -22,6 +27,9 @@ public enum RegionValidation {
         /// The factor on the border delays fitted without this port's fold.
         public var delayScale: Double?
         public var reason: String?
+        /// The crossing-choice dispersion per hour fitted without this port's fold (infinite:
+        /// all-or-nothing).
+        public var dispersionPerHour: Double?
 
         /// - Parameters:
         ///   - code: the BTS port code.
@@ -33,10 +41,12 @@ public enum RegionValidation {
         ///   - decayPerHour: the decay fitted without the port's fold.
         ///   - delayScale: the delay factor fitted without the port's fold.
         ///   - reason: why there is no prediction.
+        ///   - dispersionPerHour: the crossing-choice dispersion fitted without the port's fold.
         public init(code: String, crossingId: String, name: String, border: String, observed: Double, heldOutPrediction: Double?,
-                    decayPerHour: Double?, delayScale: Double?, reason: String?) {
+                    decayPerHour: Double?, delayScale: Double?, reason: String?, dispersionPerHour: Double? = nil) {
             (self.code, self.crossingId, self.name, self.border, self.observed) = (code, crossingId, name, border, observed)
             (self.heldOutPrediction, self.decayPerHour, self.delayScale, self.reason) = (heldOutPrediction, decayPerHour, delayScale, reason)
+            self.dispersionPerHour = dispersionPerHour
         }
     }
 
@@ -47,9 +57,12 @@ public enum RegionValidation {
         public var grid: [Double]
         /// The factors on the border delays tried.
         public var delayScales: [Double]
-        /// The decay and delay factor fitted on every port.
+        /// The crossing-choice dispersions per hour tried (infinite: all-or-nothing).
+        public var dispersions: [Double]
+        /// The decay, delay factor and dispersion fitted on every port.
         public var fittedDecayPerHour: Double
         public var fittedDelayScale: Double
+        public var fittedDispersionPerHour: Double
         /// By border, on the held-out predictions.
         public var statistics: [String: ValidationStatistics]
         /// By border, with the parameters fitted on every port.
@@ -96,14 +109,17 @@ public enum RegionValidation {
     ///   - counts: per crossing id and measure ("trucks_2024"), the counted volume.
     ///   - folds: k >= 2; fold k holds every k-th predictable port by code.
     ///   - delayScales: the factors on the border delays to try (1: as the network gives them).
+    ///   - dispersions: the crossing-choice dispersions per hour to try (``RegionFlowModel/logitInbound(_:dispersion:inbound:threads:)``;
+    ///     `.infinity` is all-or-nothing).
     ///   - inbound: the country whose entries the counts record.
     ///   - threads: loading workers.
     ///   - progress: called before each loading.
     public static func run(model: RegionFlowModel, ports: [PortInfo], counts: [String: [String: Double]], folds: Int,
-                           delayScales: [Double] = [0.5, 1, 2], inbound: String,
+                           delayScales: [Double] = [0.5, 1, 2], dispersions: [Double] = RegionValidation.defaultDispersions, inbound: String,
                            threads: Int, progress: (String) -> Void = { _ in }) throws -> [Segment] {
         guard folds >= 2 else { throw FlowError.invalid("validation", "at least two folds") }
         guard !delayScales.isEmpty else { throw FlowError.invalid("validation", "no delay scale to try") }
+        guard !dispersions.isEmpty, dispersions.allSatisfy({ $0 > 0 }) else { throw FlowError.invalid("validation", "dispersions must be > 0 (infinite: all-or-nothing)") }
         let models = try delayScales.map { try model.withDelayScale($0, threads: threads) }
         let modelled = Set(model.crossingLinks.map(\.crossingId))
         let sorted = ports.sorted { $0.code < $1.code || ($0.code == $1.code && $0.crossingId < $1.crossingId) }
@@ -112,12 +128,17 @@ public enum RegionValidation {
             let measure = s.observedMeasure + "_2024"
             let grid = [0.25, 0.5, 1, 2, 4].map { $0 * (s.beta ?? 0.1) }
             // Runs over every (delay scale, decay), delay scale outermost.
-            var runs: [[String: Double]] = [], settings: [(delay: Double, decay: Double)] = []
+            var runs: [[String: Double]] = [], settings: [(delay: Double, decay: Double, dispersion: Double)] = []
             for (m, d) in zip(models, delayScales) {
                 for b in grid {
                     progress("\(s.name), delays ×\(String(format: "%.3g", d)), decay \(String(format: "%.3g", b)) per hour")
-                    runs.append(try m.freeFlowInbound(s, beta: b, inbound: inbound, threads: threads))
-                    settings.append((d, b))
+                    var withDecay = s
+                    withDecay.beta = b
+                    let trips = m.crossBorderTrips(try m.demand(withDecay))
+                    for theta in dispersions {
+                        runs.append(m.logitInbound(trips, dispersion: theta, inbound: inbound, threads: threads))
+                        settings.append((d, b, theta))
+                    }
                 }
             }
             let counted = sorted.filter { (counts[$0.crossingId]?[measure] ?? 0) > 0 }
@@ -133,18 +154,19 @@ public enum RegionValidation {
                 }
                 return (best.run, best.scale)
             }
-            var heldOut: [String: (Double, Double, Double)] = [:]
+            var heldOut: [String: (Double, Double, Double, Double)] = [:]
             for k in 0..<folds {
                 let test = predictable.enumerated().filter { $0.offset % folds == k }.map(\.element)
                 let training = predictable.enumerated().filter { $0.offset % folds != k }.map(\.element)
                 let (r, scale) = fit(training)
-                for id in test { heldOut[id] = ((runs[r][id] ?? 0) * scale, settings[r].decay, settings[r].delay) }
+                for id in test { heldOut[id] = ((runs[r][id] ?? 0) * scale, settings[r].decay, settings[r].delay, settings[r].dispersion) }
             }
             let all = fit(predictable)
             let rows = counted.map { p in
                 Port(code: p.code, crossingId: p.crossingId, name: p.name, border: p.border, observed: observed(p.crossingId),
                      heldOutPrediction: heldOut[p.crossingId]?.0, decayPerHour: heldOut[p.crossingId]?.1, delayScale: heldOut[p.crossingId]?.2,
-                     reason: modelled.contains(p.crossingId) ? nil : "no road border edge for this port in the network")
+                     reason: modelled.contains(p.crossingId) ? nil : "no road border edge for this port in the network",
+                     dispersionPerHour: heldOut[p.crossingId]?.3)
             }
             var statistics: [String: ValidationStatistics] = [:], inSample: [String: ValidationStatistics] = [:]
             for border in Set(rows.map(\.border)).sorted() {
@@ -154,8 +176,9 @@ public enum RegionValidation {
                 inSample[border] = ValidationStatistics(observed: predicted.map(\.observed),
                                                         predicted: predicted.map { (runs[all.run][$0.crossingId] ?? 0) * all.scale })
             }
-            out.append(Segment(name: s.name, measure: measure, grid: grid, delayScales: delayScales, fittedDecayPerHour: settings[all.run].decay,
-                               fittedDelayScale: settings[all.run].delay, statistics: statistics, inSample: inSample, ports: rows,
+            out.append(Segment(name: s.name, measure: measure, grid: grid, delayScales: delayScales, dispersions: dispersions,
+                               fittedDecayPerHour: settings[all.run].decay, fittedDelayScale: settings[all.run].delay,
+                               fittedDispersionPerHour: settings[all.run].dispersion, statistics: statistics, inSample: inSample, ports: rows,
                                largestPorts: largest(rows)))
         }
         return out

@@ -54,6 +54,29 @@ import Testing
         #expect(abs(model.inboundVolumes(r.linkFlows, inbound: "BBB")["river-bridge"]! - od[0, 1]) < 1e-6)
     }
 
+    /// Logit crossing choice by hand: times 1 h and 1.5 h at θ = 2 per hour weigh 1 and e^−1.
+    @Test func logitSharesByHand() {
+        var hours = [1.0, 1.5]
+        RegionFlowModel.logitShares(&hours, dispersion: 2, cheapest: 1)
+        let e = exp(-1.0)
+        #expect(abs(hours[0] - 1 / (1 + e)) < 1e-15 && abs(hours[1] - e / (1 + e)) < 1e-15)
+    }
+
+    /// With one crossing, every trip into Beta enters there whatever the dispersion, as
+    /// all-or-nothing loads it.
+    @Test func logitLoadingKeepsTheTrips() throws {
+        let (network, segment) = try Self.twoCountries()
+        let defaults = FlowDefaults(minimumZonePopulation: 500, intrazonalHours: 0.25, segments: [segment], roadCrossingCapacityPerHour: 100,
+                                    operatingHoursPerYear: 1000, congestionB: 0.15, congestionPower: 4, capacitySource: "test")
+        let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: ["AAA": 1, "BBB": 1], threads: 1)
+        let trips = model.crossBorderTrips(try model.demand(segment))
+        let aon = model.freeFlowInbound(trips, inbound: "BBB", threads: 1)
+        for theta in [0.5, 2, Double.infinity] {
+            let logit = model.logitInbound(trips, dispersion: theta, inbound: "BBB", threads: 2)
+            #expect(abs(logit["river-bridge"]! - trips[0, 1]) < 1e-9 * trips[0, 1] && abs(aon["river-bridge"]! - trips[0, 1]) < 1e-9 * trips[0, 1])
+        }
+    }
+
     /// A crossing's own capacity replaces the default; it is split over the crossing's border
     /// edges and turned into a yearly figure with the operating hours.
     @Test func crossingCapacityOverridesTheDefault() throws {
