@@ -17,7 +17,7 @@ extension RegionFlowModel {
     /// does not depend on the thread count.
     /// - Parameters:
     ///   - trips: zone-to-zone trips over this model's zones.
-    ///   - dispersion: θ per hour, > 0; `.infinity` loads every pair all-or-nothing.
+    ///   - theta: the dispersion θ per hour, > 0; `.infinity` loads every pair all-or-nothing.
     ///   - country: the country whose entries count.
     ///   - threads: workers.
     /// - Returns: vehicles a year entering `country` by crossing id.

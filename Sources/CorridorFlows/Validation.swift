@@ -52,8 +52,8 @@ public struct ValidationStatistics: Sendable, Hashable, Codable {
 
     /// GEH = sqrt(2 (M − C)² / (M + C)); 0 when both are 0.
     /// - Parameters:
-    ///   - modelled: the modelled flow (per hour or day, as the criterion is stated).
-    ///   - counted: the counted flow, per the same period.
+    ///   - m: the modelled flow (per hour or day, as the criterion is stated).
+    ///   - c: the counted flow, per the same period.
     public static func geh(modelled m: Double, counted c: Double) -> Double {
         m + c > 0 ? (2 * (m - c) * (m - c) / (m + c)).squareRoot() : 0
     }
