@@ -91,4 +91,26 @@ extension RegionFlowModel {
         for c in hours.indices { hours[c] = exp(-theta * (hours[c] - cheapest)); total += hours[c] }
         for c in hours.indices { hours[c] /= total }
     }
+
+    /// Crossings whose every border edge has a side that no zone of its country reaches by
+    /// domestic routes (or that reaches none): a gap in the network strands them, so no trip
+    /// can use them and their modelled volume is 0 whatever the parameters.
+    /// - Returns: crossing id → the countries of the stranded sides, for the crossings with no
+    ///   usable edge.
+    public func strandedCrossings() -> [String: [String]] {
+        let z = zones.count, k = compactNodes.count
+        let zoneCountry = zones.map(\.country)
+        func joined(_ node: Int, _ country: String) -> Bool {
+            let s = z + sideIndex[node]!
+            return (0..<z).contains { zoneCountry[$0] == country && domesticTable[$0 * k + s].isFinite && domesticTable[s * k + $0].isFinite }
+        }
+        var usable: Set<String> = [], stranded: [String: Set<String>] = [:]
+        for l in crossingLinks {
+            let a = joined(l.nodeA, l.countryA), b = joined(l.nodeB, l.countryB)
+            if a && b { usable.insert(l.crossingId); continue }
+            if !a { stranded[l.crossingId, default: []].insert(l.countryA) }
+            if !b { stranded[l.crossingId, default: []].insert(l.countryB) }
+        }
+        return stranded.filter { !usable.contains($0.key) }.mapValues { $0.sorted() }
+    }
 }

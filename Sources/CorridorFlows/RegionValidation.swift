@@ -8,8 +8,10 @@ import Foundation
 /// all-or-nothing at free flow.
 public enum RegionValidation {
     /// The crossing-choice dispersions per hour validation tries by default: all-or-nothing at
-    /// free flow only. Logit crossing choice (θ of 0.5 to 8 per hour) fitted no better on
-    /// north-america's training folds (2026-12-07), so it is there to try, not the default.
+    /// free flow only. On north-america (2026-12-07), fitting θ from {∞, 8, 4, 2, 1, 0.5} by
+    /// Spearman chose ∞; a fixed θ = 2 put 5 of the 10 largest personal-vehicle ports within a
+    /// factor of 2 (1 with ∞) and raised US–Mexico Spearman, but lowered US–Canada's (0.52 to
+    /// 0.34). So logit is there to try, not the default.
     public static let defaultDispersions: [Double] = [.infinity]
 
     /// A counted port: its crossing id, BTS code, name and border (read by `Region.facts()`).
@@ -26,6 +28,8 @@ public enum RegionValidation {
         public var decayPerHour: Double?
         /// The factor on the border delays fitted without this port's fold.
         public var delayScale: Double?
+        /// Why there is no prediction, or why it is 0 whatever the parameters (a stranded
+        /// border edge); nil otherwise.
         public var reason: String?
         /// The crossing-choice dispersion per hour fitted without this port's fold (infinite:
         /// all-or-nothing).
@@ -84,6 +88,8 @@ public enum RegionValidation {
         public var ratio: Double?
         /// Predicted within a factor of 2 of the count.
         public var withinFactorTwo: Bool
+        /// Why the port has no prediction or carries nothing (the port's reason).
+        public var reason: String?
     }
 
     /// The largest counted ports of each border, largest first (ties by code), borders in order.
@@ -98,7 +104,8 @@ public enum RegionValidation {
                 .map { p in
                     LargestPort(border: border, code: p.code, name: p.name, observed: p.observed, heldOutPrediction: p.heldOutPrediction,
                                 ratio: p.heldOutPrediction.map { $0 / p.observed },
-                                withinFactorTwo: p.heldOutPrediction.map { ValidationStatistics.withinFactorTwo(observed: p.observed, predicted: $0) } ?? false)
+                                withinFactorTwo: p.heldOutPrediction.map { ValidationStatistics.withinFactorTwo(observed: p.observed, predicted: $0) } ?? false,
+                                reason: p.reason)
                 }
         }
     }
@@ -122,6 +129,7 @@ public enum RegionValidation {
         guard !dispersions.isEmpty, dispersions.allSatisfy({ $0 > 0 }) else { throw FlowError.invalid("validation", "dispersions must be > 0 (infinite: all-or-nothing)") }
         let models = try delayScales.map { try model.withDelayScale($0, threads: threads) }
         let modelled = Set(model.crossingLinks.map(\.crossingId))
+        let stranded = model.strandedCrossings()
         let sorted = ports.sorted { $0.code < $1.code || ($0.code == $1.code && $0.crossingId < $1.crossingId) }
         var out: [Segment] = []
         for s in model.segments {
@@ -165,7 +173,8 @@ public enum RegionValidation {
             let rows = counted.map { p in
                 Port(code: p.code, crossingId: p.crossingId, name: p.name, border: p.border, observed: observed(p.crossingId),
                      heldOutPrediction: heldOut[p.crossingId]?.0, decayPerHour: heldOut[p.crossingId]?.1, delayScale: heldOut[p.crossingId]?.2,
-                     reason: modelled.contains(p.crossingId) ? nil : "no road border edge for this port in the network",
+                     reason: !modelled.contains(p.crossingId) ? "no road border edge for this port in the network"
+                        : stranded[p.crossingId].map { "its border edge is stranded: no zone of \($0.joined(separator: " or ")) reaches its side by domestic routes, so it carries nothing" },
                      dispersionPerHour: heldOut[p.crossingId]?.3)
             }
             var statistics: [String: ValidationStatistics] = [:], inSample: [String: ValidationStatistics] = [:]

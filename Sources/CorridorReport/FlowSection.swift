@@ -110,9 +110,9 @@ extension PlannerReport {
             let largest = f.validation.flatMap { s in s.largestPorts.map { (s.name, $0) } }
             let within = largest.filter { $0.1.withinFactorTwo }.count
             page.raw("<p>The largest counted ports of each border and segment: \(within) of \(largest.count) predicted held out within a factor of 2 (ringed in the plot).</p>")
-            page.table(["segment", "border", "port", "counted", "predicted held out", "ratio", "within ×2"], largest.map { name, p in
+            page.table(["segment", "border", "port", "counted", "predicted held out", "ratio", "within ×2", "note"], largest.map { name, p in
                 [name, p.border, p.name, String(format: "%.0f", p.observed), p.heldOutPrediction.map { String(format: "%.0f", $0) } ?? "no border edge",
-                 p.ratio.map { String(format: "%.2f", $0) } ?? "–", p.withinFactorTwo ? "yes" : "no"]
+                 p.ratio.map { String(format: "%.2f", $0) } ?? "–", p.withinFactorTwo ? "yes" : "no", p.reason ?? ""]
             })
         }
         page.raw("</section>")

@@ -65,7 +65,8 @@ public enum FlowText {
             for p in s.largestPorts {
                 let predicted = p.heldOutPrediction.map { String(format: "%12.0f", $0) } ?? "no border edge"
                 let ratio = p.ratio.map { String(format: "×%.2f", $0) } ?? ""
-                out.append("    " + pad(p.border, 10) + pad(p.name, 34) + " " + String(format: "%12.0f ", p.observed) + predicted + "  " + ratio + (p.withinFactorTwo ? "  ✓" : ""))
+                out.append("    " + pad(p.border, 10) + pad(p.name, 34) + " " + String(format: "%12.0f ", p.observed) + predicted + "  " + ratio + (p.withinFactorTwo ? "  ✓" : "")
+                           + (p.reason.map { "  (\($0))" } ?? ""))
             }
             let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
             out.append("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))

@@ -32,6 +32,8 @@ import Testing
                 #expect(((p["observed"] as? Double) ?? 0) > 0)
                 #expect(p["heldOutPrediction"] != nil || (p["reason"] as? String)?.isEmpty == false)
                 if p["heldOutPrediction"] != nil { #expect([0.5, 1, 2].contains(p["delayScale"] as? Double ?? -1)) }
+                // A stranded border edge carries nothing, whatever the parameters.
+                if (p["reason"] as? String)?.contains("stranded") == true { #expect(p["heldOutPrediction"] as? Double == 0) }
             }
             let plotted = ports.filter { (($0["heldOutPrediction"] as? Double) ?? 0) > 0 }.count
             #expect(plotted > (s["name"] as? String == "rail" ? 15 : 50))

@@ -71,6 +71,7 @@ import Testing
         let model = try RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: ["AAA": 1, "BBB": 1], threads: 1)
         let trips = model.crossBorderTrips(try model.demand(segment))
         let aon = model.freeFlowInbound(trips, inbound: "BBB", threads: 1)
+        #expect(model.strandedCrossings().isEmpty)  // both sides of the river bridge reach their zone
         for theta in [0.5, 2, Double.infinity] {
             let logit = model.logitInbound(trips, dispersion: theta, inbound: "BBB", threads: 2)
             #expect(abs(logit["river-bridge"]! - trips[0, 1]) < 1e-9 * trips[0, 1] && abs(aon["river-bridge"]! - trips[0, 1]) < 1e-9 * trips[0, 1])
