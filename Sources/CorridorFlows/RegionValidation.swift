@@ -173,7 +173,7 @@ public enum RegionValidation {
             let rows = counted.map { p in
                 Port(code: p.code, crossingId: p.crossingId, name: p.name, border: p.border, observed: observed(p.crossingId),
                      heldOutPrediction: heldOut[p.crossingId]?.0, decayPerHour: heldOut[p.crossingId]?.1, delayScale: heldOut[p.crossingId]?.2,
-                     reason: !modelled.contains(p.crossingId) ? "no road border edge for this port in the network"
+                     reason: !modelled.contains(p.crossingId) ? "no \(model.mode.rawValue) border edge for this port in the network"
                         : stranded[p.crossingId].map { "its border edge is stranded: no zone of \($0.joined(separator: " or ")) reaches its side by domestic routes, so it carries nothing" },
                      dispersionPerHour: heldOut[p.crossingId]?.3)
             }

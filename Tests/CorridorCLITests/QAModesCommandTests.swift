@@ -14,6 +14,16 @@ import Testing
         #expect(json["crossings"] as? [String] == ["bts-901/road"])
     }
 
+    /// San Diego–Tijuana crosses at San Ysidro (before the I-5 plaza repair, the port's US side
+    /// was stranded and the route went by Otay Mesa; with Otay Mesa closed, by Calexico).
+    @Test func sanDiegoTijuanaCrossesAtSanYsidro() throws {
+        let r = try CLIRun.run(["route", "--region", "north-america", "--from", "San Diego", "--to", "Tijuana", "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["crossings"] as? [String] == ["bts-2504/road"])
+        #expect(try #require(json["kilometers"] as? Double) < 40)
+    }
+
     /// An unknown mode, and a mode the network lacks: one line naming it, exit 1, nothing on stdout.
     @Test func badModesGiveOneLine() throws {
         let unknown = try CLIRun.run(["route", "--region", "korea", "--from", "Seoul", "--to", "Busan", "--modes", "tram", "--quiet"])
