@@ -357,20 +357,6 @@ public struct RegionFlowModel: Sendable {
         return out
     }
 
-    /// Entries into `country` per crossing when a segment's trips are loaded all-or-nothing at
-    /// free flow, with its decay `beta` replaced (for calibration: the loading is linear in the
-    /// trips, so a global scale applies afterwards).
-    /// - Parameters:
-    ///   - segment: the trip segment.
-    ///   - beta: the exponential decay per hour to use instead of the segment's, or nil.
-    ///   - country: the country whose entries count.
-    ///   - threads: loading workers.
-    public func freeFlowInbound(_ segment: FlowSegmentSpec, beta: Double?, inbound country: String, threads: Int) throws -> [String: Double] {
-        var s = segment
-        if let beta { s.beta = beta }
-        return freeFlowInbound(crossBorderTrips(try demand(s)), inbound: country, threads: threads)
-    }
-
     /// Entries into `country` per crossing when `trips` are loaded all-or-nothing at free flow.
     /// - Parameters:
     ///   - trips: zone-to-zone trips over this model's zones.
