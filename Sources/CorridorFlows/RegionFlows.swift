@@ -95,30 +95,7 @@ public struct RegionFlowModel: Sendable {
         self.network = network
         self.defaults = defaults
         self.mode = mode
-        // 1. Zones: centres of at least the minimum population; every other place joins the
-        //    nearest centre of its country (great-circle distance).
-        let centres = network.places.indices.filter { network.places[$0].population >= defaults.minimumZonePopulation }
-        guard !centres.isEmpty else { throw FlowError.invalid("zones", "no place of \(defaults.minimumZonePopulation) people or more") }
-        var members = [[Int]](repeating: [], count: centres.count)
-        let centreCoordinates = centres.map { network.coordinate(of: Int(network.places[$0].node)) }
-        for (i, p) in network.places.enumerated() where p.population > 0 {
-            let c = network.coordinate(of: Int(p.node))
-            var best = -1, bestKm = Double.infinity
-            for (k, z) in centres.enumerated() where network.places[z].country == p.country {
-                let d = Self.haversineKilometers(c.x, c.y, centreCoordinates[k].x, centreCoordinates[k].y)
-                if d < bestKm { bestKm = d; best = k }
-            }
-            if best >= 0 { members[best].append(i) }
-        }
-        zones = centres.enumerated().map { k, z in
-            let p = network.places[z]
-            let pop = members[k].reduce(0) { $0 + network.places[$1].population }
-            return Zone(placeId: p.id, name: p.name, country: p.country, population: pop,
-                        economicMass: pop * (gdpPerCapita[p.country] ?? 0), members: members[k].count)
-        }
-        zoneNodes = centres.map { Int(network.places[$0].node) }
-
-        // 2. Border edges of open crossings of the mode. Road trips stay on roads, rail trips
+        // 1. Border edges of open crossings of the mode. Road trips stay on roads, rail trips
         //    on rail (from the zones' access links).
         let excluded: Set<Mode> = mode == .road ? [.rail, .sea] : [.road, .sea]
         let open = network.edgeCosts(excluding: excluded)
@@ -143,9 +120,52 @@ public struct RegionFlowModel: Sendable {
         guard !links.isEmpty else { throw FlowError.invalid("crossings", "no open \(mode.rawValue) crossing with a border edge") }
         crossingLinks = links
 
-        // 3. Domestic travel times (borders closed) among zones and side nodes.
         var domesticArcs = network.arcSeconds(excluding: excluded)
         for a in domesticArcs.indices where network.edgeIsBorder[Int(network.graph.arcEdge[a])] { domesticArcs[a] = .infinity }
+        // 2. Zones: centres of at least the minimum population; every other place joins the
+        //    nearest centre of its country (great-circle distance). Places that no centre of
+        //    their country reaches by domestic routes but that reach a crossing side (an
+        //    exclave such as Point Roberts, or a border town the generalised roads leave cut
+        //    off) form their own zone, one per cut-off part, centred on its largest place:
+        //    joined to a centre they cannot reach, their trips could never use their crossing.
+        let part = Components.labels(network.graph, weights: domesticArcs)
+        var centres = network.places.indices.filter { network.places[$0].population >= defaults.minimumZonePopulation }
+        guard !centres.isEmpty else { throw FlowError.invalid("zones", "no place of \(defaults.minimumZonePopulation) people or more") }
+        struct PartKey: Hashable { var part: Int, country: String }
+        let centred = Set(centres.map { PartKey(part: part[Int(network.places[$0].node)], country: network.places[$0].country) })
+        let sideParts = Set(links.flatMap { [PartKey(part: part[$0.nodeA], country: $0.countryA), PartKey(part: part[$0.nodeB], country: $0.countryB)] })
+        var exclave: [PartKey: Int] = [:]  // cut-off part → its largest place (ties: the first)
+        for (i, p) in network.places.enumerated() where p.population > 0 {
+            let key = PartKey(part: part[Int(p.node)], country: p.country)
+            guard !centred.contains(key), sideParts.contains(key) else { continue }
+            if let b = exclave[key], network.places[b].population >= p.population { continue }
+            exclave[key] = i
+        }
+        let exclaveCentres = exclave.values.sorted()
+        centres += exclaveCentres
+        let exclaveOf = Dictionary(uniqueKeysWithValues: exclave.map { ($0.key, $0.value) })
+        let centreIndex = Dictionary(uniqueKeysWithValues: centres.enumerated().map { ($1, $0) })
+        var members = [[Int]](repeating: [], count: centres.count)
+        let centreCoordinates = centres.map { network.coordinate(of: Int(network.places[$0].node)) }
+        for (i, p) in network.places.enumerated() where p.population > 0 {
+            if let e = exclaveOf[PartKey(part: part[Int(p.node)], country: p.country)] { members[centreIndex[e]!].append(i); continue }
+            let c = network.coordinate(of: Int(p.node))
+            var best = -1, bestKm = Double.infinity
+            for (k, z) in centres.enumerated() where network.places[z].country == p.country && exclaveOf[PartKey(part: part[Int(network.places[z].node)], country: p.country)] == nil {
+                let d = Self.haversineKilometers(c.x, c.y, centreCoordinates[k].x, centreCoordinates[k].y)
+                if d < bestKm { bestKm = d; best = k }
+            }
+            if best >= 0 { members[best].append(i) }
+        }
+        zones = centres.enumerated().map { k, z in
+            let p = network.places[z]
+            let pop = members[k].reduce(0) { $0 + network.places[$1].population }
+            return Zone(placeId: p.id, name: p.name, country: p.country, population: pop,
+                        economicMass: pop * (gdpPerCapita[p.country] ?? 0), members: members[k].count)
+        }
+        zoneNodes = centres.map { Int(network.places[$0].node) }
+
+        // 3. Domestic travel times (borders closed) among zones and side nodes.
         var sides: [Int] = []
         var index: [Int: Int] = [:]
         for l in links { for v in [l.nodeA, l.nodeB] where index[v] == nil { index[v] = sides.count; sides.append(v) } }

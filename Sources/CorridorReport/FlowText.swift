@@ -53,7 +53,8 @@ public enum FlowText {
         var out: [String] = []
         for s in segments {
             let missing = s.ports.filter { $0.heldOutPrediction == nil }.count
-            out.append("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge; fitted on every port: decay \(String(format: "%.3g", s.fittedDecayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.fittedDelayScale))")
+            out.append("\(s.name) against \(s.measure): \(s.ports.count) ports with a count, \(missing) without a border edge; fitted on every port: decay \(String(format: "%.3g", s.fittedDecayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.fittedDelayScale)), crossing choice \(dispersion(s.fittedDispersion))")
+            out.append("  border factors: " + s.fittedBorderScales.sorted { $0.key < $1.key }.map { "\($0.key) ×\(String(format: "%.3g", $0.value))" }.joined(separator: ", "))
             out.append("  border      ports  Spearman (held out / in sample)  R² log  R² log(1+n) as is  GEH<5 day  GEH<5 hour  top-5 share")
             for (border, st) in s.statistics.sorted(by: { $0.key < $1.key }) {
                 let ins = s.inSample[border]!
@@ -70,6 +71,41 @@ public enum FlowText {
             }
             let top = s.ports.filter { $0.heldOutPrediction != nil }.sorted { $0.heldOutPrediction! > $1.heldOutPrediction! }.prefix(5)
             out.append("  model's top five: " + top.map { "\($0.name) (\(String(format: "%.0f", $0.heldOutPrediction!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))
+            if let e = s.estimation { out += estimationLines(e.estimation, inSample: e.inSample, heldOut: e.heldOut) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The crossing-choice dispersion in words.
+    static func dispersion(_ theta: Double) -> String {
+        theta.isFinite ? "logit, θ \(String(format: "%.3g", theta)) on the relative detour" : "all-or-nothing"
+    }
+
+    /// Matrix estimation's fit by border, in sample apart from held out.
+    static func estimationLines(_ e: MatrixEstimation, inSample: [String: ValidationStatistics], heldOut: [String: ValidationStatistics]) -> [String] {
+        var out = ["  after matrix estimation (limit ×\(String(format: "%.3g", e.limit)), at most \(e.iterations) iterations): in sample (every count used) | held out (each fold from the others' counts)",
+                   "  border      GEH<5 hour  Spearman  R² log(1+n) | Spearman  R² log(1+n) as is  within ×2"]
+        for (border, i) in inSample.sorted(by: { $0.key < $1.key }) {
+            guard let h = heldOut[border] else { continue }
+            out.append("  " + pad(border, 10) + String(format: "%10.2f  %8.3f  %11.3f | %8.3f  %17.3f  %5d of %d", i.gehHourlyBelow5Share, i.spearman, i.r2Log1pAsIs,
+                                                   h.spearman, h.r2Log1pAsIs, h.withinFactorTwo, h.count))
+        }
+        return out
+    }
+
+    /// `corridor calibrate`: per segment its fitted parameters, what estimation moved, and the
+    /// fit in sample and held out.
+    public static func calibration(_ c: CalibratedDemand.Summary) -> String {
+        var out: [String] = []
+        for s in c.segments {
+            out.append("\(s.name) against \(s.measure): decay \(String(format: "%.3g", s.decayPerHour)) per hour, border delays ×\(String(format: "%.3g", s.delayScale)), crossing choice \(dispersion(s.dispersion)); border factors "
+                       + s.borderScales.sorted { $0.key < $1.key }.map { "\($0.key) ×\(String(format: "%.3g", $0.value))" }.joined(separator: ", "))
+            out.append("  trips a year across the borders: model \(String(format: "%.0f", s.priorTrips)), estimated \(String(format: "%.0f", s.trips)) (\(s.movedPairs) pairs moved, \(s.iterations) iterations)")
+            out += estimationLines(c.estimation, inSample: s.inSample, heldOut: s.heldOut)
+            let worst = s.ports.filter { $0.gehHourly != nil }.sorted { $0.gehHourly! > $1.gehHourly! || ($0.gehHourly! == $1.gehHourly! && $0.code < $1.code) }.prefix(5)
+            if !worst.isEmpty {
+                out.append("  largest hourly GEH after estimation: " + worst.map { "\($0.name) \(String(format: "%.1f", $0.gehHourly!)) (\(String(format: "%.0f", $0.estimated!)) vs \(String(format: "%.0f", $0.observed)))" }.joined(separator: ", "))
+            }
         }
         return out.joined(separator: "\n")
     }

@@ -12,7 +12,7 @@ struct Corridor: ParsableCommand {
             names the file, feature or value at fault); 64 usage error.
             """,
         version: CorridorVersion.string,
-        subcommands: [Regions.self, Import.self, Build.self, OSMProfileCommand.self, Stats.self, QACommand.self, RouteCommand.self, MatrixCommand.self, Access.self, CentralityCommand.self, ScenarioCommand.self, AppraiseCommand.self, CorridorsCommand.self, GovernanceCommand.self, HoldUpCommand.self, GatesCommand.self, RoadmapCommand.self, DockingCommand.self, CriticalityCommand.self, BorderZoneCommand.self, CatchmentCommand.self, BorderEffectCommand.self, CohesionCommand.self, LandSeaCommand.self, DemandCommand.self, AssignCommand.self, ValidateCommand.self, ReportCommand.self, MergeCommand.self, Bench.self])
+        subcommands: [Regions.self, Import.self, Build.self, OSMProfileCommand.self, Stats.self, QACommand.self, RouteCommand.self, MatrixCommand.self, Access.self, CentralityCommand.self, ScenarioCommand.self, AppraiseCommand.self, CorridorsCommand.self, GovernanceCommand.self, HoldUpCommand.self, GatesCommand.self, RoadmapCommand.self, DockingCommand.self, CriticalityCommand.self, BorderZoneCommand.self, CatchmentCommand.self, BorderEffectCommand.self, CohesionCommand.self, LandSeaCommand.self, DemandCommand.self, AssignCommand.self, ValidateCommand.self, CalibrateCommand.self, ReportCommand.self, MergeCommand.self, Bench.self])
 }
 
 extension Corridor {

@@ -72,6 +72,52 @@ struct DemandCommand: ParsableCommand {
     }
 }
 
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Road demand estimated from the counts (ODME), checked in sample and held out.",
+        discussion: """
+            Examples:
+              corridor calibrate --region north-america --segment local -o local-calibrated.csv
+              corridor assign --region north-america --od local-calibrated.csv
+            A labelled step after the demand model: each segment's parameters are fitted on every
+            counted port (as validate does), then the pairs that enter a counted port are moved,
+            multiplicatively and never beyond --limit times their model trips, until the modelled
+            entries meet the counts. The in-sample fit (every count used) is shown apart from the
+            held-out one (each fold estimated from the other folds' counts). The CSV has one row
+            per pair: place ids and names, the estimated trips a year and the model's.
+            """)
+
+    @OptionGroup var source: DemandSourceOptions
+    @Option(help: "A road segment of the manifest; repeatable (default: the road segments).") var segment: [String] = []
+    @Option(help: "Folds of ports for the held-out check.") var folds: Int = 5
+    @Option(help: "How far a pair may move from the model's trips, as a factor.") var limit: Double = MatrixEstimation.standard.limit
+    @Option(help: "The most estimation iterations.") var iterations: Int = MatrixEstimation.standard.iterations
+    @Option(help: "The country whose entries the counts record.") var inbound: String = "USA"
+    @OptionGroup var workers: ThreadsOption
+    @Option(name: [.short, .long], help: "Write the estimated trips: .csv (one row per segment and pair).") var output: String?
+    @Flag(help: "Machine-readable JSON on stdout.") var json = false
+
+    func validate() throws {
+        _ = ProgressLog.start
+        guard folds >= 2, folds <= 50 else { throw ValidationError("--folds \(folds): must be 2...50") }
+        guard limit >= 1, limit.isFinite else { throw ValidationError("--limit \(limit): a factor >= 1") }
+        guard iterations >= 1, iterations <= 1000 else { throw ValidationError("--iterations \(iterations): must be 1...1000") }
+        if let o = output { guard o.lowercased().hasSuffix(".csv") else { throw ValidationError("-o \(o): write .csv") } }
+    }
+
+    func run() throws {
+        let study = try source.study(defaultRegion: "north-america")
+        source.log("calibrate: zones and travel-time tables", step: true)
+        let calibrated = try study.calibration(segments: segment, folds: folds, estimation: MatrixEstimation(limit: limit, iterations: iterations),
+                                               inbound: inbound, threads: workers.threads) { source.log("calibrate: \($0)", step: true) }
+        ProgressLog.finish()
+        if let o = output { try OutputFile.writeText(calibrated.csv, to: o) }
+        if json { try printJSON(calibrated.summary); return }
+        print(FlowText.calibration(calibrated.summary))
+    }
+}
+
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",

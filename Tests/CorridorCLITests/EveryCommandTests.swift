@@ -5,7 +5,7 @@ import Testing
 /// real example.
 @Suite struct EveryCommandTests {
     static let commands = ["regions", "import", "build", "stats", "route", "matrix", "access", "centrality", "scenario", "appraise", "corridors", "governance", "holdup", "gates", "roadmap", "docking", "criticality",
-                           "border-zone", "catchment", "border-effect", "cohesion", "land-sea", "demand", "assign", "validate", "report", "merge", "bench"]
+                           "border-zone", "catchment", "border-effect", "cohesion", "land-sea", "demand", "assign", "validate", "calibrate", "report", "merge", "bench"]
 
     @Test(arguments: commands)
     func helpShowsAnExample(_ command: String) throws {

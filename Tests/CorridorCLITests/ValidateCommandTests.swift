@@ -174,3 +174,57 @@ import Testing
         #expect(abs(total - 1000) < 1e-6)
     }
 }
+
+/// `corridor calibrate` on north-america (freight, two folds, few iterations to stay quick):
+/// every estimated pair stays within the limit of its prior, the JSON keeps the in-sample fit
+/// apart from the held-out one, and bad settings fail before any work.
+@Suite struct CalibrateCommandTests {
+    @Test func estimatedTripsStayWithinTheLimit() throws {
+        let dir = try NetworkCommandTests.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("freight.csv")
+        let r = try CLIRun.run(["calibrate", "--region", "north-america", "--segment", "freight", "--folds", "2", "--iterations", "4", "--limit", "3",
+                                "--quiet", "--json", "-o", csv.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try NetworkCommandTests.json(r.stdout)
+        #expect((j["estimation"] as? [String: Any])?["limit"] as? Double == 3)
+        let segments = try #require(j["segments"] as? [[String: Any]])
+        #expect(segments.compactMap { $0["name"] as? String } == ["freight"])
+        let s = try #require(segments.first)
+        for key in ["inSample", "heldOut", "modelHeldOut"] {
+            #expect(Set((s[key] as? [String: Any])?.keys.map { $0 } ?? []) == ["CAN-USA", "MEX-USA"], "\(key)")
+        }
+        #expect(((s["iterations"] as? Int) ?? 0) >= 1 && ((s["movedPairs"] as? Int) ?? 0) > 0)
+        // Each port's hourly GEH is the estimate's against the count, per hour.
+        let ports = try #require(s["ports"] as? [[String: Any]])
+        #expect(ports.count > 80)
+        for p in ports {
+            guard let e = p["estimated"] as? Double, let o = p["observed"] as? Double else { continue }
+            let m = e / 8760, c = o / 8760
+            let geh = m + c > 0 ? (2 * (m - c) * (m - c) / (m + c)).squareRoot() : 0
+            #expect(abs((p["gehHourly"] as? Double ?? -1) - geh) < 1e-9)
+        }
+        // The CSV: one row per pair, never beyond 3 times its prior either way.
+        let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "segment,origin,origin_name,destination,destination_name,trips,prior_trips")
+        #expect(lines.count > 1000)
+        var moved = 0
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let trips = try #require(Double(f[f.count - 2])), prior = try #require(Double(f[f.count - 1]))
+            #expect(f.first == "freight")
+            #expect(trips <= prior * 3 * (1 + 1e-5) && trips >= prior / 3 * (1 - 1e-5), "\(line)")
+            if abs(trips - prior) > 1e-5 * prior { moved += 1 }
+        }
+        #expect(moved > 0)
+    }
+
+    @Test func badSettingsFailFirst() throws {
+        let rail = try CLIRun.run(["calibrate", "--region", "north-america", "--segment", "rail", "--quiet"])
+        #expect(rail.status == 1 && rail.stderr.contains("calibrate estimates road demand"))
+        let limit = try CLIRun.run(["calibrate", "--region", "north-america", "--limit", "0.5"])
+        #expect(limit.status == 64 && limit.stderr.contains("--limit 0.5"))
+        let out = try CLIRun.run(["calibrate", "--region", "north-america", "-o", "x.txt"])
+        #expect(out.status == 64 && out.stderr.contains("write .csv"))
+    }
+}
