@@ -41,6 +41,17 @@ def main():
             print(f"| {s['name']} | {border} | {st['count']} | {st['spearman']:.3f} | {st['r2Log1pAsIs']:.2f} | {within} of {len(largest)} |")
             rows.append({"segment": s["name"], "border": border, "ports": st["count"], "spearman": st["spearman"],
                          "r2_log1p_as_is": st["r2Log1pAsIs"], "largest_within_factor_two": within, "largest": len(largest)})
+    print()
+    print("After matrix estimation (ODME): GEH < 5 on hourly flows in sample (goal >= 0.85), Spearman held out")
+    for s in segments:
+        e = s.get("estimation")
+        if not e:
+            continue
+        for border, st in sorted(e["inSample"].items()):
+            held = e["heldOut"].get(border, {})
+            print(f"  {s['name']} {border}: {st['gehHourlyBelow5Share']:.2f} in sample, Spearman {held.get('spearman', float('nan')):.3f} held out")
+            rows.append({"segment": s["name"], "border": border, "odme_geh_hourly_in_sample": st["gehHourlyBelow5Share"],
+                         "odme_spearman_held_out": held.get("spearman")})
     if a.json:
         write_result(a.json, {"validation": {"region": a.region, "seconds": seconds, "threads": a.threads,
                                              "target_seconds": TARGET_SECONDS, "borders": rows}})

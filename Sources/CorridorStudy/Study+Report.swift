@@ -16,10 +16,13 @@ extension Study {
     ///   - session: the session the models' hierarchies go through (nil: each contracts its
     ///     own). A rail model re-customised in a road model's order is slow (rail-only weights
     ///     in an order found for roads), so `validate` leaves it nil.
+    ///   - estimation: matrix estimation from the counts, checked in sample and held out (nil: none).
+    ///   - criterion: how the parameters are picked on the training ports.
     ///   - threads: workers of the loadings.
     ///   - progress: progress lines.
     /// - Returns: one entry per segment and counted measure.
-    public func validation(folds: Int = 5, inbound: String? = nil, roadModel: RegionFlowModel? = nil, session: AnalysisSession? = nil, threads: Int,
+    public func validation(folds: Int = 5, inbound: String? = nil, roadModel: RegionFlowModel? = nil, session: AnalysisSession? = nil,
+                           estimation: MatrixEstimation? = .standard, criterion: RegionValidation.FitCriterion = .logFit, threads: Int,
                            progress: (String) -> Void = { _ in }) throws -> [RegionValidation.Segment] {
         let region = try requireRegion(for: "validate")
         let defaults = try FlowDefaults.of(region)
@@ -30,7 +33,7 @@ extension Study {
             let model = try (mode == .road ? roadModel : nil)
                 ?? RegionFlowModel(network: network, defaults: defaults, gdpPerCapita: facts.gdpPerCapita, threads: threads, mode: mode, session: session)
             out += try RegionValidation.run(model: model, ports: facts.ports, counts: facts.counts, folds: folds, inbound: inbound,
-                                            threads: threads, progress: progress)
+                                            criterion: criterion, estimation: estimation, threads: threads, progress: progress)
         }
         return out
     }
@@ -81,7 +84,8 @@ extension Study {
                 changes.append((s.id, s.name, try study.change(option: try network.applying(s)) { _ in }))
             }
             let counted = try facts().counts.values.contains { !$0.isEmpty }
-            let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, session: session, threads: options.threads) {
+            let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, session: session, estimation: nil,
+                                                                threads: options.threads) {
                 progress("validation, \($0)")
             } : []
             content.flows = (study.baseModel, study.baseRun, changes, validation)

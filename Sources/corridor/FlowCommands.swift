@@ -118,6 +118,8 @@ struct CalibrateCommand: ParsableCommand {
     }
 }
 
+extension RegionValidation.FitCriterion: ExpressibleByArgument {}
+
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -128,13 +130,17 @@ struct ValidateCommand: ParsableCommand {
               corridor validate --region north-america --folds 5 --json > validation.json
             Per segment (local against personal vehicles, freight against trucks, 2024) and
             border, the modelled entries into the United States at every port with a count are
-            compared with the count. Only global parameters are fitted: the decay per hour
-            (from a grid around the manifest's value) and one scale per segment. Ports are cut
-            into k folds; each fold's predictions come from parameters fitted on the other
-            folds. Statistics: Spearman's rank correlation, R² of log volumes, the share of ports
-            with GEH < 5 on daily flows, and the observed share of the model's five busiest
-            ports. Loadings are all-or-nothing at free flow (the crossings' congestion is not in
-            the calibration). Ports with a count but no border edge in the network are listed
+            compared with the count. Only global parameters are fitted, by the least squared
+            error of log(1 + count): the decay per hour (from a grid around the manifest's
+            value), a factor on the border delays, the crossing-choice dispersion (logit on the
+            relative detour, or all-or-nothing) and one factor per segment and border. Ports are
+            cut into k folds; each fold's predictions come from parameters fitted on the other
+            folds. Statistics: Spearman's rank correlation, R² of log volumes, R² of log(1 + n)
+            as predicted, GEH < 5 on daily and hourly flows, and the five largest ports per
+            border. Loadings are at free flow (the crossings' congestion is not in the fit).
+            Matrix estimation from the counts (as calibrate runs it) is shown after, in sample
+            apart from held out; --no-estimation leaves it out. Ports with a count but no border
+            edge in the network, or a stranded one, are listed
             with that reason. The region is north-america unless --region or --network names another.
             """)
 
@@ -144,6 +150,9 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var workers: ThreadsOption
     @Option(name: [.short, .long], help: "Write everything as .json.") var output: String?
     @Option(help: "Write the log-log scatter plot of counted against held-out modelled entries (.svg).") var plot: String?
+    @Option(help: "How the parameters are fitted on the training ports: log-fit (least squared error of log(1 + count), the default) or spearman (largest rank correlation, the total matched).")
+    var fit: RegionValidation.FitCriterion = .logFit
+    @Flag(inversion: .prefixedNo, help: "Check matrix estimation from the counts, in sample and held out (as calibrate runs it).") var estimation = true
     @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
@@ -157,7 +166,8 @@ struct ValidateCommand: ParsableCommand {
         let study = try source.study(defaultRegion: "north-america")
         let reg = try study.requireRegion(for: "validate")
         source.log("validate: zones and travel-time tables", step: true)
-        let segments = try study.validation(folds: folds, inbound: inbound, threads: workers.threads) {
+        let segments = try study.validation(folds: folds, inbound: inbound, estimation: estimation ? .standard : nil, criterion: fit,
+                                            threads: workers.threads) {
             source.log("validate: \($0)", step: true)
         }
         ProgressLog.finish()
