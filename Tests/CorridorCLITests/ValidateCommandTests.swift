@@ -28,6 +28,14 @@ import Testing
             #expect(s["delayScales"] as? [Double] == [0.5, 1, 2])
             #expect([0.5, 1, 2].contains(s["fittedDelayScale"] as? Double ?? -1))
             #expect((s["grid"] as? [Double])?.contains(s["fittedDecayPerHour"] as? Double ?? -1) == true)
+            // The dispersions tried (infinite, all-or-nothing, written "inf") hold the fitted
+            // one; one border factor per border, positive; no estimation with --no-estimation.
+            let dispersions = try #require(s["dispersions"] as? [Any])
+            #expect(dispersions.count == 6 && dispersions.first as? String == "inf")
+            #expect(dispersions.contains { ($0 as? Double) == (s["fittedDispersion"] as? Double) || ($0 as? String) == (s["fittedDispersion"] as? String) })
+            let factors = try #require(s["fittedBorderScales"] as? [String: Double])
+            #expect(Set(factors.keys) == ["CAN-USA", "MEX-USA"] && factors.values.allSatisfy { $0 > 0 && $0.isFinite })
+            #expect(s["estimation"] == nil)
             for p in ports {
                 #expect(((p["observed"] as? Double) ?? 0) > 0)
                 #expect(p["heldOutPrediction"] != nil || (p["reason"] as? String)?.isEmpty == false)
