@@ -31,7 +31,7 @@ public struct MatrixEstimation: Sendable, Hashable, Codable {
 
     /// The estimated matrix and what it loads.
     public struct Result: Sendable {
-        /// The prior times the border factors: the matrix estimation starts from.
+        /// The prior times the border factors: the matrix the estimation starts from.
         public var prior: ODMatrix
         /// The prior with the counted pairs (and their reverse) moved.
         public var trips: ODMatrix
@@ -56,7 +56,7 @@ extension RegionFlowModel {
     ///     they enter by, as validation scales a loading.
     ///   - counts: per crossing id, the counted entries into `country` to match (crossings not
     ///     named are left free).
-    ///   - dispersion: the crossing-choice dispersion per hour (`.infinity`: the cheapest).
+    ///   - dispersion: the crossing-choice dispersion on the relative detour (`.infinity`: the cheapest).
     ///   - country: the country whose entries are counted.
     ///   - estimation: the limit and iterations.
     ///   - threads: workers.

@@ -9,7 +9,7 @@ import Testing
     /// The two-countries fixture with a second road bridge 0.1° north of the river bridge:
     /// Alpha (AAA) and Beta (BBB) are joined by two routes, one per bridge, each with a
     /// 30-minute delay, the northern one longer.
-    static func twoBridges(riverBridge: String = "open") throws -> RegionFlowModel {
+    static func twoBridges(riverBridge: String = "open", gamma: Bool = false) throws -> RegionFlowModel {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("CorridorNetworkTests/Fixtures/two-countries")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-odme-\(UUID().uuidString)")
@@ -21,18 +21,25 @@ import Testing
             }
             return #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#
         }
+        // With `gamma`, a third bridge at 0.3° north leads from Alpha's road to a stretch of
+        // Beta's side that no road of Beta joins, with the small town Gamma at its end.
         try lines([[[0.6, 0], [0.9, 0]], [[0.9, 0], [1.1, 0]], [[1.1, 0], [1.5, 0]],
-                   [[0.6, 0], [0.9, 0.1]], [[0.9, 0.1], [1.1, 0.1]], [[1.1, 0.1], [1.5, 0]]])
+                   [[0.6, 0], [0.9, 0.1]], [[0.9, 0.1], [1.1, 0.1]], [[1.1, 0.1], [1.5, 0]]]
+                  + (gamma ? [[[0.6, 0], [0.9, 0.3]], [[0.9, 0.3], [1.1, 0.3]], [[1.1, 0.3], [1.3, 0.3]]] : []))
             .write(to: dir.appendingPathComponent("roads.geojson"), atomically: true, encoding: .utf8)
-        let crossings = [("river-bridge", 0.0, riverBridge), ("north-bridge", 0.1, "open")].map { id, lat, status in
+        let crossings = ([("river-bridge", 0.0, riverBridge), ("north-bridge", 0.1, "open")] + (gamma ? [("gamma-bridge", 0.3, "open")] : [])).map { id, lat, status in
             #"{"type":"Feature","properties":{"crossing_id":"\#(id)","mode":"road","status":"\#(status)","delay_minutes":30,"country_a":"AAA","country_b":"BBB"},"geometry":{"type":"Point","coordinates":[1,\#(lat)]}}"#
         }
         try #"{"type":"FeatureCollection","features":[\#(crossings.joined(separator: ","))]}"#
             .write(to: dir.appendingPathComponent("crossings.geojson"), atomically: true, encoding: .utf8)
+        let places = [("pa", "Alpha", "AAA", 1000, 0.6, 0.0), ("pb", "Beta", "BBB", 2000, 1.5, 0.0)] + (gamma ? [("pg", "Gamma", "BBB", 100, 1.3, 0.3)] : [])
+        try (#"{"type":"FeatureCollection","features":["# + places.map { id, name, country, population, x, y in
+            #"{"type":"Feature","properties":{"place_id":"\#(id)","name":"\#(name)","adm0_a3":"\#(country)","population":\#(population),"capital":""},"geometry":{"type":"Point","coordinates":[\#(x),\#(y)]}}"#
+        }.joined(separator: ",") + "]}").write(to: dir.appendingPathComponent("places.geojson"), atomically: true, encoding: .utf8)
         let specs = ["road=\(dir.appendingPathComponent("roads.geojson").path)",
                      "countries=\(fixture.appendingPathComponent("countries.geojson").path)",
                      "crossings=\(dir.appendingPathComponent("crossings.geojson").path)",
-                     "places=\(fixture.appendingPathComponent("places.geojson").path)"]
+                     "places=\(dir.appendingPathComponent("places.geojson").path)"]
         let (network, _) = try NetworkBuilder().build(try NetworkInputs.files(specs))
         let segment = FlowSegmentSpec(name: "local", mass: .population, tripsPerMassPerYear: 10, deterrence: .exponential, alpha: nil, beta: 0.5,
                                       passengerCarEquivalent: 1, observedMeasure: "personal_vehicles", source: "test")
@@ -114,6 +121,23 @@ import Testing
                 #expect(many[t][k] == model.logitInbound(m, dispersion: theta, inbound: "BBB", threads: 1))
             }
         }
+    }
+
+    /// A town that no centre of its country reaches by its country's roads, but that reaches a
+    /// crossing, is a zone of its own (below the minimum population): joined to Beta, whose
+    /// roads it cannot reach, its trips could never use the bridge that serves it. Alpha's trips
+    /// to Gamma cross there, and nothing is stranded.
+    @Test func cutOffTownIsItsOwnZone() throws {
+        let model = try Self.twoBridges(gamma: true)
+        #expect(model.zones.map(\.name) == ["Alpha", "Beta", "Gamma"])
+        #expect(model.zones.map(\.population) == [1000, 2000, 100])
+        #expect(model.strandedCrossings().isEmpty)
+        var trips = try ODMatrix(zoneCount: 3, trips: Array(repeating: 0, count: 9))
+        trips[0, 2] = 50
+        let v = model.logitInbound(trips, dispersion: .infinity, inbound: "BBB", threads: 1)
+        #expect(v["gamma-bridge"] == 50 && (v["river-bridge"] ?? 0) == 0)
+        // Without the town, the zones are Alpha and Beta as before.
+        #expect(try Self.twoBridges().zones.map(\.name) == ["Alpha", "Beta"])
     }
 
     /// The log-fit scale by hand: observed e² − 1 and e⁴ − 1 against predictions 1 and 3 at
