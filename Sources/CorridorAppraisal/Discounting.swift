@@ -20,18 +20,23 @@ public struct CashFlows: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - capital: the capital cost, spent evenly over `constructionYears`.
     ///   - operatingPerYear: cost of each operating year.
-    ///   - firstYearBenefit: the benefit of the first operating year (year `constructionYears`).
+    ///   - firstYearBenefit: the benefit of year `constructionYears` at full traffic (before any
+    ///     ramp-up), growing by `growth` a year from then.
     ///   - growth: yearly growth of the benefit.
     ///   - constructionYears: K >= 1.
     ///   - lifetimeYears: economic life of the works (nil: nothing left at the horizon).
     ///   - horizonYears: years appraised, construction included.
+    ///   - rampUp: share of the full benefit in each of the first operating years (then 1).
+    ///   - openingDelayYears: years the opening slips after construction: no benefit and no
+    ///     operating cost then; traffic grows meanwhile, as it would have.
     public init(capital: Double, operatingPerYear: Double, firstYearBenefit: Double, growth: Double,
-                constructionYears: Int, lifetimeYears: Int?, horizonYears: Int) {
-        let k = max(1, constructionYears), h = max(1, horizonYears)
+                constructionYears: Int, lifetimeYears: Int?, horizonYears: Int, rampUp: [Double] = [], openingDelayYears: Int = 0) {
+        let k = max(1, constructionYears), h = max(1, horizonYears), open = k + max(0, openingDelayYears)
         var b = [Double](repeating: 0, count: h), c = [Double](repeating: 0, count: h)
         for t in 0..<h {
-            if t < k { c[t] += capital / Double(k) } else {
-                b[t] = firstYearBenefit * Foundation.pow(1 + growth, Double(t - k))
+            if t < k { c[t] += capital / Double(k) } else if t >= open {
+                let ramp = t - open < rampUp.count ? rampUp[t - open] : 1
+                b[t] = firstYearBenefit * Foundation.pow(1 + growth, Double(t - k)) * ramp
                 c[t] += operatingPerYear
             }
         }

@@ -149,6 +149,30 @@ public struct OptionAppraisal: Sendable, Codable {
     public var equity: Equity
     public var scorecard: Scorecard
     public var cashFlows: CashFlows
+    /// The traffic behind a flow-based benefit: trips, vehicle-hours and kilometres per
+    /// segment, the unit values, where the benefit falls (nil for the accessibility benefit).
+    public var traffic: TrafficBenefits?
+    /// The Monte Carlo spread of the NPV (nil when not asked for).
+    public var risk: RiskAnalysis?
+}
+
+/// How an appraisal measures the benefit.
+public enum BenefitMethod: String, Sendable, Codable, CaseIterable {
+    /// Rule of half on the demand model's trips at equilibrium (regions with a demand model).
+    case flows
+    /// The accessibility (logsum) benefit of every place (regions without demand).
+    case accessibility
+}
+
+/// How many Monte Carlo draws an appraisal takes, from which seed.
+public struct RiskSettings: Sendable {
+    public var draws: Int
+    public var seed: UInt64
+
+    public init(draws: Int = 10_000, seed: UInt64 = 1) {
+        self.draws = draws
+        self.seed = seed
+    }
 }
 
 /// Appraises corridor options against one baseline (`ScenarioEvaluator`), reusing its trees.
@@ -158,6 +182,10 @@ public struct Appraiser: Sendable {
     public let parameters: AppraisalParameters
     public let incomes: [String: CountryIncome]
     let converter: MoneyConverter
+    /// Values the options by their traffic (nil: the accessibility benefit).
+    public var traffic: TrafficAppraiser?
+    /// The Monte Carlo draws (nil: none).
+    public var risk: RiskSettings?
 
     /// - Parameters:
     ///   - evaluator: the baseline the options are compared with.
@@ -197,6 +225,41 @@ public struct Appraiser: Sendable {
             money.append(h * vot[p.country]!)
         }
         return (money, hours)
+    }
+
+    /// Each place's first-year benefit and hours under an option, by the appraiser's method,
+    /// and the traffic behind them (flows only).
+    func benefits(_ scenario: Scenario, _ e: ScenarioEvaluation) throws -> (money: [Double], hours: [Double], traffic: TrafficEvaluation?) {
+        guard let traffic else {
+            let (m, h) = try placeBenefits(e)
+            return (m, h, nil)
+        }
+        let t = try traffic.evaluate(try base.applying(scenario), places: e.places.map { ($0.placeId, $0.country, $0.admin1) })
+        let money = e.places.map { ((t.asOrigin[$0.placeId] ?? 0) + (t.asDestination[$0.placeId] ?? 0)) / 2 }
+        return (money, e.places.map { t.hours[$0.placeId] ?? 0 }, t)
+    }
+
+    /// The reference class of an option's works: the cost's `projectType`, or rail when it
+    /// adds a rail link, a fixed link when it adds a road link through a crossing named a
+    /// bridge or tunnel, road otherwise.
+    static func referenceClass(_ scenario: Scenario) -> ReferenceClass {
+        if let t = scenario.cost?.projectType, let c = ReferenceClass(rawValue: t) { return c }
+        var road = false, fixed = false
+        for op in scenario.operations {
+            if case .addLink(let mode, _, _, _, _, _, let crossing) = op {
+                if mode == .rail { return .rail }
+                road = true
+                if let c = crossing?.lowercased(), c.contains("bridge") || c.contains("tunnel") { fixed = true }
+            }
+        }
+        if fixed { return .fixedLink }
+        if !road, scenario.operations.allSatisfy({
+            switch $0 {
+            case .openCrossing(_, let m, _), .closeCrossing(_, let m), .setDelay(_, let m, _): return m == .rail
+            default: return false
+            }
+        }) { return .rail }
+        return .road
     }
 
     struct OperationFootprint {
@@ -245,26 +308,29 @@ public struct Appraiser: Sendable {
         let capital = try cost.map { try converter.convert($0.capital, from: $0.currency, year: $0.priceYear!) } ?? 0
         let operating = try cost.map { c in try c.operatingPerYear.map { try converter.convert($0, from: c.currency, year: c.priceYear!) } ?? 0 } ?? 0
         let k = cost?.constructionYears ?? 1
+        let ramp = traffic == nil ? [] : (d.rampUp ?? [])
         func flows(firstYear b: Double, capitalScale: Double = 1, growth: Double = d.demandGrowthPerYear) -> CashFlows {
             CashFlows(capital: capital * capitalScale, operatingPerYear: operating * capitalScale, firstYearBenefit: b, growth: growth,
-                      constructionYears: k, lifetimeYears: cost?.lifetimeYears, horizonYears: d.horizonYears)
+                      constructionYears: k, lifetimeYears: cost?.lifetimeYears, horizonYears: d.horizonYears, rampUp: ramp)
         }
 
         // The whole option.
         let full = try evaluator.evaluate(scenario)
-        let (money, hours) = try placeBenefits(full)
-        let firstYear = money.reduce(0, +)
+        let (money, hours, trafficEval) = try benefits(scenario, full)
+        let firstYear = trafficEval?.benefits.firstYearBenefit ?? money.reduce(0, +)
+        // The part of the benefit the value of time scales.
+        let timePart = trafficEval?.benefits.valueOfTimePart ?? firstYear
         let cash = flows(firstYear: firstYear)
         let pvB = cash.presentBenefits(rate: r), pvC = cash.presentCosts(rate: r), npv = cash.netPresentValue(rate: r)
 
         // Sensitivity, one parameter at a time.
-        func npvWith(benefit: Double = 1, costScale: Double = 1, rate: Double = r, growth: Double = d.demandGrowthPerYear) -> Double {
-            flows(firstYear: firstYear * benefit, capitalScale: costScale, growth: growth).netPresentValue(rate: rate)
+        func npvWith(benefit: Double = 1, costScale: Double = 1, rate: Double = r, growth: Double = d.demandGrowthPerYear, time: Double = 1) -> Double {
+            flows(firstYear: (firstYear + timePart * (time - 1)) * benefit, capitalScale: costScale, growth: growth).netPresentValue(rate: rate)
         }
         let sensitivity = [
             OptionAppraisal.SensitivityRow(parameter: "capital and operating cost", low: "-20%", high: "+20%", npvLow: npvWith(costScale: 0.8), npvHigh: npvWith(costScale: 1.2)),
             OptionAppraisal.SensitivityRow(parameter: "demand (trips)", low: "-20%", high: "+20%", npvLow: npvWith(benefit: 0.8), npvHigh: npvWith(benefit: 1.2)),
-            OptionAppraisal.SensitivityRow(parameter: "value of time", low: "-20%", high: "+20%", npvLow: npvWith(benefit: 0.8), npvHigh: npvWith(benefit: 1.2)),
+            OptionAppraisal.SensitivityRow(parameter: "value of time", low: "-20%", high: "+20%", npvLow: npvWith(time: 0.8), npvHigh: npvWith(time: 1.2)),
             OptionAppraisal.SensitivityRow(parameter: "discount rate", low: String(format: "%.1f%%", (r - 0.02) * 100), high: String(format: "%.1f%%", (r + 0.02) * 100),
                                            npvLow: npvWith(rate: r - 0.02), npvHigh: npvWith(rate: r + 0.02)),
             OptionAppraisal.SensitivityRow(parameter: "demand growth", low: String(format: "%.1f%%", (d.demandGrowthPerYear - 0.01) * 100),
@@ -308,8 +374,9 @@ public struct Appraiser: Sendable {
         func part(_ opsMask: UInt64) throws -> [String: Double] {
             if let c = partCache[opsMask] { return c }
             let chosen = ops.indices.filter { opsMask & (1 << UInt64($0)) != 0 }
-            let e = try evaluator.evaluate(Scenario(id: scenario.id, name: scenario.name, operations: chosen.map { ops[$0] }))
-            let m = try placeBenefits(e).money
+            let sub = Scenario(id: scenario.id, name: scenario.name, operations: chosen.map { ops[$0] })
+            let e = try evaluator.evaluate(sub)
+            let m = try benefits(sub, e).money
             var by: [String: Double] = [:]
             for (j, p) in e.places.enumerated() { by[p.country, default: 0] += m[j] }
             partCache[opsMask] = by
@@ -436,7 +503,8 @@ public struct Appraiser: Sendable {
 
         return OptionAppraisal(
             scenario: scenario.id, name: scenario.name, currency: d.currency, priceYear: d.priceYear,
-            benefitMethod: "accessibility (logsum) benefit: (1/β) ln(A1/A0) hours per trip at each place × \(d.tripsPerPersonPerYear) trips per person per year (\(d.tripsSource)) × value of time (\(d.valueOfTimeSource)); not a flow-based consumer surplus",
+            benefitMethod: trafficEval?.benefits.method
+                ?? "accessibility (logsum) benefit: (1/β) ln(A1/A0) hours per trip at each place × \(d.tripsPerPersonPerYear) trips per person per year (\(d.tripsSource)) × value of time (\(d.valueOfTimeSource)); not a flow-based consumer surplus",
             costSource: cost?.source ?? "no cost given: appraised at zero cost",
             capitalCost: capital, operatingCostPerYear: operating, firstYearBenefit: firstYear,
             presentBenefits: pvB, presentCosts: pvC, netPresentValue: npv, benefitCostRatio: bcr,
@@ -446,6 +514,49 @@ public struct Appraiser: Sendable {
             switchingBenefitFallPercent: pvB > 0 ? npv / pvB * 100 : nil,
             sensitivity: sensitivity, costRule: parameters.costRule, hosts: hosts, shares: shares, dissimilarity: dissimilarity,
             admin1Shares: admin1Shares,
-            shapleyMethod: shapleyMethod, spillovers: spillovers, equity: equity, scorecard: scorecard, cashFlows: cash)
+            shapleyMethod: shapleyMethod, spillovers: spillovers, equity: equity, scorecard: scorecard, cashFlows: cash,
+            traffic: trafficEval?.benefits, risk: risk.map { riskAnalysis($0, scenario: scenario, capital: capital, operating: operating, firstYear: firstYear, timePart: timePart,
+                                                                      ramp: ramp, segmentParts: trafficEval?.benefits.segments.map { $0.timeBenefit + $0.newConnectionBenefit }) })
+    }
+
+    /// The Monte Carlo spread of the NPV: capital cost and demand from the option's reference
+    /// class, the value of time over each segment's plausible range, growth and opening delay.
+    func riskAnalysis(_ settings: RiskSettings, scenario: Scenario, capital: Double, operating: Double, firstYear: Double, timePart: Double,
+                      ramp: [Double], segmentParts: [Double]?) -> RiskAnalysis {
+        let d = parameters.defaults
+        let rc = Self.referenceClass(scenario)
+        let votRanges: [Distribution]
+        if let traffic, segmentParts != nil {
+            votRanges = traffic.values.map { v in
+                .triangular(low: v.valueOfTimeRange[0] / max(v.shareOfHourlyIncome, 1e-12), mode: 1,
+                            high: v.valueOfTimeRange[1] / max(v.shareOfHourlyIncome, 1e-12))
+            }
+        } else {
+            votRanges = [.triangular(low: 0.7, mode: 1, high: 1.2)]
+        }
+        let parts = segmentParts ?? [timePart]
+        let inputs = RiskInputs(
+            draws: settings.draws, seed: settings.seed,
+            capitalCost: capital > 0 ? .lognormal(mean: rc.costRatio.mean, standardDeviation: rc.costRatio.standardDeviation) : nil,
+            demand: .lognormal(mean: rc.demandRatio.mean, standardDeviation: rc.demandRatio.standardDeviation),
+            valueOfTime: votRanges, growth: .normal(mean: d.demandGrowthPerYear, standardDeviation: 0.01),
+            openingDelay: .discrete(probabilities: [0.5, 0.25, 0.15, 0.1]),
+            sources: ["capital cost factor": ReferenceClass.costSource + " (\(rc.rawValue))",
+                      "demand factor": ReferenceClass.demandSource + " (\(rc.rawValue))",
+                      "demand growth": "assumption: the appraisal's growth, normal with a standard deviation of one percentage point",
+                      "opening delay (years)": "assumption: half the options open on time, a quarter a year late, 15 % two years and 10 % three years late"]
+                .merging(Dictionary(uniqueKeysWithValues: votRanges.indices.map { ("value of time factor \($0 + 1)",
+                    traffic != nil && segmentParts != nil ? "the plausible range of the segment's share of the hourly income (\(traffic!.values[$0].valueOfTimeSource))"
+                        : "US DOT Revised Departmental Guidance on Valuation of Travel Time (2016): plausible range 35-60 % of hourly income around 50 % for personal travel") }),
+                         uniquingKeysWith: { a, _ in a }))
+        let central = RiskDraw(capitalCost: 1, demand: 1, valueOfTime: votRanges.map { _ in 1 }, growth: d.demandGrowthPerYear, openingDelayYears: 0)
+        let rest = firstYear - parts.reduce(0, +)
+        return MonteCarlo.run(inputs, deterministic: central, referenceClass: rc) { x in
+            let b = x.demand * (rest + zip(parts, x.valueOfTime).reduce(0) { $0 + $1.0 * $1.1 })
+            let cash = CashFlows(capital: capital * x.capitalCost, operatingPerYear: operating, firstYearBenefit: b, growth: x.growth,
+                                 constructionYears: scenario.cost?.constructionYears ?? 1, lifetimeYears: scenario.cost?.lifetimeYears,
+                                 horizonYears: d.horizonYears, rampUp: ramp, openingDelayYears: x.openingDelayYears)
+            return (cash.netPresentValue(rate: d.discountRate), cash.benefitCostRatio(rate: d.discountRate))
+        }
     }
 }

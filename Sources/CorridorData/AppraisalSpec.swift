@@ -16,9 +16,13 @@ public struct OptionCost: Sendable, Hashable, Codable {
     public var lifetimeYears: Int?
     /// Where the numbers come from, or "assumption: ..." with the reasoning.
     public var source: String
+    /// The reference class of the works for the cost-overrun risk: "rail", "road" or
+    /// "fixed-link" (bridges and tunnels); nil: from the option's new links.
+    public var projectType: String?
 
     public init(capital: Double, currency: String, priceYear: Int?, operatingPerYear: Double? = nil,
-                constructionYears: Int? = nil, lifetimeYears: Int? = nil, source: String) {
+                constructionYears: Int? = nil, lifetimeYears: Int? = nil, source: String, projectType: String? = nil) {
+        self.projectType = projectType
         self.capital = capital
         self.currency = currency
         self.priceYear = priceYear
@@ -38,6 +42,9 @@ public struct OptionCost: Sendable, Hashable, Codable {
         if let k = constructionYears { guard k >= 1, k <= 50 else { throw DataError.invalid(label, "cost: constructionYears \(k) must be 1...50") } }
         if let l = lifetimeYears { guard l >= 1 else { throw DataError.invalid(label, "cost: lifetimeYears \(l) must be >= 1") } }
         guard !source.isEmpty else { throw DataError.invalid(label, "cost: no source (give one, or \"assumption: ...\")") }
+        if let t = projectType, !["rail", "road", "fixed-link"].contains(t) {
+            throw DataError.invalid(label, "cost: projectType '\(t)' is not rail, road or fixed-link")
+        }
     }
 }
 
@@ -74,6 +81,12 @@ public struct AppraisalDefaults: Sendable, Hashable, Codable {
     /// A US price index by year (CPI-U), to move amounts between price years.
     public var priceIndex: [PriceIndexEntry]
     public var priceIndexSource: String
+    /// Unit values of the demand model's segments, for the flow-based benefit (nil: the
+    /// region's appraisal has none, and only the accessibility benefit is available).
+    public var flowValues: [FlowSegmentValues]?
+    /// Share of the full traffic in each of the first operating years (then 1), with its source.
+    public var rampUp: [Double]?
+    public var rampUpSource: String?
 
     public init(currency: String, priceYear: Int, discountRate: Double, discountRateSource: String, horizonYears: Int,
                 demandGrowthPerYear: Double, demandGrowthSource: String, tripsPerPersonPerYear: Double, tripsSource: String,
@@ -112,6 +125,55 @@ extension AppraisalDefaults {
         guard !segments.isEmpty, abs(segments.reduce(0) { $0 + $1.tripShare } - 1) < 1e-9 else { throw fail("segment trip shares must add up to 1") }
         for r in exchangeRates where !(r.perUSD > 0) { throw fail("exchange rate \(r.currency) \(r.year): perUSD must be > 0") }
         guard priceIndex.contains(where: { $0.year == priceYear }) else { throw fail("the price index has no entry for the price year \(priceYear)") }
+        for r in rampUp ?? [] where !(r.isFinite && r >= 0 && r <= 1) { throw fail("rampUp \(r) must be in [0, 1]") }
+        var seen = Set<String>()
+        for v in flowValues ?? [] {
+            let at = " flowValues \(v.segment)"
+            guard seen.insert(v.segment).inserted else { throw fail(at + ": given twice") }
+            guard v.occupancy.isFinite, v.occupancy > 0 else { throw fail(at + ": occupancy \(v.occupancy) must be > 0") }
+            guard v.shareOfHourlyIncome.isFinite, v.shareOfHourlyIncome >= 0 else { throw fail(at + ": shareOfHourlyIncome must be >= 0") }
+            guard v.operatingCostPerKilometer.isFinite, v.operatingCostPerKilometer >= 0 else { throw fail(at + ": operatingCostPerKilometer must be >= 0") }
+            guard v.valueOfTimeRange.count == 2, v.valueOfTimeRange[0] <= v.shareOfHourlyIncome, v.shareOfHourlyIncome <= v.valueOfTimeRange[1] else {
+                throw fail(at + ": valueOfTimeRange must be [low, high] around shareOfHourlyIncome")
+            }
+        }
+    }
+}
+
+/// The unit values of one segment of the demand model, for the flow-based benefit: its value
+/// of time per vehicle-hour (occupancy × a share of the hourly income of the trip's origin
+/// country) and its vehicle operating cost per kilometre, each with its source.
+public struct FlowSegmentValues: Sendable, Hashable, Codable {
+    /// The demand model's segment ("local", "freight").
+    public var segment: String
+    /// Persons a vehicle carries whose time counts (the driver alone for a truck).
+    public var occupancy: Double
+    public var occupancySource: String
+    /// Value of a person-hour as a share of the hourly income.
+    public var shareOfHourlyIncome: Double
+    /// The plausible range [low, high] of that share, for the risk analysis.
+    public var valueOfTimeRange: [Double]
+    public var valueOfTimeSource: String
+    /// Running cost of a vehicle-kilometre (fuel, tyres, maintenance, mileage depreciation) in
+    /// `operatingCostCurrency` of `operatingCostYear`.
+    public var operatingCostPerKilometer: Double
+    public var operatingCostCurrency: String
+    public var operatingCostYear: Int
+    public var operatingCostSource: String
+
+    public init(segment: String, occupancy: Double, occupancySource: String, shareOfHourlyIncome: Double, valueOfTimeRange: [Double],
+                valueOfTimeSource: String, operatingCostPerKilometer: Double, operatingCostCurrency: String, operatingCostYear: Int,
+                operatingCostSource: String) {
+        self.segment = segment
+        self.occupancy = occupancy
+        self.occupancySource = occupancySource
+        self.shareOfHourlyIncome = shareOfHourlyIncome
+        self.valueOfTimeRange = valueOfTimeRange
+        self.valueOfTimeSource = valueOfTimeSource
+        self.operatingCostPerKilometer = operatingCostPerKilometer
+        self.operatingCostCurrency = operatingCostCurrency
+        self.operatingCostYear = operatingCostYear
+        self.operatingCostSource = operatingCostSource
     }
 }
 
@@ -178,6 +240,9 @@ public struct FlowDefaults: Sendable, Hashable, Codable {
     public var capacitySource: String
     /// Crossings whose capacity differs from `roadCrossingCapacityPerHour`, each with its source.
     public var crossingCapacities: [CrossingCapacity]?
+    /// Tolls or fees a vehicle pays to pass a crossing, by segment (a transfer between users
+    /// and the operator in the appraisal).
+    public var crossingTolls: [CrossingToll]?
     /// Rounds of demand–assignment feedback (trips redistributed over congested hours); 1 or
     /// nil: demand from free-flow hours only.
     public var feedbackLoops: Int?
@@ -218,6 +283,13 @@ extension FlowDefaults {
             guard c.vehiclesPerHour.isFinite, c.vehiclesPerHour > 0 else { throw fail(" crossing \(c.crossing)", "vehiclesPerHour must be > 0, not \(c.vehiclesPerHour)") }
             guard seen.insert(c.crossing + "/" + (c.mode ?? .road).rawValue).inserted else { throw fail(" crossing \(c.crossing)", "capacity given twice") }
         }
+        var tolled = Set<String>()
+        for t in crossingTolls ?? [] {
+            guard t.amount.isFinite, t.amount >= 0 else { throw fail(" toll \(t.crossing)", "amount \(t.amount) must be >= 0") }
+            guard segments.contains(where: { $0.name == t.segment }) else { throw fail(" toll \(t.crossing)", "no segment '\(t.segment)'") }
+            guard !t.currency.isEmpty, !t.source.isEmpty else { throw fail(" toll \(t.crossing)", "a toll needs a currency and a source") }
+            guard tolled.insert(t.crossing + "/" + t.segment).inserted else { throw fail(" toll \(t.crossing)", "given twice for \(t.segment)") }
+        }
         for s in segments {
             for (name, v) in [("alpha", s.alpha), ("beta", s.beta)] { if let v, !(v.isFinite && v >= 0) {
                 throw fail(" segment \(s.name)", "negative or non-finite decay: \(name) \(v)")
@@ -226,6 +298,25 @@ extension FlowDefaults {
             guard s.passengerCarEquivalent > 0 else { throw fail(" segment \(s.name)", "passengerCarEquivalent must be > 0") }
             guard [Mode.road, .rail].contains(s.mode ?? .road) else { throw fail(" segment \(s.name)", "mode '\(s.mode?.rawValue ?? "")' is not road or rail") }
         }
+    }
+}
+
+/// What a vehicle of one segment pays to pass a crossing, once per passage.
+public struct CrossingToll: Sendable, Hashable, Codable {
+    public var crossing: String
+    public var segment: String
+    public var amount: Double
+    public var currency: String
+    public var priceYear: Int
+    public var source: String
+
+    public init(crossing: String, segment: String, amount: Double, currency: String, priceYear: Int, source: String) {
+        self.crossing = crossing
+        self.segment = segment
+        self.amount = amount
+        self.currency = currency
+        self.priceYear = priceYear
+        self.source = source
     }
 }
 

@@ -98,10 +98,19 @@ public struct RegionFlowStudy: Sendable {
     ///   - option: the network under the option (same nodes as the baseline's).
     ///   - log: progress lines (each iteration).
     public func change(option: TransportNetwork, log: @escaping (String) -> Void) throws -> RegionFlowChange {
+        let run = try self.run(option: option, log: log).run
+        return try RegionFlowModel.change(base: baseRun, option: run)
+    }
+
+    /// The option's model and equilibrium, with the baseline's trip rates.
+    /// - Parameters:
+    ///   - option: the network under the option (same nodes as the baseline's).
+    ///   - log: progress lines (each iteration).
+    public func run(option: TransportNetwork, log: @escaping (String) -> Void) throws -> (model: RegionFlowModel, run: RegionFlowRun) {
         let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, session: session)
         let run = try model.equilibrium(segments, scales: baseRun.scales, options: options, inbound: inbound) { r in
             log("iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
         }
-        return try RegionFlowModel.change(base: baseRun, option: run)
+        return (model, run)
     }
 }

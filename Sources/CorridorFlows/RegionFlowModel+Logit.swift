@@ -28,7 +28,7 @@ extension RegionFlowModel {
         precondition(theta > 0, "a positive dispersion")
         guard theta.isFinite else { return freeFlowInbound(trips, inbound: country, threads: threads) }
         let choices = CrossingChoices(self, inbound: country)
-        var (logit, rest) = choices.load(trips, dispersion: theta, threads: threads)
+        let (logit, rest) = choices.load(trips, dispersion: theta, threads: threads)
         var out = freeFlowInbound(rest, inbound: country, threads: threads)
         for (c, id) in choices.crossingIds.enumerated() where logit[c] > 0 { out[id, default: 0] += logit[c] }
         return out

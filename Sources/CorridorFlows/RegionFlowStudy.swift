@@ -24,6 +24,9 @@ public struct RegionFlowRun: Sendable {
     public var hours: [Double]
     /// Demand–assignment rounds run (1: demand at free-flow hours only).
     public var feedbackLoops: Int
+    /// Per segment, the path sets the equilibrium ended with (path-based assignment only):
+    /// what a pair's trips pay along their routes besides time (kilometres, tolls).
+    var paths: [[Int: PathAssignment.OriginPaths]]? = nil
 }
 
 /// What an option changes in a region's flows.
@@ -125,12 +128,13 @@ extension RegionFlowModel {
                 result = solved.result
                 warm = solved.paths
             } else {
+                warm = nil
                 result = try TrafficAssignment.run(network: assignmentNetwork, classes: classes, options: options, progress: progress)
             }
             let hours = equilibriumHours(result, crossBorder: border)
             run = RegionFlowRun(segments: segments.map { RegionFlowRun.Segment(name: $0.name, passengerCarEquivalent: $0.passengerCarEquivalent) },
                                 scales: scales, demand: demand, crossBorder: border, result: result,
-                                volumes: crossingVolumes(result, inbound: inbound), hours: hours, feedbackLoops: loop)
+                                volumes: crossingVolumes(result, inbound: inbound), hours: hours, feedbackLoops: loop, paths: warm)
             guard loop < loops else { break }
             let weight = 1 / Double(loop + 1)
             for (k, (s, scale)) in zip(segments, scales).enumerated() {
@@ -157,11 +161,21 @@ extension RegionFlowModel {
             throw FlowError.invalid("OD matrix", "\(trips.zoneCount) zones, the region's model has \(zones.count)")
         }
         let border = crossBorderTrips(trips)
-        let result = try TrafficAssignment.run(network: assignmentNetwork, classes: [TrafficClass(name: name, demand: border)],
-                                               options: options, progress: progress)
+        let classes = [TrafficClass(name: name, demand: border)]
+        let result: AssignmentResult
+        var paths: [[Int: PathAssignment.OriginPaths]]? = nil
+        if options.algorithm == .gradientProjection {
+            guard options.maxIterations >= 1, options.targetRelativeGap >= 0 else {
+                throw FlowError.invalid("assignment", "at least one iteration and a target gap >= 0")
+            }
+            let solved = PathAssignment(network: assignmentNetwork, classes: classes, options: options, initialPaths: nil).solveKeepingPaths(progress: progress)
+            (result, paths) = (solved.result, solved.paths)
+        } else {
+            result = try TrafficAssignment.run(network: assignmentNetwork, classes: classes, options: options, progress: progress)
+        }
         return RegionFlowRun(segments: [RegionFlowRun.Segment(name: name, passengerCarEquivalent: 1)], scales: [1], demand: [trips],
                              crossBorder: [border], result: result, volumes: crossingVolumes(result, inbound: inbound),
-                             hours: equilibriumHours(result, crossBorder: [border]), feedbackLoops: 1)
+                             hours: equilibriumHours(result, crossBorder: [border]), feedbackLoops: 1, paths: paths)
     }
 
     /// Zone-to-zone hours after an assignment: its path costs for the pairs it routed, the

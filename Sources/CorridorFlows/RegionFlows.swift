@@ -77,6 +77,9 @@ public struct RegionFlowModel: Sendable {
     let sideIndex: [Int: Int]
     /// The network node of each node of the compact network (zone centres, then crossing sides).
     public let compactNodes: [Int]
+    /// The zone each of the network's places belongs to (its index in `zones`), or -1 for a
+    /// place in no zone (no population, or no centre of its country).
+    public let placeZone: [Int32]
 
     /// - Parameters:
     ///   - network: the region's network (crossing states as they should be modelled).
@@ -157,6 +160,9 @@ public struct RegionFlowModel: Sendable {
             }
             if best >= 0 { members[best].append(i) }
         }
+        var placeZone = [Int32](repeating: -1, count: network.places.count)
+        for (k, m) in members.enumerated() { for i in m { placeZone[i] = Int32(k) } }
+        self.placeZone = placeZone
         zones = centres.enumerated().map { k, z in
             let p = network.places[z]
             let pop = members[k].reduce(0) { $0 + network.places[$1].population }

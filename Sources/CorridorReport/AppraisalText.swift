@@ -14,6 +14,21 @@ public enum AppraisalText {
             out.append("   NPV \(money(a.netPresentValue)), BCR \(a.benefitCostRatio.map { String(format: "%.2f", $0) } ?? "-"), IRR \(a.internalRateOfReturn.map { String(format: "%.1f%%", $0 * 100) } ?? "-"), first-year return \(a.firstYearRateOfReturn.map { String(format: "%.1f%%", $0 * 100) } ?? "-")")
             out.append("   PV benefits \(money(a.presentBenefits)), PV costs \(money(a.presentCosts)); capital \(money(a.capitalCost)); NPV 0 at costs \(a.switchingCostIncreasePercent.map { String(format: "%+.0f%%", $0) } ?? "-") or benefits \(a.switchingBenefitFallPercent.map { String(format: "%+.0f%%", -$0) } ?? "-")")
             out.append("   cost: \(a.costSource)")
+            if let t = a.traffic {
+                // Traffic first: the trips and hours every dollar comes from.
+                out.append("   traffic in the first operating year (full traffic; ramp-up \(t.rampUp.isEmpty ? "none" : t.rampUp.map { String(format: "%.0f%%", $0 * 100) }.joined(separator: ", "))):")
+                out.append("     segment   trips through a crossing   hours saved   km saved    new trips   value/veh-h   time       op. cost   tolls     new links  total")
+                for g in t.segments {
+                    out.append("     " + pad(g.name, 9) + " " + pad(String(format: "%.0f -> %.0f", g.crossBorderTripsBefore, g.crossBorderTripsAfter), 26)
+                               + String(format: " %11.0f %10.0f %11.0f %13.2f ", g.hoursSaved, g.kilometersSaved, g.tripsNewlyConnected - g.tripsCutOff, g.valueOfTimePerVehicleHour)
+                               + [g.timeBenefit, g.operatingCostBenefit, g.tollUserBenefit + g.tollRevenueChange, g.newConnectionBenefit, g.total].map { pad(money($0), 10) }.joined(separator: " "))
+                }
+                let top = t.countries.sorted { abs($0.benefit) > abs($1.benefit) }.prefix(6)
+                out.append("   first-year benefit by country (as origin / as destination): " + top.map { "\($0.country) \(money($0.asOrigin)) / \(money($0.asDestination))" }.joined(separator: ", "))
+            }
+            if let r = a.risk {
+                out.append("   risk (\(r.draws) draws, seed \(r.seed), reference class \(r.referenceClass ?? "-")): NPV P10 \(money(r.netPresentValueP10)), P50 \(money(r.netPresentValueP50)), P90 \(money(r.netPresentValueP90)); P(BCR > 1) \(String(format: "%.0f%%", r.probabilityBenefitCostRatioAboveOne * 100))")
+            }
             out.append("   country  host  benefit %   cost %   imbalance   compensation (PV)   Shapley (NPV)")
             for s in a.shares where s.isHost || abs(s.benefitShare) >= 0.0005 {
                 out.append("   \(pad(s.country, 8)) \(pad(s.isHost ? "yes" : "", 5))" + String(format: "%9.1f %8.1f %+11.1f", s.benefitShare * 100, s.costShare * 100, s.imbalance * 100)

@@ -1,3 +1,4 @@
+import CorridorFlows
 import Foundation
 
 /// The appraisal on a study: what each option is worth and how its costs and benefits fall
@@ -22,21 +23,51 @@ extension Study {
     ///   - parameters: the defaults (with any overrides), the accessibility decay and the cost rule.
     ///   - modes: the modes the network is seen with (every mode when nil).
     ///   - excluding: modes closed for the accessibility.
+    ///   - benefit: flows (the rule of half on the demand model's trips) or accessibility;
+    ///     nil: flows where the region has a demand model and unit values for it.
+    ///   - risk: Monte Carlo draws and seed (nil: none).
+    ///   - flowGap: the relative gap of the flows' equilibria.
     ///   - threads: worker threads.
     ///   - progress: progress lines.
-    /// - Throws: `DataError` for an option that does not fit the network; when it has one-way links.
+    /// - Throws: `DataError` for an option that does not fit the network; when it has one-way
+    ///   links; for flows asked of a region without a demand model or unit values.
     public func appraise(_ scenarios: [Scenario], parameters: AppraisalParameters, modes: ModeSelection? = nil, excluding: Set<Mode> = [],
-                         threads: Int = 1, progress: (String) -> Void = { _ in }) throws -> [OptionAppraisal] {
+                         benefit: BenefitMethod? = nil, risk: RiskSettings? = nil, flowGap: Double = 1e-4,
+                         threads: Int = 1, progress: @escaping (String) -> Void = { _ in }) throws -> [OptionAppraisal] {
         try network.requireTwoWay("appraise")
         let base = try modes.map { try network.restricted(to: $0) } ?? network
         progress("baseline")
         let evaluator = ScenarioEvaluator(base: base, excluding: excluding, beta: parameters.beta, threads: threads, session: session)
-        let appraiser = try Appraiser(evaluator: evaluator, parameters: parameters, incomes: try facts().incomes)
+        var appraiser = try Appraiser(evaluator: evaluator, parameters: parameters, incomes: try facts().incomes)
+        appraiser.risk = risk
+        if let traffic = try trafficAppraiser(benefit, defaults: parameters.defaults, base: base, gap: flowGap, threads: threads, progress: progress) {
+            appraiser.traffic = traffic
+        }
         var results: [OptionAppraisal] = []
         for s in scenarios {
             progress(s.id)
             results.append(try appraiser.appraise(s))
         }
         return results.sorted { $0.netPresentValue > $1.netPresentValue || ($0.netPresentValue == $1.netPresentValue && $0.scenario < $1.scenario) }
+    }
+
+    /// The traffic appraiser on `base` when the benefit is (or defaults to) flows; nil for the
+    /// accessibility benefit.
+    /// - Throws: `DataError.invalid` when flows are asked of a region without a demand model
+    ///   or without unit values for it.
+    func trafficAppraiser(_ benefit: BenefitMethod?, defaults: AppraisalDefaults, base: TransportNetwork, gap: Double, threads: Int,
+                          progress: @escaping (String) -> Void) throws -> TrafficAppraiser? {
+        let region = try requireRegion(for: "appraise")
+        let hasDemand = region.manifest.flows != nil && defaults.flowValues != nil
+        let method = benefit ?? (hasDemand ? .flows : .accessibility)
+        guard method == .flows else { return nil }
+        guard region.manifest.flows != nil else {
+            throw DataError.invalid("--benefit flows", "\(region.name) has no demand model; use --benefit accessibility")
+        }
+        guard defaults.flowValues != nil else {
+            throw DataError.invalid("\(region.name)/manifest.json", "the appraisal has no \"flowValues\" for the demand model's segments; use --benefit accessibility")
+        }
+        let flows = try self.flows(on: base, gap: gap, threads: threads, progress: progress)
+        return try TrafficAppraiser(flows: flows, defaults: defaults, incomes: try facts().incomes)
     }
 }

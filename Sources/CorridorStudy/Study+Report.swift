@@ -66,22 +66,34 @@ extension Study {
         let summary = try RegionSummary.compute(manifest: region.manifest, network: network, report: buildReport, inputs: try inputs(),
                                                 options: options, evaluator: evaluator, progress: progress)
         let compared = try options.scenarios ?? presets.map { try Scenario(preset: $0) }
+        // One baseline equilibrium and one per option, shared by the appraisal (its benefit
+        // from traffic) and the flows section.
+        let flowStudy: RegionFlowStudy? = try flowGap.flatMap { gap in
+            region.manifest.flows == nil ? nil : try flows(gap: gap, threads: options.threads, progress: progress)
+        }
+        var traffic: TrafficAppraiser? = nil
+        if let flowStudy, let defaults = region.manifest.appraisal, defaults.flowValues != nil {
+            traffic = try TrafficAppraiser(flows: flowStudy, defaults: defaults, incomes: try facts().incomes)
+        }
         var appraisals: [OptionAppraisal] = []
         if let defaults = region.manifest.appraisal, !compared.isEmpty {
-            let appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
+            var appraiser = try Appraiser(evaluator: evaluator, parameters: AppraisalParameters(defaults: defaults, beta: options.beta),
                                           incomes: try facts().incomes)
+            appraiser.traffic = traffic
+            appraiser.risk = RiskSettings()
             for s in compared {
                 progress("appraisal \(s.id)")
                 appraisals.append(try appraiser.appraise(s))
             }
         }
         var content = ReportContent(summary: summary, appraisals: appraisals, flows: nil, governance: nil)
-        if let flowGap, region.manifest.flows != nil {
-            let study = try flows(gap: flowGap, threads: options.threads, progress: progress)
+        if let study = flowStudy {
             var changes: [(id: String, name: String, change: RegionFlowChange)] = []
             for s in compared {
                 progress("flows \(s.id)")
-                changes.append((s.id, s.name, try study.change(option: try network.applying(s)) { _ in }))
+                let option = try network.applying(s)
+                let run = try traffic?.run(option: option).run ?? study.run(option: option) { _ in }.run
+                changes.append((s.id, s.name, try RegionFlowModel.change(base: study.baseRun, option: run)))
             }
             let counted = try facts().counts.values.contains { !$0.isEmpty }
             let validation = counted ? try self.validation(folds: 5, inbound: study.inbound, roadModel: study.baseModel, session: session, estimation: nil,

@@ -119,10 +119,17 @@ struct AppraiseCommand: ParsableCommand {
               corridor appraise --region korea --all-presets --land -o korea-appraisal.csv
             Costs come from the preset (or the scenario file's "cost"), each with its source; the
             region manifest's "appraisal" section holds the discount rate, horizon, growth, trip
-            rate and value of time, each with its source or labelled an assumption. Without a
-            demand model the benefit is the accessibility (logsum) benefit, (1/beta) ln(A1/A0)
-            hours per trip at each place: a different quantity from a flow-based consumer surplus,
-            and labelled so in every output. Shares: benefits by place of residence; costs by
+            rate and value of time, each with its source or labelled an assumption. Where the
+            region has a demand model the benefit is the rule of half on its trips at equilibrium,
+            before and after (time at each segment's value of a vehicle-hour, vehicle operating
+            cost per km, tolls as a transfer), plus the trips the option newly connects valued by
+            the gravity model's logsum; --json carries the trips, vehicle-hours and unit values
+            behind each sum, by segment, country and admin-1 unit. --benefit accessibility (the
+            only one without a demand model) values the change in gravity accessibility,
+            (1/beta) ln(A1/A0) hours per trip at each place, labelled so in every output. Risk:
+            --draws Monte Carlo draws (seeded) of the capital cost and demand (reference classes
+            of Flyvbjerg et al.), the value of time, growth and opening delay give P10/P50/P90 NPV
+            and the probability that the BCR exceeds 1. Shares: benefits by place of residence; costs by
             --cost-rule among the countries the option touches (length of new links inside each,
             population, benefit, or equal). Shapley values over those host countries are exact
             up to 12, sampled with a fixed seed beyond.
@@ -137,12 +144,19 @@ struct AppraiseCommand: ParsableCommand {
     @Option(help: "Yearly growth of the benefits (default: the manifest's).") var demandGrowth: Double?
     @Option(help: "Trips per person per year for the accessibility benefit (default: the manifest's).") var tripsPerPerson: Double?
     @Option(help: "Exponential decay per hour of the gravity accessibility.") var beta: Double = 0.1
+    @Option(help: "The benefit: flows (rule of half on the demand model's trips; the default where the region has one) or accessibility.") var benefit: String?
+    @Option(help: "Monte Carlo draws of the uncertain inputs (0: none).") var draws: Int = 10_000
+    @Option(help: "The Monte Carlo seed.") var seed: UInt64 = 1
+    @Option(help: "The relative gap of the flows' equilibria.") var flowGap: Double = 1e-4
     @OptionGroup var workers: ThreadsOption
     @Option(name: [.short, .long], help: "The allocation table (one row per option and country): .csv, or .json for everything.") var output: String?
     @Flag(help: "Machine-readable JSON on stdout.") var json = false
 
     func validate() throws {
         guard CostRule(rawValue: costRule) != nil else { throw ValidationError("--cost-rule \(costRule): use length, population, benefit or equal") }
+        if let b = benefit { guard BenefitMethod(rawValue: b) != nil else { throw ValidationError("--benefit \(b): use flows or accessibility") } }
+        guard draws >= 0, draws <= 10_000_000 else { throw ValidationError("--draws \(draws): must be 0...10000000") }
+        guard flowGap.isFinite, flowGap > 0, flowGap < 1 else { throw ValidationError("--flow-gap \(flowGap): must be in (0, 1)") }
         if let r = discountRate { guard r.isFinite, r > -1, r < 1 else { throw ValidationError("--discount-rate \(r): must be in (-1, 1)") } }
         if let h = horizonYears { guard h >= 1, h <= 200 else { throw ValidationError("--horizon-years \(h): must be 1...200") } }
         if let g = demandGrowth { guard g.isFinite, g > -1, g < 1 else { throw ValidationError("--demand-growth \(g): must be in (-1, 1)") } }
@@ -161,7 +175,9 @@ struct AppraiseCommand: ParsableCommand {
         if let g = demandGrowth { defaults.demandGrowthPerYear = g }
         if let t = tripsPerPerson { defaults.tripsPerPersonPerYear = t }
         let ranked = try study.appraise(try options.scenarios(study), parameters: AppraisalParameters(defaults: defaults, beta: beta, costRule: CostRule(rawValue: costRule)!),
-                                        modes: mode.selection(), excluding: mode.excluding, threads: workers.threads) { source.log("appraise: \($0)", step: true) }
+                                        modes: mode.selection(), excluding: mode.excluding, benefit: benefit.flatMap(BenefitMethod.init(rawValue:)),
+                                        risk: draws > 0 ? RiskSettings(draws: draws, seed: seed) : nil, flowGap: flowGap,
+                                        threads: workers.threads) { source.log("appraise: \($0)", step: true) }
         ProgressLog.finish()
         if let o = output {
             if o.lowercased().hasSuffix(".json") { try OutputFile.writeJSON(ranked, to: o) }
