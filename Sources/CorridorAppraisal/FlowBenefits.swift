@@ -217,9 +217,10 @@ public enum FlowBenefits {
         let n = trips.zoneCount
         var rows = [Double](repeating: 0, count: n), cols = rows
         for i in 0..<n { for j in 0..<n { rows[i] += trips[i, j]; cols[j] += trips[i, j] } }
-        // The model's trips have equal productions and attractions per zone, up to its own
-        // balancing tolerance: both targets are their mean, so every connected part balances.
-        for i in 0..<n { let m = (rows[i] + cols[i]) / 2; rows[i] = m; cols[i] = m }
+        // The regions' models have equal productions and attractions per zone, up to their own
+        // balancing tolerance: where they agree that closely, both targets are their mean, so
+        // every connected part of the network balances exactly.
+        for i in 0..<n where abs(rows[i] - cols[i]) <= 1e-6 * max(rows[i], cols[i]) { let m = (rows[i] + cols[i]) / 2; rows[i] = m; cols[i] = m }
         // f scaled per row by its largest entry keeps exp() in range; the scale enters a.
         var f = [Double](repeating: 0, count: n * n), shift = [Double](repeating: 0, count: n)
         for i in 0..<n {
@@ -227,7 +228,8 @@ public enum FlowBenefits {
             shift[i] = least.isFinite ? least : 0
             for j in 0..<n where costs[i * n + j].isFinite { f[i * n + j] = exp(-beta * (costs[i * n + j] - shift[i])) }
         }
-        var a = [Double](repeating: 1, count: n), b = [Double](repeating: 1, count: n)
+        // A zone that sends (or receives) nothing keeps a factor of 0.
+        var a = rows.map { $0 > 0 ? 1.0 : 0 }, b = cols.map { $0 > 0 ? 1.0 : 0 }
         var converged = false
         var colSum = [Double](repeating: 0, count: n)
         for _ in 0..<10_000 {

@@ -136,6 +136,14 @@ public struct RiskDraw: Sendable {
     public var valueOfTime: [Double]
     public var growth: Double
     public var openingDelayYears: Int
+
+    public init(capitalCost: Double, demand: Double, valueOfTime: [Double], growth: Double, openingDelayYears: Int) {
+        self.capitalCost = capitalCost
+        self.demand = demand
+        self.valueOfTime = valueOfTime
+        self.growth = growth
+        self.openingDelayYears = openingDelayYears
+    }
 }
 
 /// What the draws give: the NPV's spread and the chance the option is worth its cost.

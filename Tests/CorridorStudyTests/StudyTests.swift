@@ -95,3 +95,56 @@ import Testing
         do { _ = try Study(c); Issue.record("no error") } catch { #expect("\(error)".contains("korea")) }
     }
 }
+
+/// The appraisal from traffic agrees with the flows it is read from.
+@Suite struct TrafficAppraisalTests {
+    /// Gyeongui on korea: the rule-of-half hours of each segment are `scenario --flows`'s, and
+    /// with one income everywhere the first-year time benefit is those hours times the one
+    /// value of a vehicle-hour.
+    @Test func timeBenefitIsScenarioFlowsHoursTimesValueOfTime() throws {
+        let study = try StudyTests.korea()
+        let preset = try Scenario(preset: try #require(study.region?.manifest.scenarios.first { $0.id == "reconnect-gyeongui" }))
+        let flows = try study.flows(gap: 1e-4, threads: 2)
+        let change = try flows.change(option: try study.network.applying(preset)) { _ in }
+        var defaults = try study.appraisalDefaults()
+        defaults.rampUp = nil
+        let countries = Set(flows.baseModel.zones.map(\.country)).sorted()
+        let income = 30_000.0
+        let traffic = try TrafficAppraiser(flows: flows, defaults: defaults, incomes: countries.map { CountryIncome(code: $0, gdpPerCapitaUSD: income, incomeGroup: "") })
+        let places = study.network.places.map { (id: $0.id, country: $0.country, admin1: "") }
+        let t = try traffic.evaluate(try study.network.applying(preset), places: places)
+        let hourly = try MoneyConverter(defaults).convert(income, from: "USD", year: defaults.incomeYear) / defaults.hoursPerYear
+        #expect(t.benefits.segments.map(\.name) == change.segments.map(\.name))
+        for (s, c) in zip(t.benefits.segments, change.segments) {
+            #expect(s.hoursSaved == c.hoursSaved)
+            #expect(s.tripsNewlyConnected == c.tripsNewlyConnected)
+            #expect(s.crossBorderTripsAfter == c.crossBorderTripsAfter)
+            let values = try #require(defaults.flowValues?.first { $0.segment == s.name })
+            let vot = values.occupancy * values.shareOfHourlyIncome * hourly
+            #expect(abs(s.timeBenefit - s.hoursSaved * vot) <= 1e-9 * max(1, abs(s.timeBenefit)))
+            #expect(abs(s.valueOfTimePerVehicleHour - vot) < 1e-9 * vot)
+        }
+        // The option newly connects the two Koreas: that benefit is valued, and positive.
+        #expect(t.benefits.segments.allSatisfy { $0.tripsNewlyConnected > 0 && $0.newConnectionBenefit > 0 })
+        // Every place's part adds up to the whole, as origin and as destination.
+        let total = t.benefits.segments.reduce(0) { $0 + $1.total }
+        #expect(abs(t.asOrigin.values.sorted().reduce(0, +) - total) < 1e-6 * abs(total))
+        #expect(abs(t.asDestination.values.sorted().reduce(0, +) - total) < 1e-6 * abs(total))
+    }
+
+    /// The appraisal through the study: flows by default, the accessibility benefit on request,
+    /// and the risk block reproducible by its seed.
+    @Test func appraiseFromTrafficWithRisk() throws {
+        let study = try StudyTests.korea()
+        let preset = try Scenario(preset: try #require(study.region?.manifest.scenarios.first { $0.id == "new-yalu-river-bridge" }))
+        let params = AppraisalParameters(defaults: try study.appraisalDefaults())
+        let a = try #require(try study.appraise([preset], parameters: params, excluding: [.sea], risk: RiskSettings(draws: 500, seed: 4), threads: 2).first)
+        let b = try #require(try study.appraise([preset], parameters: params, excluding: [.sea], risk: RiskSettings(draws: 500, seed: 4), threads: 2).first)
+        #expect(a.benefitMethod.hasPrefix("rule of half"))
+        let traffic = try #require(a.traffic)
+        #expect(abs(traffic.firstYearBenefit - a.firstYearBenefit) < 1e-9 * max(1, abs(a.firstYearBenefit)))
+        #expect(a.risk == b.risk && a.risk?.draws == 500)
+        let access = try #require(try study.appraise([preset], parameters: params, excluding: [.sea], benefit: .accessibility, threads: 2).first)
+        #expect(access.traffic == nil && access.benefitMethod.contains("not a flow-based") && access.risk == nil)
+    }
+}
