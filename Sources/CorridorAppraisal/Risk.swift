@@ -175,6 +175,8 @@ public struct RiskAnalysis: Sendable, Codable, Hashable {
     public var netPresentValueQuantiles: [Double]
 }
 
+/// Seeded Monte Carlo draws of an appraisal's uncertain inputs, summarised as the NPV's
+/// percentiles and the probability that the option is worth its cost.
 public enum MonteCarlo {
     /// Draws the inputs `inputs.draws` times from `inputs.seed`, in a fixed order per draw
     /// (capital, demand, each value of time, growth, delay), and summarises `value`.

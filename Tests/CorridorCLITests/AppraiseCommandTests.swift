@@ -12,10 +12,45 @@ import Testing
         #expect(npv == npv.sorted(by: >))
         for a in list {
             #expect((a["costSource"] as? String).map { !$0.isEmpty } == true)
-            #expect((a["benefitMethod"] as? String)?.contains("not a flow-based") == true)
+            #expect((a["benefitMethod"] as? String)?.hasPrefix("rule of half") == true)
             let shares = try #require(a["shares"] as? [[String: Any]])
             #expect(abs(shares.compactMap { $0["costShare"] as? Double }.reduce(0, +) - 1) < 1e-9)
         }
+    }
+
+    /// The acceptance command: the benefit method, trips and vehicle-hours per segment, the
+    /// value of time used per segment, and the Monte Carlo block.
+    @Test func gyeonguiFromTrafficWithItsRisk() throws {
+        let r = try CLIRun.run(["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let a = try #require((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect((a["benefitMethod"] as? String)?.hasPrefix("rule of half") == true)
+        let traffic = try #require(a["traffic"] as? [String: Any])
+        let segments = try #require(traffic["segments"] as? [[String: Any]])
+        #expect(segments.compactMap { $0["name"] as? String } == ["local", "freight"])
+        var total = 0.0
+        for s in segments {
+            for key in ["tripsBefore", "tripsAfter", "crossBorderTripsBefore", "crossBorderTripsAfter", "vehicleHoursBefore", "vehicleHoursAfter",
+                        "hoursSaved", "valueOfTimePerVehicleHour", "timeBenefit", "operatingCostBenefit", "newConnectionBenefit", "total"] {
+                #expect(s[key] is Double, "\(key)")
+            }
+            let parts = ["timeBenefit", "operatingCostBenefit", "tollUserBenefit", "tollRevenueChange", "newConnectionBenefit"].compactMap { s[$0] as? Double }
+            #expect(abs(parts.reduce(0, +) - (s["total"] as? Double ?? .nan)) < 1e-6 * max(1, abs(s["total"] as? Double ?? 0)))
+            total += s["total"] as? Double ?? .nan
+        }
+        #expect(abs(total - (a["firstYearBenefit"] as? Double ?? .nan)) < 1e-6 * abs(total))
+        let values = try #require(traffic["values"] as? [[String: Any]])
+        #expect(values.count == 2 && values.allSatisfy { ($0["valueOfTimePerVehicleHour"] as? [String: Double])?["KOR"].map { $0 > 0 } == true })
+        #expect(values.allSatisfy { !(($0["valueOfTimeSource"] as? String) ?? "").isEmpty && !(($0["operatingCostSource"] as? String) ?? "").isEmpty })
+        let risk = try #require(a["risk"] as? [String: Any])
+        let p10 = try #require(risk["netPresentValueP10"] as? Double), p50 = try #require(risk["netPresentValueP50"] as? Double)
+        let p90 = try #require(risk["netPresentValueP90"] as? Double), p = try #require(risk["probabilityBenefitCostRatioAboveOne"] as? Double)
+        #expect(p10 <= p50 && p50 <= p90 && p >= 0 && p <= 1)
+        #expect(risk["draws"] as? Int == 10_000 && risk["referenceClass"] as? String == "rail")
+        // The accessibility benefit on request, labelled, without traffic.
+        let acc = try CLIRun.run(["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--benefit", "accessibility", "--draws", "0", "--quiet", "--json"])
+        let b = try #require((try JSONSerialization.jsonObject(with: Data(acc.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect((b["benefitMethod"] as? String)?.contains("not a flow-based") == true && b["traffic"] == nil && b["risk"] == nil)
     }
 
     @Test func allocationTableAndOverrides() throws {

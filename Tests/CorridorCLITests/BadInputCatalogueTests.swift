@@ -110,6 +110,8 @@ import Testing
              arguments: ["appraise", "--region", "korea", "--scenario", "$DIR/option.json"], status: 1, names: "without a price year"),
         Case(name: "appraise: discount rate of -100 %", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--discount-rate=-1"], status: 64, names: "--discount-rate"),
         Case(name: "appraise: zero horizon", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--horizon-years", "0"], status: 64, names: "--horizon-years"),
+        Case(name: "appraise: unknown benefit", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--benefit", "gdp"], status: 64, names: "--benefit gdp"),
+        Case(name: "appraise: negative draws", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--draws=-1"], status: 64, names: "--draws -1"),
         Case(name: "appraise: unknown cost rule", arguments: ["appraise", "--region", "korea", "--preset", "reconnect-gyeongui", "--cost-rule", "gdp"], status: 64, names: "gdp"),
         Case(name: "zero band width", arguments: ["border-zone", "--region", "korea", "--width-km", "0"], status: 64, names: "--width-km"),
     ]
