@@ -527,7 +527,7 @@ public struct Appraiser: Sendable {
         let rc = Self.referenceClass(scenario)
         let votRanges: [Distribution]
         if let traffic, segmentParts != nil {
-            votRanges = traffic.values.map { v in
+            votRanges = traffic.allValues.map { v in
                 .triangular(low: v.valueOfTimeRange[0] / max(v.shareOfHourlyIncome, 1e-12), mode: 1,
                             high: v.valueOfTimeRange[1] / max(v.shareOfHourlyIncome, 1e-12))
             }
@@ -546,7 +546,7 @@ public struct Appraiser: Sendable {
                       "demand growth": "assumption: the appraisal's growth, normal with a standard deviation of one percentage point",
                       "opening delay (years)": "assumption: half the options open on time, a quarter a year late, 15 % two years and 10 % three years late"]
                 .merging(Dictionary(uniqueKeysWithValues: votRanges.indices.map { ("value of time factor \($0 + 1)",
-                    traffic != nil && segmentParts != nil ? "the plausible range of the segment's share of the hourly income (\(traffic!.values[$0].valueOfTimeSource))"
+                    traffic != nil && segmentParts != nil ? "the plausible range of the segment's share of the hourly income (\(traffic!.allValues[$0].valueOfTimeSource))"
                         : "US DOT Revised Departmental Guidance on Valuation of Travel Time (2016): plausible range 35-60 % of hourly income around 50 % for personal travel") }),
                          uniquingKeysWith: { a, _ in a }))
         let central = RiskDraw(capitalCost: 1, demand: 1, valueOfTime: votRanges.map { _ in 1 }, growth: d.demandGrowthPerYear, openingDelayYears: 0)

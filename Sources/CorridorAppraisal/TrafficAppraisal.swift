@@ -87,6 +87,10 @@ public struct TrafficAppraiser: Sendable {
     let rampUpSource: String
     let valueOfTimeByCountry: [[String: Double]]
     let cache = RunCache()
+    /// The rail segments' appraiser, on their own equilibrium (nil: none).
+    let railPart: [TrafficAppraiser]
+    /// The unit values of every segment, road then rail.
+    var allValues: [FlowSegmentValues] { values + railPart.flatMap(\.allValues) }
 
     /// The options' equilibria already computed, by the network they ran on: the appraisal's
     /// parts, its Shapley coalitions and a report's flows section ask for the same ones.
@@ -110,12 +114,14 @@ public struct TrafficAppraiser: Sendable {
     }
 
     /// - Parameters:
-    ///   - flows: the baseline equilibrium and its demand model.
+    ///   - flows: the baseline equilibrium and its demand model (the road segments).
+    ///   - rail: the rail segments' baseline equilibrium, appraised beside the road's (nil: none).
     ///   - defaults: the appraisal's unit values (`flowValues`), currency tables and ramp-up.
     ///   - incomes: GDP per capita by country.
     /// - Throws: `DataError.invalid` when a segment has no unit values or a currency or year is missing.
-    public init(flows: RegionFlowStudy, defaults: AppraisalDefaults, incomes: [CountryIncome]) throws {
+    public init(flows: RegionFlowStudy, rail: RegionFlowStudy? = nil, defaults: AppraisalDefaults, incomes: [CountryIncome]) throws {
         self.flows = flows
+        railPart = try rail.map { [try TrafficAppraiser(flows: $0, defaults: defaults, incomes: incomes)] } ?? []
         let converter = MoneyConverter(defaults)
         let income = Dictionary(incomes.map { ($0.code, $0.gdpPerCapitaUSD) }, uniquingKeysWith: { a, _ in a })
         var hourly: [String: Double] = [:]
@@ -168,7 +174,7 @@ public struct TrafficAppraiser: Sendable {
         return r
     }
 
-    /// The option's traffic and its value.
+    /// The option's traffic and its value: the road segments', then the rail segments'.
     /// - Parameters:
     ///   - option: the network under the option (the baseline's nodes).
     ///   - places: each populated place's id, country and admin-1 unit (for the areas).
@@ -176,6 +182,57 @@ public struct TrafficAppraiser: Sendable {
     /// - Throws: `FlowError` when the option's model has other zones than the baseline's.
     public func evaluate(_ option: TransportNetwork, places: [(id: String, country: String, admin1: String)],
                          log: @escaping (String) -> Void = { _ in }) throws -> TrafficEvaluation {
+        var e = try evaluatePart(option, places: places, log: log)
+        for part in railPart {
+            let r = try part.evaluate(option, places: places, log: log)
+            var b = e.benefits
+            b.segments += r.benefits.segments
+            b.values += r.benefits.values
+            func merge(_ a: [TrafficBenefits.Area], _ c: [TrafficBenefits.Area]) -> [TrafficBenefits.Area] {
+                var by: [String: TrafficBenefits.Area] = [:]
+                for x in a + c {
+                    let key = x.admin1 ?? x.country
+                    guard var y = by[key] else { by[key] = x; continue }
+                    y.asOrigin += x.asOrigin
+                    y.asDestination += x.asDestination
+                    y.benefit += x.benefit
+                    y.crossBorderTripsBefore += x.crossBorderTripsBefore
+                    y.crossBorderTripsAfter += x.crossBorderTripsAfter
+                    by[key] = y
+                }
+                return by.keys.sorted().map { by[$0]! }
+            }
+            b.countries = merge(b.countries, r.benefits.countries)
+            b.admin1 = merge(b.admin1, r.benefits.admin1)
+            // Rail crossings carry only the rail segments: their volumes sit after the road ones.
+            let roadCount = e.benefits.segments.count
+            b.crossings = b.crossings.map { c in
+                var c = c
+                c.before += Array(repeating: 0, count: r.benefits.segments.count)
+                c.after += Array(repeating: 0, count: r.benefits.segments.count)
+                return c
+            } + r.benefits.crossings.map { c in
+                var c = c
+                c.before = Array(repeating: 0, count: roadCount) + c.before
+                c.after = Array(repeating: 0, count: roadCount) + c.after
+                return c
+            }
+            b.firstYearBenefit += r.benefits.firstYearBenefit
+            b.valueOfTimePart += r.benefits.valueOfTimePart
+            b.relativeGapBefore = max(b.relativeGapBefore, r.benefits.relativeGapBefore)
+            b.relativeGapAfter = max(b.relativeGapAfter, r.benefits.relativeGapAfter)
+            e.benefits = b
+            for (k, v) in r.asOrigin { e.asOrigin[k, default: 0] += v }
+            for (k, v) in r.asDestination { e.asDestination[k, default: 0] += v }
+            for (k, v) in r.hours { e.hours[k, default: 0] += v }
+            for (k, v) in r.crossBorderBefore { e.crossBorderBefore[k, default: 0] += v }
+            for (k, v) in r.crossBorderAfter { e.crossBorderAfter[k, default: 0] += v }
+        }
+        return e
+    }
+
+    func evaluatePart(_ option: TransportNetwork, places: [(id: String, country: String, admin1: String)],
+                      log: @escaping (String) -> Void) throws -> TrafficEvaluation {
         let (model, run) = try self.run(option: option, log: log)
         let base = flows.baseModel, baseRun = flows.baseRun
         guard model.zones.map(\.placeId) == base.zones.map(\.placeId) else {

@@ -64,6 +64,8 @@ public struct RegionFlowStudy: Sendable {
     public let baseRun: RegionFlowRun
     /// Hierarchies shared by the baseline's and the options' models.
     public let session: AnalysisSession
+    /// The crossings' mode: road, or rail for the rail segments.
+    public let mode: Mode
 
     /// Fits the segments' scales to the counts on the baseline and loads it to equilibrium.
     /// - Parameters:
@@ -74,9 +76,11 @@ public struct RegionFlowStudy: Sendable {
     ///   - threads: workers of the loadings.
     ///   - gap: the relative gap every equilibrium stops at.
     ///   - inbound: the country whose entries the counts record.
+    ///   - mode: road (the road segments) or rail (the rail segments).
     ///   - log: progress lines.
     public init(defaults: FlowDefaults, facts: RegionFacts, base: TransportNetwork, session: AnalysisSession, threads: Int, gap: Double, inbound: String,
-                log: @escaping (String) -> Void) throws {
+                mode: Mode = .road, log: @escaping (String) -> Void) throws {
+        self.mode = mode
         self.defaults = defaults
         gdpPerCapita = facts.gdpPerCapita
         self.threads = threads
@@ -84,7 +88,7 @@ public struct RegionFlowStudy: Sendable {
         self.session = session
         options = AssignmentOptions(algorithm: .gradientProjection, targetRelativeGap: gap, maxIterations: 1000, threads: threads)
         log("flows: zones and travel-time tables")
-        baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, session: session)
+        baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, mode: mode, session: session)
         segments = baseModel.segments
         let scales = try baseModel.scales(segments, counts: facts.counts, inbound: inbound, threads: threads)
         baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound,
@@ -107,7 +111,7 @@ public struct RegionFlowStudy: Sendable {
     ///   - option: the network under the option (same nodes as the baseline's).
     ///   - log: progress lines (each iteration).
     public func run(option: TransportNetwork, log: @escaping (String) -> Void) throws -> (model: RegionFlowModel, run: RegionFlowRun) {
-        let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, session: session)
+        let model = try RegionFlowModel(network: option, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, mode: mode, session: session)
         let run = try model.equilibrium(segments, scales: baseRun.scales, options: options, inbound: inbound) { r in
             log("iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
         }

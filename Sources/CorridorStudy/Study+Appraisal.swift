@@ -68,6 +68,16 @@ extension Study {
             throw DataError.invalid("\(region.name)/manifest.json", "the appraisal has no \"flowValues\" for the demand model's segments; use --benefit accessibility")
         }
         let flows = try self.flows(on: base, gap: gap, threads: threads, progress: progress)
-        return try TrafficAppraiser(flows: flows, defaults: defaults, incomes: try facts().incomes)
+        return try TrafficAppraiser(flows: flows, rail: try railFlows(defaults, base: base, gap: gap, threads: threads, progress: progress),
+                                    defaults: defaults, incomes: try facts().incomes)
+    }
+
+    /// The rail segments' baseline when the region has rail segments and unit values for them
+    /// all (nil otherwise: the rail segments are then left out of the benefit).
+    func railFlows(_ defaults: AppraisalDefaults, base: TransportNetwork, gap: Double, threads: Int,
+                   progress: @escaping (String) -> Void) throws -> RegionFlowStudy? {
+        let rail = try FlowDefaults.of(try requireRegion(for: "appraise")).segments.filter { $0.crossingMode == .rail }
+        guard !rail.isEmpty, rail.allSatisfy({ s in defaults.flowValues?.contains { $0.segment == s.name } == true }) else { return nil }
+        return try flows(on: base, gap: gap, threads: threads, mode: .rail) { progress("rail " + $0) }
     }
 }

@@ -73,7 +73,9 @@ extension Study {
         }
         var traffic: TrafficAppraiser? = nil
         if let flowStudy, let defaults = region.manifest.appraisal, defaults.flowValues != nil {
-            traffic = try TrafficAppraiser(flows: flowStudy, defaults: defaults, incomes: try facts().incomes)
+            traffic = try TrafficAppraiser(flows: flowStudy, rail: try railFlows(defaults, base: network, gap: flowGap ?? 1e-3, threads: options.threads,
+                                                                                progress: progress),
+                                           defaults: defaults, incomes: try facts().incomes)
         }
         var appraisals: [OptionAppraisal] = []
         if let defaults = region.manifest.appraisal, !compared.isEmpty {

@@ -219,21 +219,22 @@ public final class Study: @unchecked Sendable {
     ///   - gap: the relative gap each equilibrium stops at.
     ///   - inbound: the country whose entries the counts record (default: the region's first).
     ///   - threads: workers of the loadings.
+    ///   - mode: road (the road segments) or rail (the rail segments).
     ///   - progress: progress lines of the baseline (default: the study's log).
     /// - Throws: `DataError.invalid` when the study has no region or the region no demand model.
-    public func flows(on base: TransportNetwork? = nil, gap: Double = 1e-4, inbound: String? = nil, threads: Int,
+    public func flows(on base: TransportNetwork? = nil, gap: Double = 1e-4, inbound: String? = nil, threads: Int, mode: Mode = .road,
                       progress: ((String) -> Void)? = nil) throws -> RegionFlowStudy {
         let region = try requireRegion(for: "flows")
         let defaults = try FlowDefaults.of(region)
         let base = base ?? network
         let inbound = inbound ?? region.manifest.countries.first ?? "USA"
         let key = FlowStudyKey(graph: base.graph, edgeBaseSeconds: base.edgeBaseSeconds, crossings: base.crossings, gap: gap, inbound: inbound,
-                               threads: threads)
+                               threads: threads, mode: mode)
         lock.lock()
         if let s = flowStudies.first(where: { $0.key == key }) { lock.unlock(); return s.study }
         lock.unlock()
         let s = try RegionFlowStudy(defaults: defaults, facts: try facts(), base: base, session: session, threads: threads, gap: gap,
-                                    inbound: inbound, log: progress ?? log)
+                                    inbound: inbound, mode: mode, log: progress ?? log)
         lock.lock()
         flowStudies.append((key, s))
         lock.unlock()
@@ -249,6 +250,7 @@ public final class Study: @unchecked Sendable {
         var gap: Double
         var inbound: String
         var threads: Int
+        var mode: Mode
     }
 
     /// The region a compiled network file was built from: its stored manifest, with the layers

@@ -27,7 +27,7 @@ import Testing
         #expect((a["benefitMethod"] as? String)?.hasPrefix("rule of half") == true)
         let traffic = try #require(a["traffic"] as? [String: Any])
         let segments = try #require(traffic["segments"] as? [[String: Any]])
-        #expect(segments.compactMap { $0["name"] as? String } == ["local", "freight"])
+        #expect(segments.compactMap { $0["name"] as? String } == ["local", "freight", "rail"])
         var total = 0.0
         for s in segments {
             for key in ["tripsBefore", "tripsAfter", "crossBorderTripsBefore", "crossBorderTripsAfter", "vehicleHoursBefore", "vehicleHoursAfter",
@@ -40,7 +40,7 @@ import Testing
         }
         #expect(abs(total - (a["firstYearBenefit"] as? Double ?? .nan)) < 1e-6 * abs(total))
         let values = try #require(traffic["values"] as? [[String: Any]])
-        #expect(values.count == 2 && values.allSatisfy { ($0["valueOfTimePerVehicleHour"] as? [String: Double])?["KOR"].map { $0 > 0 } == true })
+        #expect(values.count == 3 && values.allSatisfy { ($0["valueOfTimePerVehicleHour"] as? [String: Double])?["KOR"].map { $0 > 0 } == true })
         #expect(values.allSatisfy { !(($0["valueOfTimeSource"] as? String) ?? "").isEmpty && !(($0["operatingCostSource"] as? String) ?? "").isEmpty })
         let risk = try #require(a["risk"] as? [String: Any])
         let p10 = try #require(risk["netPresentValueP10"] as? Double), p50 = try #require(risk["netPresentValueP50"] as? Double)
