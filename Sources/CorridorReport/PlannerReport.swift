@@ -355,6 +355,27 @@ public enum PlannerReport {
              String(format: "%.3f", a.dissimilarity), a.costSource]
         })
         for a in ranked {
+            if let t = a.traffic {
+                // Traffic first: the trips and hours every dollar comes from.
+                page.raw("<h3>\(HTML.escape(a.name)): traffic behind the benefit</h3>")
+                page.table(["segment", "trips through a crossing (before → after)", "hours saved", "km saved", "trips newly connected", "value of a vehicle-hour",
+                            "time", "operating cost", "tolls (net)", "new connections", "first-year benefit"], t.segments.map { g in
+                    [g.name, grouped(g.crossBorderTripsBefore) + " → " + grouped(g.crossBorderTripsAfter), grouped(g.hoursSaved), grouped(g.kilometersSaved),
+                     grouped(g.tripsNewlyConnected - g.tripsCutOff), String(format: "%.2f", g.valueOfTimePerVehicleHour), m(g.timeBenefit), m(g.operatingCostBenefit),
+                     m(g.tollUserBenefit + g.tollRevenueChange), m(g.newConnectionBenefit), m(g.total)]
+                })
+                page.raw("<p>First operating year at full traffic, \(unit); ramp-up \(HTML.escape(t.rampUp.map { String(format: "%.0f %%", $0 * 100) }.joined(separator: ", "))) (\(HTML.escape(t.rampUpSource))).</p>")
+            }
+            if let r = a.risk {
+                page.raw("<h3>\(HTML.escape(a.name)): risk</h3>")
+                page.table(["draws (seed)", "reference class", "NPV P10", "P50", "P90", "mean", "deterministic", "P(BCR > 1)"], [[
+                    "\(r.draws) (\(r.seed))", r.referenceClass ?? "–", m(r.netPresentValueP10), m(r.netPresentValueP50), m(r.netPresentValueP90),
+                    m(r.netPresentValueMean), m(r.deterministicNetPresentValue), String(format: "%.0f %%", r.probabilityBenefitCostRatioAboveOne * 100),
+                ]])
+                page.raw("<figure>" + riskCurve(r, unit: unit, title: "Distribution of the NPV of \(a.name)")
+                         + "<figcaption>Share of the draws with an NPV at or below each value; the dashed line is the deterministic NPV. Inputs: "
+                         + HTML.escape(r.inputs.map { "\($0.parameter) \($0.distribution) (\($0.source))" }.joined(separator: "; ")) + ".</figcaption></figure>")
+            }
             page.raw("<h3>\(HTML.escape(a.name)): allocation across countries</h3>")
             page.table(["country", "host", "benefit share", "cost share (\(a.costRule.rawValue))", "imbalance", "compensation (PV)", "Shapley value (NPV)"],
                        a.shares.filter { $0.isHost || abs($0.benefitShare) >= 0.0005 }.map { x in
@@ -378,6 +399,30 @@ public enum PlannerReport {
                      + "<figcaption>NPV with one parameter at a time at its low and high value.</figcaption></figure>")
         }
         page.raw("</section>")
+    }
+
+    /// The NPV's cumulative distribution from its quantiles, as an inline SVG chart.
+    static func riskCurve(_ r: RiskAnalysis, unit: String, title: String) -> String {
+        let q = r.netPresentValueQuantiles.map { $0 / 1e6 }
+        guard let lo0 = q.first, let hi0 = q.last else { return "" }
+        let lo = min(lo0, r.deterministicNetPresentValue / 1e6, 0), hi = max(hi0, r.deterministicNetPresentValue / 1e6, 0)
+        let w = 640.0, h = 220.0, left = 60.0, right = 20.0, top = 28.0, bottom = 36.0
+        func x(_ v: Double) -> Double { left + (hi > lo ? (v - lo) / (hi - lo) : 0.5) * (w - left - right) }
+        func y(_ p: Double) -> Double { top + (1 - p) * (h - top - bottom) }
+        let points = q.enumerated().map { String(format: "%.1f,%.1f", x($1), y(Double($0) / Double(max(1, q.count - 1)))) }.joined(separator: " ")
+        var svg = String(format: "<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%@\">", w, h, HTML.escape(title))
+        svg += String(format: "<text x=\"%.0f\" y=\"16\" font-size=\"13\">%@</text>", left, HTML.escape(title))
+        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>", left, y(0), w - right, y(0))
+        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>", x(0), y(0), x(0), y(1))
+        let d = x(r.deterministicNetPresentValue / 1e6)
+        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b2182b\" stroke-dasharray=\"4 3\"/>", d, y(0), d, y(1))
+        svg += "<polyline fill=\"none\" stroke=\"#2166ac\" stroke-width=\"2\" points=\"\(points)\"/>"
+        for p in [0.1, 0.5, 0.9] {
+            svg += String(format: "<text x=\"4\" y=\"%.1f\" font-size=\"11\">P%.0f</text>", y(p) + 4, p * 100)
+        }
+        svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%.0f</text>", left, h - 8, lo)
+        svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f %@</text>", w - right, h - 8, hi, HTML.escape(unit))
+        return svg + "</svg>"
     }
 
     // MARK: - Formatting

@@ -57,9 +57,9 @@ import Testing
         let scenarios = try #require(summary["scenarios"] as? [[String: Any]])
         #expect(scenarios.count == 3)
         // The backdrop sprite; maps: network, accessibility, critical links, one per option; one bar
-        // chart; one tornado chart per option; the flow map (korea has no counts, so no
+        // chart; one tornado chart and one risk curve per option; the flow map (korea has no counts, so no
         // validation plot); the governance maps (blocked stretches, docking); the data-quality map.
-        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + scenarios.count + 1 + 2 + 1)
+        #expect(c.counts["svg"] == 1 + 3 + scenarios.count + 1 + 2 * scenarios.count + 1 + 2 + 1)
         // The appraisal table ranks the options by NPV as `corridor appraise` does, with its numbers.
         let appraise = try CLIRun.run(["appraise", "--region", "korea", "--all-presets", "--land", "--quiet", "--json"])
         let appraisals = try #require(try JSONSerialization.jsonObject(with: Data(appraise.stdout.utf8)) as? [[String: Any]])
