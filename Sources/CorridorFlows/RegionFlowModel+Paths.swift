@@ -12,15 +12,11 @@ extension RegionFlowModel {
     public var linkKilometers: [Double] {
         let z = zones.count
         let net = assignmentNetwork
-        func speed(_ country: String?) -> Double {
-            network.speeds.first { $0.mode == mode && $0.country == country && country != nil }?.kilometersPerHour
-                ?? network.speeds.first { $0.mode == mode && $0.country == nil }?.kilometersPerHour ?? (mode == .rail ? 40 : 60)
-        }
         var speedOf: [String: Double] = [:]
         func nodeSpeed(_ v: Int) -> Double {
             let c = v < z ? zones[v].country : (network.country(of: sideNodes[v - z]) ?? "")
             if let s = speedOf[c] { return s }
-            let s = speed(c.isEmpty ? nil : c)
+            let s = speed(of: c.isEmpty ? nil : c)
             speedOf[c] = s
             return s
         }
@@ -30,6 +26,12 @@ extension RegionFlowModel {
             for a in [pair.forward, pair.backward] { km[a] = running * nodeSpeed(Int(net.tails[a])) }
         }
         return km
+    }
+
+    /// The network's speed of this model's mode in `country` (its default without one), km/h.
+    func speed(of country: String?) -> Double {
+        network.speeds.first { $0.mode == mode && $0.country == country && country != nil }?.kilometersPerHour
+            ?? network.speeds.first { $0.mode == mode && $0.country == nil }?.kilometersPerHour ?? (mode == .rail ? 40 : 60)
     }
 
     /// Per zone pair (zones² row-major), the mean over the pair's routes at equilibrium of
@@ -67,10 +69,7 @@ extension RegionFlowModel {
         guard run.paths != nil else { return nil }
         let z = zones.count
         var km = routeMeans(run, segment: segment, linkValues: linkKilometers)
-        let speeds = zones.map { zone in
-            network.speeds.first { $0.mode == mode && $0.country == zone.country }?.kilometersPerHour
-                ?? network.speeds.first { $0.mode == mode && $0.country == nil }?.kilometersPerHour ?? (mode == .rail ? 40 : 60)
-        }
+        let speeds = zones.map { speed(of: $0.country) }
         for i in 0..<(z * z) where km[i].isNaN {
             km[i] = run.hours[i].isFinite ? run.hours[i] * speeds[i / z] : .infinity
         }
