@@ -1,4 +1,5 @@
 import CorridorAnalysis
+import CorridorNetwork
 
 /// User equilibrium by path-based gradient projection (R. Jayakrishnan, W. K. Tsai, J. N.
 /// Prashker and S. Rajadhyaksha, "A faster path-based algorithm for traffic assignment",
@@ -60,6 +61,7 @@ struct PathAssignment {
             for (o, ds) in plan { groupTargets[groupOf[c]][o, default: []].formUnion(ds) }
         }
         let groupOrigins = groupTargets.map { $0.keys.sorted() }
+        let groupTargetLists = groupTargets.map { $0.mapValues { $0.sorted() } }
         var paths: [[Int: OriginPaths]] = plans.enumerated().map { c, plan in
             Dictionary(uniqueKeysWithValues: plan.map { o, ds in
                 let trips = ds.map { classes[c].demand.trips[o * zones + $0] }
@@ -107,6 +109,7 @@ struct PathAssignment {
         var lastTrees: [[Int: Tree]] = []
         var unrouted = [Double](repeating: 0, count: classes.count)
         var mark = [Int32](repeating: -1, count: linkCount)
+        let split = ThroughSplit(network)
 
         for k in 1... {
             // 1. Trees at the current costs, per group and origin.
@@ -114,7 +117,7 @@ struct PathAssignment {
                 var w = linkCost
                 for l in groupClosed[g] { w[l] = .infinity }
                 let origins = groupOrigins[g]
-                let trees = Self.trees(network: network, origins: origins, targets: groupTargets[g], linkCosts: w, threads: options.threads)
+                let trees = Self.trees(network: network, split: split, origins: origins, targets: groupTargetLists[g], linkCosts: w, threads: options.threads)
                 return Dictionary(uniqueKeysWithValues: zip(origins, trees))
             }
             // 2. The gap of the current flows (none before the first loading).
@@ -282,37 +285,137 @@ struct PathAssignment {
         }
     }
 
+    /// The network split for trees from zones no path passes through: the arcs into through
+    /// nodes as a graph of their own (each tail's arcs in the network's order), and each
+    /// blocked zone's incoming links. A tree then runs Dijkstra over the through nodes only
+    /// and reads a zone's cost as the cheapest of its incoming links from the settled nodes,
+    /// so the zones, most of the nodes and most of the arcs, never enter the heap.
+    struct ThroughSplit {
+        /// Arcs whose head is a through node (`>= firstThroughNode`), any tail.
+        let through: CSRGraph
+        /// The link of each edge of `through`.
+        let throughLink: [UInt32]
+        /// The tail of each arc of `through`.
+        let throughArcTail: [UInt32]
+        /// Per blocked zone z (`< firstThroughNode`), its incoming arcs of the network in CSR
+        /// order: `inStart[z] ..< inStart[z + 1]`.
+        let inStart: [Int]
+        let inTail: [UInt32]
+        let inLink: [UInt32]
+
+        init(_ network: AssignmentNetwork) {
+            let ftn = network.firstThroughNode
+            var tails: [UInt32] = [], heads: [UInt32] = [], links: [UInt32] = []
+            for l in 0..<network.linkCount where Int(network.heads[l]) >= ftn {
+                tails.append(network.tails[l]); heads.append(network.heads[l]); links.append(UInt32(l))
+            }
+            through = CSRGraph(nodeCount: network.nodeCount, tails: tails, heads: heads, directed: true)
+            throughLink = links
+            var arcTail = [UInt32](repeating: 0, count: through.arcCount)
+            for v in 0..<network.nodeCount { for a in through.arcs(of: v) { arcTail[a] = UInt32(v) } }
+            throughArcTail = arcTail
+            let g = network.graph
+            var count = [Int](repeating: 0, count: ftn + 1)
+            for a in 0..<g.arcCount where Int(g.head[a]) < ftn { count[Int(g.head[a]) + 1] += 1 }
+            for z in 0..<ftn { count[z + 1] += count[z] }
+            var next = count
+            var inTail = [UInt32](repeating: 0, count: count[ftn]), inLink = [UInt32](repeating: 0, count: count[ftn])
+            for a in 0..<g.arcCount where Int(g.head[a]) < ftn {
+                let z = Int(g.head[a])
+                inTail[next[z]] = network.arcTail[a]; inLink[next[z]] = g.arcEdge[a]; next[z] += 1
+            }
+            inStart = count
+            self.inTail = inTail
+            self.inLink = inLink
+        }
+    }
+
     /// Shortest-path trees from `origins` at `linkCosts` (+infinity closes a link), each reduced
-    /// to its targets' costs and paths (links from the origin on).
-    static func trees(network: AssignmentNetwork, origins: [Int], targets: [Int: Set<Int>], linkCosts: [Double], threads: Int) -> [Tree] {
-        let g = network.graph
-        let arcWeights = (0..<g.arcCount).map { linkCosts[Int(g.arcEdge[$0])] }
+    /// to its targets' costs and paths (links from the origin on); `targets` per origin, ascending.
+    ///
+    /// Dijkstra runs over the through nodes (`split.through`); a blocked zone's cost is then
+    /// the cheapest of its incoming links from the origin or a settled through node, ties to
+    /// the tail settled first and then the first arc: the choice a Dijkstra over the whole
+    /// network makes (blocked zones relax nothing, so they do not change the through nodes'
+    /// settle order), hence the same trees, at a fraction of the heap operations.
+    static func trees(network: AssignmentNetwork, split: ThroughSplit, origins: [Int], targets: [Int: [Int]], linkCosts: [Double],
+                      threads: Int) -> [Tree] {
+        let sub = split.through
+        let arcWeights = (0..<sub.arcCount).map { linkCosts[Int(split.throughLink[Int(sub.arcEdge[$0])])] }
+        // The incoming links' costs in the order of the scan.
+        let inCost = split.inLink.map { linkCosts[Int($0)] }
+        let ftn = network.firstThroughNode, zones = network.zoneCount, nodes = network.nodeCount
+        final class State {
+            let tree: Dijkstra
+            /// Per node: its distance when settled, else infinity; its settle rank.
+            var dist: [Double]
+            var rank: [Int32]
+            init(_ g: CSRGraph, _ n: Int) {
+                tree = Dijkstra(graph: g, skipsHeapForSingleInArcNodes: true)
+                dist = [Double](repeating: .infinity, count: n)
+                rank = [Int32](repeating: .max, count: n)
+            }
+        }
         return arcWeights.withUnsafeBufferPointer { w in
             nonisolated(unsafe) let w = w
-            return Parallel.map(origins.count, threads: threads, state: {
-                Dijkstra(graph: network.graph, skipsHeapForSingleInArcNodes: true)
-            }) { tree, i in
+            return Parallel.map(origins.count, threads: threads, state: { State(sub, nodes) }) { state, i in
+                let tree = state.tree
                 let o = origins[i]
-                let ds = targets[o]!.sorted()
-                tree.run(from: [o], weights: w, targets: ds, blockedBelow: network.firstThroughNode)
+                let ds = targets[o]!
+                let throughTargets = ds.filter { $0 >= ftn }
+                // Every through node when a blocked zone is a target (its cost needs them all).
+                tree.run(from: [o], weights: w, targets: throughTargets.count == ds.count ? throughTargets : nil, blockedBelow: ftn)
+                let order = tree.settleOrder
+                for (r, v) in order.enumerated() { state.dist[Int(v)] = tree.distance(to: Int(v)); state.rank[Int(v)] = Int32(r) }
+                defer { for v in order { state.dist[Int(v)] = .infinity; state.rank[Int(v)] = .max } }
                 let parentArc = tree.parentArcs
-                var out = Tree(cost: [Double](repeating: .infinity, count: network.zoneCount),
-                               linkStart: [Int](repeating: 0, count: network.zoneCount + 1), links: [])
+                var out = Tree(cost: [Double](repeating: .infinity, count: zones),
+                               linkStart: [Int](repeating: 0, count: zones + 1), links: [])
                 var reversed: [Int32] = []
-                for d in 0..<network.zoneCount {
-                    out.linkStart[d] = out.links.count
-                    guard targets[o]!.contains(d), tree.isSettled(d), tree.distance(to: d).isFinite else { continue }
-                    out.cost[d] = tree.distance(to: d)
-                    reversed.removeAll(keepingCapacity: true)
-                    var v = d
+                // The links from the origin to through node v, appended reversed.
+                func walk(_ from: Int) {
+                    var v = from
                     while v != o {
                         let a = Int(parentArc[v])
-                        reversed.append(Int32(g.arcEdge[a]))
-                        v = Int(network.arcTail[a])
+                        reversed.append(Int32(split.throughLink[Int(sub.arcEdge[a])]))
+                        v = Int(split.throughArcTail[a])
                     }
-                    out.links += reversed.reversed()
                 }
-                out.linkStart[network.zoneCount] = out.links.count
+                state.dist.withUnsafeBufferPointer { dist in
+                    state.rank.withUnsafeBufferPointer { rank in
+                        inCost.withUnsafeBufferPointer { inCost in
+                            split.inTail.withUnsafeBufferPointer { inTail in
+                                var next = 0
+                                for d in 0..<zones {
+                                    out.linkStart[d] = out.links.count
+                                    guard next < ds.count, ds[next] == d else { continue }
+                                    next += 1
+                                    reversed.removeAll(keepingCapacity: true)
+                                    if d >= ftn || d == o {
+                                        guard dist[d].isFinite else { continue }
+                                        out.cost[d] = dist[d]
+                                        walk(d)
+                                    } else {
+                                        // Unsettled nodes and blocked zones read infinity.
+                                        var best = Double.infinity, bestIn = -1
+                                        for j in split.inStart[d]..<split.inStart[d + 1] {
+                                            let c = dist[Int(inTail[j])] + inCost[j]
+                                            if c < best || (c == best && bestIn >= 0 && rank[Int(inTail[j])] < rank[Int(inTail[bestIn])]) {
+                                                best = c; bestIn = j
+                                            }
+                                        }
+                                        guard bestIn >= 0, best.isFinite else { continue }
+                                        out.cost[d] = best
+                                        reversed.append(Int32(split.inLink[bestIn]))
+                                        walk(Int(inTail[bestIn]))
+                                    }
+                                    out.links += reversed.reversed()
+                                }
+                            }
+                        }
+                    }
+                }
+                out.linkStart[zones] = out.links.count
                 return out
             }
         }

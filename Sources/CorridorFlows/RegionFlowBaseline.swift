@@ -90,6 +90,8 @@ public struct RegionFlowStudy: Sendable {
         log("flows: zones and travel-time tables")
         baseModel = try RegionFlowModel(network: base, defaults: defaults, gdpPerCapita: gdpPerCapita, threads: threads, mode: mode, session: session)
         segments = baseModel.segments
+        let compact = baseModel.assignmentNetwork
+        log("flows: \(baseModel.zones.count) zones, \(compact.nodeCount - compact.zoneCount) crossing sides, \(compact.linkCount) compact links")
         let scales = try baseModel.scales(segments, counts: facts.counts, inbound: inbound, threads: threads)
         baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound,
                                             demand: scales.map(\.demand)) { r in
