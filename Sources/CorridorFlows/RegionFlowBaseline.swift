@@ -77,9 +77,10 @@ public struct RegionFlowStudy: Sendable {
     ///   - gap: the relative gap every equilibrium stops at.
     ///   - inbound: the country whose entries the counts record.
     ///   - mode: road (the road segments) or rail (the rail segments).
+    ///   - cache: where the baseline's equilibrium is kept between runs (nil: computed each time).
     ///   - log: progress lines.
     public init(defaults: FlowDefaults, facts: RegionFacts, base: TransportNetwork, session: AnalysisSession, threads: Int, gap: Double, inbound: String,
-                mode: Mode = .road, log: @escaping (String) -> Void) throws {
+                mode: Mode = .road, cache: FlowRunCache? = nil, log: @escaping (String) -> Void) throws {
         self.mode = mode
         self.defaults = defaults
         gdpPerCapita = facts.gdpPerCapita
@@ -92,10 +93,16 @@ public struct RegionFlowStudy: Sendable {
         segments = baseModel.segments
         let compact = baseModel.assignmentNetwork
         log("flows: \(baseModel.zones.count) zones, \(compact.nodeCount - compact.zoneCount) crossing sides, \(compact.linkCount) compact links")
-        let scales = try baseModel.scales(segments, counts: facts.counts, inbound: inbound, threads: threads)
-        baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound,
-                                            demand: scales.map(\.demand)) { r in
-            log("flows: baseline equilibrium, iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
+        if let cache, let stored = cache.load(model: baseModel, counts: facts.counts, options: options, inbound: inbound, log: log),
+           stored.segments == segments.map({ RegionFlowRun.Segment(name: $0.name, passengerCarEquivalent: $0.passengerCarEquivalent) }) {
+            baseRun = stored
+        } else {
+            let scales = try baseModel.scales(segments, counts: facts.counts, inbound: inbound, threads: threads)
+            baseRun = try baseModel.equilibrium(segments, scales: scales.map(\.scale), options: options, inbound: inbound,
+                                                demand: scales.map(\.demand)) { r in
+                log("flows: baseline equilibrium, iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
+            }
+            cache?.store(baseRun, model: baseModel, counts: facts.counts, options: options, inbound: inbound, log: log)
         }
     }
 

@@ -233,8 +233,10 @@ public final class Study: @unchecked Sendable {
         lock.lock()
         if let s = flowStudies.first(where: { $0.key == key }) { lock.unlock(); return s.study }
         lock.unlock()
+        // The baseline's equilibrium is kept beside the network in the study's cache.
+        let cache = configuration.readCache ? configuration.cache.map(FlowRunCache.init(beside:)) : nil
         let s = try RegionFlowStudy(defaults: defaults, facts: try facts(), base: base, session: session, threads: threads, gap: gap,
-                                    inbound: inbound, mode: mode, log: progress ?? log)
+                                    inbound: inbound, mode: mode, cache: cache, log: progress ?? log)
         lock.lock()
         flowStudies.append((key, s))
         lock.unlock()
