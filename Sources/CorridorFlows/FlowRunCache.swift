@@ -4,12 +4,13 @@ import Foundation
 
 /// Baseline equilibria kept between runs: a region's demand model loaded on its baseline
 /// (the segments' scales, the trips of the last feedback round, the assignment and its path
-/// sets) in one file per baseline and program, so an option, a report or an appraisal on an
-/// unchanged baseline skips the fit to the counts and the baseline's equilibrium.
+/// sets) in one file per region, mode and program (the last baseline computed), so an option,
+/// a report or an appraisal on an unchanged baseline skips the fit to the counts and the
+/// baseline's equilibrium.
 ///
 /// The file's key hashes everything the equilibrium depends on: the compact network the
-/// model built (links, free-flow times, congestion parameters, capacities), the zones and
-/// their hours, the demand model, the counts, the assignment's algorithm, gap and iteration
+/// model built (links, free-flow times, congestion parameters, capacities, and which links
+/// are which crossing's, between which countries), the zones and their hours, the demand model, the counts, the assignment's algorithm, gap and iteration
 /// limit, the inbound country, the file format and the program. The number of threads is
 /// left out: the equilibrium does not depend on it. A file whose key differs (stale) or that
 /// fails to read (truncated, damaged) is refused with one line and the baseline computed and
@@ -69,11 +70,15 @@ public struct FlowRunCache: Sendable {
         func bytes<T>(_ a: [T]) -> [UInt8] { a.withUnsafeBytes { Array($0) } }
         var content: [[UInt8]] = [Array("corridor-flows-\(Self.formatVersion)".utf8), Array(model.mode.rawValue.utf8), Array(inbound.utf8),
                                   Array(try json.encode(model.defaults)), Array(try json.encode(model.zones)), Array(try json.encode(counts)),
+                                  Array(try json.encode(model.crossingLinks)),
+                                  model.crossingAssignmentLinks.flatMap { [Int64($0.forward), Int64($0.backward)] }.withUnsafeBytes { Array($0) },
                                   Array("\(options.algorithm.rawValue) \(options.targetRelativeGap) \(options.maxIterations)".utf8)]
         content += [bytes(net.tails), bytes(net.heads), bytes(net.costs.freeFlowTime), bytes(net.costs.b), bytes(net.costs.power),
                     bytes(net.costs.capacity), bytes(net.costs.fixedCost), bytes(model.zoneHours), bytes(model.domesticZoneHours),
                     bytes([Int64(net.nodeCount), Int64(net.zoneCount), Int64(net.firstThroughNode)])]
-        let name = NetworkFile.key(parts: content + [Array(fileTag.utf8)]).prefix(16)
+        // One file per region (its zones), mode and program tag: a new baseline, other
+        // options or a rebuilt program replace it, so files do not pile up.
+        let name = NetworkFile.key(parts: [Array(model.mode.rawValue.utf8), Array(try json.encode(model.zones)), Array(fileTag.utf8)]).prefix(16)
         let key = NetworkFile.key(parts: content + [Array(programKey.utf8)])
         return (directory.appendingPathComponent("flows-\(model.mode.rawValue)-\(name).\(Self.fileExtension)"), key)
     }
@@ -184,12 +189,16 @@ public struct FlowRunCache: Sendable {
                 let pathStart = try file.array("paths.\(c).pathStart", Int32.self), linkStart = try file.array("paths.\(c).linkStart", Int32.self)
                 let links = try file.array("paths.\(c).links", Int32.self), flow = try file.array("paths.\(c).flow", Double.self)
                 guard counts.count == 3 * origins.count, destinations.count == trips.count else { throw fail("path tables disagree") }
+                guard zip(origins, origins.dropFirst()).allSatisfy({ $0 < $1 }) else { throw fail("path origins out of order") }
                 var out: [Int: PathAssignment.OriginPaths] = [:]
                 var d0 = 0, p0 = 0, l0 = 0, ps0 = 0, ls0 = 0
                 for (i, o) in origins.enumerated() {
-                    let nd = Int(counts[3 * i]), np = Int(counts[3 * i + 1]), nl = Int(counts[3 * i + 2])
-                    guard o >= 0, Int(o) < z, nd >= 0, np >= 0, nl >= 0, d0 + nd <= destinations.count, ps0 + nd + 1 <= pathStart.count,
-                          ls0 + np + 1 <= linkStart.count, p0 + np <= flow.count, l0 + nl <= links.count else { throw fail("path tables run short") }
+                    let nd64 = counts[3 * i], np64 = counts[3 * i + 1], nl64 = counts[3 * i + 2]
+                    // Each count against what is left of its table: no sum can overflow.
+                    guard o >= 0, o < Int64(z), nd64 >= 0, np64 >= 0, nl64 >= 0, nd64 <= Int64(destinations.count - d0),
+                          nd64 < Int64(pathStart.count - ps0), np64 < Int64(linkStart.count - ls0), np64 <= Int64(flow.count - p0),
+                          nl64 <= Int64(links.count - l0) else { throw fail("path tables run short") }
+                    let nd = Int(nd64), np = Int(np64), nl = Int(nl64)
                     var op = PathAssignment.OriginPaths()
                     op.destinations = destinations[d0..<(d0 + nd)].map { Int($0) }
                     op.trips = Array(trips[d0..<(d0 + nd)])
@@ -198,7 +207,9 @@ public struct FlowRunCache: Sendable {
                     op.links = Array(links[l0..<(l0 + nl)])
                     op.flow = Array(flow[p0..<(p0 + np)])
                     guard op.destinations.allSatisfy({ $0 >= 0 && $0 < z }), op.pathStart.first == 0, op.pathStart.last == np,
-                          op.linkStart.first == 0, op.linkStart.last == nl, op.links.allSatisfy({ $0 >= 0 && Int($0) < m }) else {
+                          zip(op.pathStart, op.pathStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+                          op.linkStart.first == 0, op.linkStart.last == nl, zip(op.linkStart, op.linkStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+                          op.links.allSatisfy({ $0 >= 0 && Int($0) < m }), op.flow.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
                         throw fail("a path of origin \(o) is out of range")
                     }
                     out[Int(o)] = op

@@ -2,10 +2,11 @@ import Foundation
 
 /// A cached artefact other than a network (a baseline equilibrium, say) in the layout of the
 /// compiled network file: 8 bytes of magic, a `UInt32` format version, a `UInt32` header
-/// length, a UTF-8 JSON header (the artefact's own header and the table of array sections,
-/// each with its offset, length, element size and checksum), then the arrays, each 8-byte
-/// aligned. A reader checks the magic, the version and every section's bounds and checksum,
-/// so a truncated, foreign or damaged file is refused with one line naming it.
+/// length, the header's checksum (32 hex digits), a UTF-8 JSON header (the artefact's own
+/// header and the table of array sections, each with its offset, length, element size and
+/// checksum), then the arrays, each 8-byte aligned. A reader checks the magic, the version,
+/// the header's checksum and every section's bounds and checksum, so a truncated, foreign or
+/// damaged file is refused with one line naming it, never read in part.
 public enum ArtefactFile {
     /// One array of the file: where it lies and what it holds.
     struct Section: Codable, Sendable {
@@ -35,6 +36,9 @@ public enum ArtefactFile {
             self.reason = reason
         }
     }
+
+    /// The header checksum's length: 32 hex digits.
+    static let checksumLength = 32
 
     static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
@@ -77,6 +81,7 @@ public enum ArtefactFile {
             var file = magic
             withUnsafeBytes(of: version.littleEndian) { file.append(contentsOf: $0) }
             withUnsafeBytes(of: UInt32(json.count).littleEndian) { file.append(contentsOf: $0) }
+            file.append(contentsOf: json.withUnsafeBytes { Array(NetworkFile.checksum($0).utf8) })
             file.append(contentsOf: json)
             while file.count % 8 != 0 { file.append(0) }
             file.append(contentsOf: body)
@@ -108,17 +113,20 @@ public enum ArtefactFile {
             let d = data
             func u32(_ at: Int) -> UInt32 { d.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt32.self)) } }
             guard u32(8) == version else { throw ReadError(path: path, reason: "format \(u32(8)), this program reads format \(version)") }
-            let length = Int(u32(12))
-            guard 16 + length <= data.count else { throw ReadError(path: path, reason: "header runs past the end of the file (truncated?)") }
+            let length = Int(u32(12)), headerStart = 16 + ArtefactFile.checksumLength
+            guard headerStart + length <= data.count else { throw ReadError(path: path, reason: "header runs past the end of the file (truncated?)") }
+            let json = data.subdata(in: headerStart..<(headerStart + length))
+            let stored = String(decoding: data.subdata(in: 16..<headerStart), as: UTF8.self)
+            guard json.withUnsafeBytes({ NetworkFile.checksum($0) }) == stored else { throw ReadError(path: path, reason: "the header fails its checksum (damaged)") }
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             let envelope: Envelope<H>
-            do { envelope = try decoder.decode(Envelope<H>.self, from: data.subdata(in: 16..<(16 + length))) } catch {
+            do { envelope = try decoder.decode(Envelope<H>.self, from: json) } catch {
                 throw ReadError(path: path, reason: "damaged header (\(error))")
             }
             header = envelope.header
             sections = Dictionary(envelope.sections.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            var start = 16 + length
+            var start = headerStart + length
             while start % 8 != 0 { start += 1 }
             bodyStart = start
         }
@@ -127,13 +135,15 @@ public enum ArtefactFile {
         /// - Throws: ``ArtefactFile/ReadError`` for a missing, truncated or damaged section.
         public func array<T: BitwiseCopyable>(_ name: String, _ type: T.Type) throws -> [T] {
             guard let s = sections[name] else { throw ReadError(path: path, reason: "no section \(name)") }
-            guard s.elementSize == MemoryLayout<T>.stride, s.count >= 0, s.offset >= 0 else {
+            guard s.elementSize == MemoryLayout<T>.stride, s.elementSize > 0, s.count >= 0, s.offset >= 0 else {
                 throw ReadError(path: path, reason: "section \(name) has elements of \(s.elementSize) bytes")
             }
-            let start = bodyStart + s.offset, length = s.count * s.elementSize
-            guard start % 8 == 0, start + length <= data.count else {
+            // Compared with what is left of the file, so no product or sum of stored numbers can overflow.
+            guard s.offset <= data.count - bodyStart, s.count <= (data.count - bodyStart - s.offset) / s.elementSize,
+                  (bodyStart + s.offset) % 8 == 0 else {
                 throw ReadError(path: path, reason: "section \(name) runs past the end of the file (truncated?)")
             }
+            let start = bodyStart + s.offset, length = s.count * s.elementSize
             return try data.withUnsafeBytes { (all: UnsafeRawBufferPointer) -> [T] in
                 let raw = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
                 guard NetworkFile.checksum(raw) == s.checksum else { throw ReadError(path: path, reason: "section \(name) fails its checksum (damaged)") }

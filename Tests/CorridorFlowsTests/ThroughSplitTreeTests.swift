@@ -8,8 +8,8 @@ import Testing
 /// project's Dijkstra over the whole network with the zones blocked, the trees the assignment
 /// used before: costs and paths must be the same, ties included.
 @Suite struct ThroughSplitTreeTests {
-    /// A network of `zones` blocked zones and `through` through nodes with small integer costs
-    /// (many equal-cost paths), links zone → node, node → zone, node → node and zone → zone,
+    /// A network of `zones` blocked zones and `through` through nodes with costs 0, 1 or 2
+    /// (many equal-cost paths, zero-cost links among them), links zone → node, node → zone, node → node and zone → zone,
     /// from a fixed linear congruential sequence.
     static func network(zones: Int, through: Int, firstThroughNode: Int, seed: UInt64) throws -> (AssignmentNetwork, [Double]) {
         var state = seed
@@ -33,7 +33,7 @@ import Testing
             tails.append(UInt32(zones + next(through))); heads.append(UInt32(z))
         }
         let m = tails.count
-        let costs = try BPRCosts(freeFlowTime: (0..<m).map { _ in Double(1 + next(3)) }, b: Array(repeating: 0, count: m),
+        let costs = try BPRCosts(freeFlowTime: (0..<m).map { _ in Double(next(3)) }, b: Array(repeating: 0, count: m),
                                  power: Array(repeating: 1, count: m), capacity: Array(repeating: 1, count: m))
         let net = try AssignmentNetwork(nodeCount: n, zoneCount: zones, firstThroughNode: firstThroughNode, tails: tails, heads: heads, costs: costs)
         // Some links closed.

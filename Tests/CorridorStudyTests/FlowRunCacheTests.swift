@@ -75,6 +75,17 @@ import Testing
         #expect(try Self.fingerprint(try Self.study(cache: dir, program: "p2", lines: damaged)) == computed)
         #expect(damaged.all.contains { $0.hasPrefix("warning: \(file.path): ") && $0.contains("checksum") })
 
+        // A digit of the header changed, the JSON still valid (a scale): refused by the
+        // header's checksum, computed again.
+        bytes = try Data(contentsOf: file)
+        let scales = try #require(bytes.range(of: Data("\"scales\":[".utf8)))
+        let digit = try #require(bytes[scales.upperBound...].firstIndex { $0 >= 0x31 && $0 <= 0x38 })
+        bytes[digit] += 1
+        try bytes.write(to: file)
+        let header = Lines()
+        #expect(try Self.fingerprint(try Self.study(cache: dir, program: "p2", lines: header)) == computed)
+        #expect(header.all.contains { $0.hasPrefix("warning: \(file.path): ") && $0.contains("header fails its checksum") })
+
         // Truncated: refused, computed again.
         try Data(try Data(contentsOf: file).prefix(4096)).write(to: file)
         let truncated = Lines()
