@@ -65,7 +65,7 @@ public struct FlowRunCache: Sendable {
     /// - Returns: the file's path (one per content and program tag) and the full key.
     func address(model: RegionFlowModel, counts: [String: [String: Double]], options: AssignmentOptions, inbound: String) throws
         -> (path: URL, key: String) {
-        let json = ArtefactFileJSON.encoder
+        let json = ArtefactFile.jsonEncoder()
         let net = model.assignmentNetwork
         func bytes<T>(_ a: [T]) -> [UInt8] { a.withUnsafeBytes { Array($0) } }
         var content: [[UInt8]] = [Array("corridor-flows-\(Self.formatVersion)".utf8), Array(model.mode.rawValue.utf8), Array(inbound.utf8),
@@ -83,11 +83,11 @@ public struct FlowRunCache: Sendable {
         return (directory.appendingPathComponent("flows-\(model.mode.rawValue)-\(name).\(Self.fileExtension)"), key)
     }
 
-    /// The stored baseline of `model`, or nil (none, stale or unreadable: logged).
-    func load(model: RegionFlowModel, counts: [String: [String: Double]], options: AssignmentOptions, inbound: String,
-              log: (String) -> Void) -> RegionFlowRun? {
-        guard let (url, key) = try? address(model: model, counts: counts, options: options, inbound: inbound),
-              FileManager.default.fileExists(atPath: url.path) else { return nil }
+    /// The stored baseline of `model` at `address` (from `address(model:counts:options:inbound:)`),
+    /// or nil (none, stale or unreadable: logged).
+    func load(at address: (path: URL, key: String), model: RegionFlowModel, inbound: String, log: (String) -> Void) -> RegionFlowRun? {
+        let (url, key) = address
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             let file = try ArtefactFile.Reader<Header>(path: url.path, magic: Self.magic, version: Self.formatVersion)
             let h = file.header
@@ -104,15 +104,13 @@ public struct FlowRunCache: Sendable {
         }
     }
 
-    /// Stores `run`, the baseline of `model` (a failure to write is logged, not thrown).
-    func store(_ run: RegionFlowRun, model: RegionFlowModel, counts: [String: [String: Double]], options: AssignmentOptions, inbound: String,
-               log: (String) -> Void) {
+    /// Stores `run` at `address` (a failure to write is logged, not thrown).
+    func store(_ run: RegionFlowRun, at address: (path: URL, key: String), log: (String) -> Void) {
         guard run.result.selectLinks.isEmpty else { return }
         do {
-            let (url, key) = try address(model: model, counts: counts, options: options, inbound: inbound)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Self.encode(run, key: key).write(to: url.path)
-            log("cache: wrote \(url.path)")
+            try Self.encode(run, key: address.key).write(to: address.path.path)
+            log("cache: wrote \(address.path.path)")
         } catch {
             log("warning: cannot write the flows cache (\(error)); continuing without it")
         }
@@ -222,15 +220,5 @@ public struct FlowRunCache: Sendable {
         return RegionFlowRun(segments: h.segments, scales: h.scales, demand: demand, crossBorder: border, result: result,
                              volumes: model.crossingVolumes(result, inbound: inbound), hours: model.equilibriumHours(result, crossBorder: border),
                              feedbackLoops: h.feedbackLoops, paths: paths)
-    }
-}
-
-/// The JSON encoder of cache keys: sorted keys, non-finite numbers as strings.
-enum ArtefactFileJSON {
-    static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return e
     }
 }

@@ -93,7 +93,12 @@ public struct RegionFlowStudy: Sendable {
         segments = baseModel.segments
         let compact = baseModel.assignmentNetwork
         log("flows: \(baseModel.zones.count) zones, \(compact.nodeCount - compact.zoneCount) crossing sides, \(compact.linkCount) compact links")
-        if let cache, let stored = cache.load(model: baseModel, counts: facts.counts, options: options, inbound: inbound, log: log),
+        // The cache's file and key, hashed once for the read and the write.
+        var address: (path: URL, key: String)? = nil
+        do { address = try cache?.address(model: baseModel, counts: facts.counts, options: options, inbound: inbound) } catch {
+            log("warning: cannot key the flows cache (\(error)); continuing without it")
+        }
+        if let cache, let address, let stored = cache.load(at: address, model: baseModel, inbound: inbound, log: log),
            stored.segments == segments.map({ RegionFlowRun.Segment(name: $0.name, passengerCarEquivalent: $0.passengerCarEquivalent) }) {
             baseRun = stored
         } else {
@@ -102,7 +107,7 @@ public struct RegionFlowStudy: Sendable {
                                                 demand: scales.map(\.demand)) { r in
                 log("flows: baseline equilibrium, iteration \(r.iteration) gap \(r.relativeGap.map { String(format: "%.2e", $0) } ?? "-")")
             }
-            cache?.store(baseRun, model: baseModel, counts: facts.counts, options: options, inbound: inbound, log: log)
+            if let cache, let address { cache.store(baseRun, at: address, log: log) }
         }
     }
 

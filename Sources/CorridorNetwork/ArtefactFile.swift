@@ -40,7 +40,9 @@ public enum ArtefactFile {
     /// The header checksum's length: 32 hex digits.
     static let checksumLength = 32
 
-    static func jsonEncoder() -> JSONEncoder {
+    /// The JSON encoder of headers and cache keys: sorted keys (the same bytes in every
+    /// process), non-finite numbers as the strings "inf", "-inf" and "nan".
+    public static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -82,14 +82,8 @@ public enum NetworkFile {
         var harborSize: String?
     }
 
-    /// One array: where it lies and what it holds.
-    struct Section: Codable, Sendable {
-        var name: String
-        var offset: Int
-        var count: Int
-        var elementSize: Int
-        var checksum: String
-    }
+    /// One array: where it lies and what it holds (the layout the artefact files share).
+    typealias Section = ArtefactFile.Section
 
     /// The failures of reading a compiled file, each one line naming the file.
     public enum FileError: Error, CustomStringConvertible, Sendable {
@@ -220,9 +214,7 @@ public enum NetworkFile {
             unknownCrossingDelaySeconds: network.unknownCrossingDelaySeconds, speeds: network.speeds)
         let header = Header(formatVersion: formatVersion, inputsKey: inputsKey, options: options.jsonText, region: region?.name,
                             writer: writer, manifest: region?.manifest, buildReport: report, tables: tables, sections: sections)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let encoder = ArtefactFile.jsonEncoder()
         let headerBytes: [UInt8]
         do { headerBytes = Array(try encoder.encode(header)) } catch {
             throw GeoError.writeFailed(path: path, message: "header: \(error)")
